@@ -1,0 +1,92 @@
+//! The command line: `threatcanvas [FILE]` opens the app; subcommands run headless for
+//! exports and CI gates. Exit codes: 0 ok, 1 findings (e.g. `fmt --check` found a file to
+//! reformat), 2 error.
+
+mod args;
+mod export;
+mod fmt;
+mod validate;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+pub use args::{Args, Command, ExportArgs, ExportFormat, FmtArgs, ValidateArgs};
+
+/// Everything went well.
+pub const EXIT_OK: u8 = 0;
+/// The command ran and found something to report.
+pub const EXIT_FINDINGS: u8 = 1;
+/// The command could not do its job: bad input, unreadable file, failed write.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs a parsed headless command and returns the exit code; errors go to stderr as
+/// `error:` and `hint:` lines.
+#[must_use]
+pub fn run(command: &Command) -> ExitCode {
+    let code = match command {
+        Command::Export(args) => export::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Fmt(args) => fmt::run(args),
+        Command::Schema => {
+            print!("{}", crate::format::json_schema());
+            EXIT_OK
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// Prints an error, and a hint if there is one, to stderr.
+pub fn report_error(message: &dyn std::fmt::Display, hint: Option<&str>) {
+    eprintln!("error: {message}");
+    if let Some(hint) = hint {
+        eprintln!("hint: {hint}");
+    }
+}
+
+/// A file name made from a diagram name: "Login with TOTP" → "login-with-totp".
+#[must_use]
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "diagram".to_owned()
+    } else {
+        out
+    }
+}
+
+/// Loads a model for a command, reporting the error and returning `None` on failure.
+fn load(path: &Path) -> Option<crate::model::Model> {
+    match crate::format::load_file(path) {
+        Ok(model) => Some(model),
+        Err(e) => {
+            report_error(&e, None);
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("Login with TOTP two-factor authentication"),
+            "login-with-totp-two-factor-authentication"
+        );
+        assert_eq!(slug("Juice Shop DFD"), "juice-shop-dfd");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("***"), "diagram");
+    }
+}

@@ -1,0 +1,47 @@
+//! `threatcanvas fmt FILE... [--check]`: rewrites files canonically. A file that does not
+//! load is reported and left untouched.
+
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FmtArgs, report_error};
+use crate::format;
+
+pub(super) fn run(args: &FmtArgs) -> u8 {
+    let mut code = EXIT_OK;
+    for path in &args.files {
+        let original = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                report_error(
+                    &format!("{}: cannot read the file: {e}", path.display()),
+                    None,
+                );
+                code = EXIT_ERROR;
+                continue;
+            }
+        };
+        let canonical = match format::canonicalize(&original, &path.display().to_string()) {
+            Ok(text) => text,
+            Err(e) => {
+                report_error(&e, Some("the file was left as it is"));
+                code = EXIT_ERROR;
+                continue;
+            }
+        };
+        if canonical.as_bytes() == original.as_slice() {
+            continue;
+        }
+        if args.check {
+            println!(
+                "{}: not in canonical form (run `threatcanvas fmt {}`)",
+                path.display(),
+                path.display()
+            );
+            code = code.max(EXIT_FINDINGS);
+        } else if let Err(e) = format::write_atomically(path, canonical.as_bytes()) {
+            report_error(&e, None);
+            code = EXIT_ERROR;
+        } else {
+            println!("{}: formatted", path.display());
+        }
+    }
+    code
+}

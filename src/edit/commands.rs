@@ -1,0 +1,487 @@
+//! Commands: the user's actions, each turned into one [`Transaction`] of record edits. The
+//! app, the CLI and the tests all change the model through these, which is what keeps undo
+//! complete (deleting an element takes its flows, their threats and its diagram entries with
+//! it, in the same step).
+
+use std::collections::BTreeSet;
+
+use super::{Edit, Transaction};
+use crate::model::{
+    BoundaryId, DataFlow, DfdView, Diagram, DiagramId, DiagramView, Element, ElementId,
+    ElementKindTag, FlowId, Metadata, Model, Point, Rect, SequenceView, Threat, ThreatCategory,
+    ThreatId, ThreatTarget, TrustBoundary,
+};
+
+/// Something the user can select and delete.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item {
+    /// A process, external entity or data store.
+    Element(ElementId),
+    /// A data flow.
+    Flow(FlowId),
+    /// A trust boundary.
+    Boundary(BoundaryId),
+}
+
+/// A new element of `kind` called `name`, in `boundary`, optionally placed at `rect` on a DFD.
+#[must_use]
+pub fn add_element(
+    kind: ElementKindTag,
+    name: &str,
+    boundary: Option<BoundaryId>,
+    placement: Option<(&DiagramId, Rect)>,
+) -> (ElementId, Transaction) {
+    let id = ElementId::generate();
+    let mut tx = Transaction::new(format!("Add {}", kind.label().to_lowercase()));
+    let element = Element {
+        name: name.to_owned(),
+        kind: kind.default_kind(),
+        boundary,
+        ..Element::default()
+    };
+    tx.push(Edit::Element(id.clone(), Some(Box::new(element))));
+    if let Some((diagram, rect)) = placement {
+        tx.push(Edit::Node(diagram.clone(), id.clone(), Some(rect)));
+    }
+    (id, tx)
+}
+
+/// A new trust boundary, optionally nested in `parent` and placed at `rect` on a DFD.
+#[must_use]
+pub fn add_boundary(
+    name: &str,
+    parent: Option<BoundaryId>,
+    placement: Option<(&DiagramId, Rect)>,
+) -> (BoundaryId, Transaction) {
+    let id = BoundaryId::generate();
+    let mut tx = Transaction::new("Add trust boundary");
+    let boundary = TrustBoundary {
+        name: name.to_owned(),
+        parent,
+        ..TrustBoundary::default()
+    };
+    tx.push(Edit::Boundary(id.clone(), Some(Box::new(boundary))));
+    if let Some((diagram, rect)) = placement {
+        tx.push(Edit::BoundaryRect(diagram.clone(), id.clone(), Some(rect)));
+    }
+    (id, tx)
+}
+
+/// A new data flow from `source` to `target`.
+#[must_use]
+pub fn add_flow(source: &ElementId, target: &ElementId, name: &str) -> (FlowId, Transaction) {
+    let id = FlowId::generate();
+    let flow = DataFlow {
+        source: source.clone(),
+        target: target.clone(),
+        name: name.to_owned(),
+        ..DataFlow::default()
+    };
+    let mut tx = Transaction::new("Add data flow");
+    tx.push(Edit::Flow(id.clone(), Some(Box::new(flow))));
+    (id, tx)
+}
+
+/// A new open threat on `target`.
+#[must_use]
+pub fn add_threat(
+    target: ThreatTarget,
+    category: ThreatCategory,
+    title: &str,
+) -> (ThreatId, Transaction) {
+    let id = ThreatId::generate();
+    let threat = Threat {
+        target,
+        title: title.to_owned(),
+        category,
+        status: crate::model::ThreatStatus::Open,
+        severity: crate::model::Severity::Unrated,
+        description: String::new(),
+        mitigation: String::new(),
+    };
+    let mut tx = Transaction::new("Add threat");
+    tx.push(Edit::Threat(id.clone(), Some(Box::new(threat))));
+    (id, tx)
+}
+
+/// A new empty diagram at the end of the tabs.
+#[must_use]
+pub fn add_diagram(model: &Model, name: &str, sequence: bool) -> (DiagramId, Transaction) {
+    let id = DiagramId::generate();
+    let view = if sequence {
+        DiagramView::Sequence(SequenceView::default())
+    } else {
+        DiagramView::Dfd(DfdView::default())
+    };
+    let diagram = Diagram {
+        id: id.clone(),
+        name: name.to_owned(),
+        view,
+    };
+    let mut tx = Transaction::new(if sequence {
+        "New sequence diagram"
+    } else {
+        "New data-flow diagram"
+    });
+    tx.push(Edit::Diagram(
+        id.clone(),
+        Some((model.diagrams.len(), Box::new(diagram))),
+    ));
+    (id, tx)
+}
+
+/// Renames a diagram (nothing if the name is unchanged).
+#[must_use]
+pub fn rename_diagram(model: &Model, id: &DiagramId, name: &str) -> Transaction {
+    let mut tx = Transaction::new("Rename diagram");
+    if model.diagram(id).is_some_and(|d| d.name != name) {
+        tx.push(Edit::DiagramName(id.clone(), name.to_owned()));
+    }
+    tx
+}
+
+/// Deletes a diagram; the elements it showed stay in the model.
+#[must_use]
+pub fn delete_diagram(id: &DiagramId) -> Transaction {
+    let mut tx = Transaction::new("Delete diagram");
+    tx.push(Edit::Diagram(id.clone(), None));
+    tx
+}
+
+/// Changes the metadata (nothing if `change` leaves it as it was).
+#[must_use]
+pub fn update_meta(model: &Model, change: impl FnOnce(&mut Metadata)) -> Transaction {
+    let mut meta = model.meta.clone();
+    change(&mut meta);
+    let mut tx = Transaction::new("Edit model properties");
+    if meta != model.meta {
+        tx.push(Edit::Meta(Box::new(meta)));
+    }
+    tx
+}
+
+/// Changes an element's properties (nothing if unchanged or missing).
+#[must_use]
+pub fn update_element(
+    model: &Model,
+    id: &ElementId,
+    change: impl FnOnce(&mut Element),
+) -> Transaction {
+    let mut tx = Transaction::new("Edit element");
+    if let Some(old) = model.elements.get(id) {
+        let mut new = old.clone();
+        change(&mut new);
+        if &new != old {
+            tx.push(Edit::Element(id.clone(), Some(Box::new(new))));
+        }
+    }
+    tx
+}
+
+/// Changes a flow's properties (nothing if unchanged or missing).
+#[must_use]
+pub fn update_flow(model: &Model, id: &FlowId, change: impl FnOnce(&mut DataFlow)) -> Transaction {
+    let mut tx = Transaction::new("Edit data flow");
+    if let Some(old) = model.flows.get(id) {
+        let mut new = old.clone();
+        change(&mut new);
+        if &new != old {
+            tx.push(Edit::Flow(id.clone(), Some(Box::new(new))));
+        }
+    }
+    tx
+}
+
+/// Changes a boundary's properties (nothing if unchanged or missing).
+#[must_use]
+pub fn update_boundary(
+    model: &Model,
+    id: &BoundaryId,
+    change: impl FnOnce(&mut TrustBoundary),
+) -> Transaction {
+    let mut tx = Transaction::new("Edit trust boundary");
+    if let Some(old) = model.boundaries.get(id) {
+        let mut new = old.clone();
+        change(&mut new);
+        if &new != old {
+            tx.push(Edit::Boundary(id.clone(), Some(Box::new(new))));
+        }
+    }
+    tx
+}
+
+/// Changes a threat (nothing if unchanged or missing).
+#[must_use]
+pub fn update_threat(
+    model: &Model,
+    id: &ThreatId,
+    change: impl FnOnce(&mut Threat),
+) -> Transaction {
+    let mut tx = Transaction::new("Edit threat");
+    if let Some(old) = model.threats.get(id) {
+        let mut new = old.clone();
+        change(&mut new);
+        if &new != old {
+            tx.push(Edit::Threat(id.clone(), Some(Box::new(new))));
+        }
+    }
+    tx
+}
+
+/// Deletes a threat.
+#[must_use]
+pub fn delete_threat(id: &ThreatId) -> Transaction {
+    let mut tx = Transaction::new("Delete threat");
+    tx.push(Edit::Threat(id.clone(), None));
+    tx
+}
+
+/// Places an element on a DFD, or moves or resizes it there.
+#[must_use]
+pub fn set_node(diagram: &DiagramId, element: &ElementId, rect: Rect) -> Transaction {
+    let mut tx = Transaction::new("Place element");
+    tx.push(Edit::Node(diagram.clone(), element.clone(), Some(rect)));
+    tx
+}
+
+/// Places a boundary on a DFD, or moves or resizes it there.
+#[must_use]
+pub fn set_boundary_rect(diagram: &DiagramId, boundary: &BoundaryId, rect: Rect) -> Transaction {
+    let mut tx = Transaction::new("Resize trust boundary");
+    tx.push(Edit::BoundaryRect(
+        diagram.clone(),
+        boundary.clone(),
+        Some(rect),
+    ));
+    tx
+}
+
+/// Sets a flow's bend points on a DFD.
+#[must_use]
+pub fn set_bends(diagram: &DiagramId, flow: &FlowId, points: Vec<Point>) -> Transaction {
+    let mut tx = Transaction::new("Bend data flow");
+    tx.push(Edit::Bends(diagram.clone(), flow.clone(), points));
+    tx
+}
+
+/// Puts `element` in `boundary` (or in none).
+#[must_use]
+pub fn set_membership(
+    model: &Model,
+    element: &ElementId,
+    boundary: Option<&BoundaryId>,
+) -> Transaction {
+    let mut tx = update_element(model, element, |e| e.boundary = boundary.cloned());
+    tx.label = "Change trust boundary".into();
+    tx
+}
+
+/// Moves elements and boundaries on a DFD by `dx`, `dy`, with the bend points of flows whose
+/// both ends move (so a moved group keeps its shape).
+#[must_use]
+pub fn move_items(
+    model: &Model,
+    diagram: &DiagramId,
+    elements: &BTreeSet<ElementId>,
+    boundaries: &BTreeSet<BoundaryId>,
+    dx: i32,
+    dy: i32,
+) -> Transaction {
+    let mut tx = Transaction::new("Move");
+    let Some(DiagramView::Dfd(view)) = model.diagram(diagram).map(|d| &d.view) else {
+        return tx;
+    };
+    if dx == 0 && dy == 0 {
+        return tx;
+    }
+    for id in elements {
+        if let Some(rect) = view.nodes.get(id) {
+            tx.push(Edit::Node(
+                diagram.clone(),
+                id.clone(),
+                Some(rect.translated(dx, dy)),
+            ));
+        }
+    }
+    for id in boundaries {
+        if let Some(rect) = view.boundaries.get(id) {
+            tx.push(Edit::BoundaryRect(
+                diagram.clone(),
+                id.clone(),
+                Some(rect.translated(dx, dy)),
+            ));
+        }
+    }
+    for (flow_id, points) in &view.bends {
+        let Some(flow) = model.flows.get(flow_id) else {
+            continue;
+        };
+        if elements.contains(&flow.source) && elements.contains(&flow.target) {
+            let moved = points
+                .iter()
+                .map(|p| Point::new(p.x.saturating_add(dx), p.y.saturating_add(dy)))
+                .collect();
+            tx.push(Edit::Bends(diagram.clone(), flow_id.clone(), moved));
+        }
+    }
+    tx
+}
+
+/// Deletes `items` and everything that depends on them, in one step: an element takes its
+/// flows, its threats, its boxes on every DFD and its lifeline and messages on every sequence
+/// diagram; a flow takes its threats, bends and messages; a boundary hands its members and
+/// nested boundaries to its own parent.
+#[must_use]
+pub fn delete(model: &Model, items: &[Item]) -> Transaction {
+    let mut tx = Transaction::new("Delete");
+    let mut elements = BTreeSet::new();
+    let mut flows = BTreeSet::new();
+    let mut boundaries = BTreeSet::new();
+    for item in items {
+        match item {
+            Item::Element(id) if model.elements.contains_key(id) => {
+                elements.insert(id.clone());
+            }
+            Item::Flow(id) if model.flows.contains_key(id) => {
+                flows.insert(id.clone());
+            }
+            Item::Boundary(id) if model.boundaries.contains_key(id) => {
+                boundaries.insert(id.clone());
+            }
+            _ => {}
+        }
+    }
+    for id in &elements {
+        flows.extend(model.flows_touching(id).map(|(f, _)| f.clone()));
+    }
+    let targets: BTreeSet<ThreatTarget> = elements
+        .iter()
+        .cloned()
+        .map(ThreatTarget::Element)
+        .chain(flows.iter().cloned().map(ThreatTarget::Flow))
+        .chain(boundaries.iter().cloned().map(ThreatTarget::Boundary))
+        .collect();
+    for (id, threat) in &model.threats {
+        if targets.contains(&threat.target) {
+            tx.push(Edit::Threat(id.clone(), None));
+        }
+    }
+    // Where members and children of a deleted boundary go: the nearest surviving ancestor.
+    let surviving_parent = |mut b: Option<BoundaryId>| {
+        while let Some(id) = b.as_ref().filter(|id| boundaries.contains(*id)) {
+            b = model.boundaries.get(id).and_then(|x| x.parent.clone());
+        }
+        b
+    };
+    for (id, element) in &model.elements {
+        if elements.contains(id) {
+            continue;
+        }
+        let new_boundary = surviving_parent(element.boundary.clone());
+        if new_boundary != element.boundary {
+            let moved = Element {
+                boundary: new_boundary,
+                ..element.clone()
+            };
+            tx.push(Edit::Element(id.clone(), Some(Box::new(moved))));
+        }
+    }
+    for (id, boundary) in &model.boundaries {
+        if boundaries.contains(id) {
+            continue;
+        }
+        let new_parent = surviving_parent(boundary.parent.clone());
+        if new_parent != boundary.parent {
+            let moved = TrustBoundary {
+                parent: new_parent,
+                ..boundary.clone()
+            };
+            tx.push(Edit::Boundary(id.clone(), Some(Box::new(moved))));
+        }
+    }
+    for diagram in &model.diagrams {
+        match &diagram.view {
+            DiagramView::Dfd(view) => {
+                for id in flows.iter().filter(|f| view.bends.contains_key(*f)) {
+                    tx.push(Edit::Bends(diagram.id.clone(), id.clone(), Vec::new()));
+                }
+                for id in elements.iter().filter(|e| view.nodes.contains_key(*e)) {
+                    tx.push(Edit::Node(diagram.id.clone(), id.clone(), None));
+                }
+                for id in boundaries
+                    .iter()
+                    .filter(|b| view.boundaries.contains_key(*b))
+                {
+                    tx.push(Edit::BoundaryRect(diagram.id.clone(), id.clone(), None));
+                }
+            }
+            DiagramView::Sequence(view) => {
+                let pruned = prune_sequence(view, &elements, &flows);
+                if &pruned != view {
+                    tx.push(Edit::Sequence(diagram.id.clone(), Box::new(pruned)));
+                }
+            }
+        }
+    }
+    for id in &flows {
+        tx.push(Edit::Flow(id.clone(), None));
+    }
+    for id in &elements {
+        tx.push(Edit::Element(id.clone(), None));
+    }
+    for id in &boundaries {
+        tx.push(Edit::Boundary(id.clone(), None));
+    }
+    tx
+}
+
+/// A sequence view without the lifelines of `elements` and the messages touching them or
+/// carrying `flows`; fragments and notes that lose their anchor go too.
+#[must_use]
+pub fn prune_sequence(
+    view: &SequenceView,
+    elements: &BTreeSet<ElementId>,
+    flows: &BTreeSet<FlowId>,
+) -> SequenceView {
+    let lifelines: Vec<ElementId> = view
+        .lifelines
+        .iter()
+        .filter(|l| !elements.contains(*l))
+        .cloned()
+        .collect();
+    let messages: Vec<_> = view
+        .messages
+        .iter()
+        .filter(|m| {
+            !elements.contains(&m.from)
+                && !elements.contains(&m.to)
+                && !m.flow.as_ref().is_some_and(|f| flows.contains(f))
+        })
+        .cloned()
+        .collect();
+    let kept = |id: &crate::model::MessageId| messages.iter().any(|m| &m.id == id);
+    let fragments = view
+        .fragments
+        .iter()
+        .filter(|g| kept(&g.first) && kept(&g.last))
+        .map(|g| {
+            let mut g = g.clone();
+            if g.else_branch.as_ref().is_some_and(|e| !kept(&e.first)) {
+                g.else_branch = None;
+            }
+            g
+        })
+        .collect();
+    let notes = view
+        .notes
+        .iter()
+        .filter(|n| !elements.contains(&n.lifeline) && n.after.as_ref().is_none_or(&kept))
+        .cloned()
+        .collect();
+    SequenceView {
+        lifelines,
+        messages,
+        fragments,
+        notes,
+    }
+}

@@ -1,0 +1,385 @@
+//! The ThreatCanvas file: versioned, canonical JSON.
+//!
+//! Load = read (size-capped) → probe `format` and `version` → migrate older versions → parse
+//! into the typed v1 structs → validate → [`Model`]. Every error names the file, the place
+//! (line and column, or JSON path) and the fault. Save = canonical bytes → atomic write (a
+//! temporary file in the same folder, fsync, rename), so a crash never leaves half a file.
+//!
+//! The migration policy is in [`migrate`].
+
+mod canonical;
+mod convert;
+mod migrate;
+pub mod v1;
+
+use std::fmt;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::Value;
+
+pub use convert::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
+
+use crate::model::Model;
+
+/// The value of the `format` field of every ThreatCanvas file.
+pub const FORMAT_NAME: &str = "threatcanvas";
+/// The format version this build writes, and the newest it reads.
+pub const CURRENT_VERSION: u64 = 1;
+/// The largest file ThreatCanvas opens: 64 MiB holds hundreds of thousands of records, and
+/// refusing more keeps a hostile file from eating memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One thing wrong in a file that parsed as JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where: a JSON path such as `$.flows[3].target`.
+    pub path: String,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Why a file could not be opened. Each variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    #[error("{file}: cannot read the file: {source}")]
+    Read {
+        /// The file.
+        file: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    #[error(
+        "{file}: the file is {size} bytes; ThreatCanvas opens models of up to {MAX_FILE_BYTES} bytes"
+    )]
+    TooLarge {
+        /// The file.
+        file: String,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// Not JSON, or JSON cut short.
+    #[error("{file}:{line}:{column}: not valid JSON: {message}")]
+    Syntax {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser saw.
+        message: String,
+    },
+    /// JSON, but not a ThreatCanvas model.
+    #[error("{file}: not a ThreatCanvas model: {reason}")]
+    NotAModel {
+        /// The file.
+        file: String,
+        /// Why not.
+        reason: String,
+    },
+    /// Written by a newer ThreatCanvas than this one.
+    #[error(
+        "{file}: written by a newer ThreatCanvas (format version {found}; this version reads up to {CURRENT_VERSION}); update ThreatCanvas to open it"
+    )]
+    Newer {
+        /// The file.
+        file: String,
+        /// The version found in the file.
+        found: u64,
+    },
+    /// A migration step from an older version failed.
+    #[error("{file}: cannot upgrade the file: {reason}")]
+    Migration {
+        /// The file.
+        file: String,
+        /// Which step failed and why.
+        reason: String,
+    },
+    /// A field has the wrong type, an unknown name or a missing value.
+    #[error("{file}:{line}:{column}: at {path}: {message}")]
+    Structure {
+        /// The file.
+        file: String,
+        /// 1-based line (0 when the file came through a migration).
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// JSON path of the offending value.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The structure is right but the content is not: dangling references, duplicate ids,
+    /// values out of range.
+    #[error("{file}: {} problem{} found:\n{}", problems.len(), if problems.len() == 1 { "" } else { "s" }, list(problems))]
+    Invalid {
+        /// The file.
+        file: String,
+        /// Every problem found, up to a cap.
+        problems: Vec<Problem>,
+    },
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Why a file could not be saved. The original file is left as it was.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: cannot save: {source}")]
+pub struct SaveError {
+    /// The file.
+    pub file: String,
+    /// What the system said.
+    pub source: std::io::Error,
+}
+
+/// Opens the model at `path`.
+///
+/// # Errors
+/// A [`LoadError`] naming the file, the place and the fault.
+pub fn load_file(path: &Path) -> Result<Model, LoadError> {
+    let file = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|source| LoadError::Read {
+            file: file.clone(),
+            source,
+        })?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { file, size });
+    }
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        file: file.clone(),
+        source,
+    })?;
+    load_bytes(&bytes, &file)
+}
+
+/// Reads a model from `bytes`; `file` names the source in errors (a path, `<stdin>`, `<clipboard>`).
+///
+/// # Errors
+/// A [`LoadError`] naming `file`, the place and the fault.
+pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Model, LoadError> {
+    let size = bytes.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            file: file.to_owned(),
+            size,
+        });
+    }
+    let version = probe(bytes, file)?;
+    let parsed: Result<v1::FileV1, LoadError> = if version == CURRENT_VERSION {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        serde_path_to_error::deserialize(&mut de).map_err(|e| structure_error(file, &e))
+    } else {
+        let value: Value = serde_json::from_slice(bytes).map_err(|e| syntax_error(file, &e))?;
+        let value = migrate::to_current(value, version).map_err(|reason| LoadError::Migration {
+            file: file.to_owned(),
+            reason,
+        })?;
+        serde_path_to_error::deserialize(value).map_err(|e| structure_error(file, &e))
+    };
+    convert::to_model(parsed?).map_err(|problems| LoadError::Invalid {
+        file: file.to_owned(),
+        problems,
+    })
+}
+
+/// Checks the envelope and returns the version, parsing nothing else into memory.
+fn probe(bytes: &[u8], file: &str) -> Result<u64, LoadError> {
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        format: Option<Value>,
+        #[serde(default)]
+        version: Option<Value>,
+    }
+    let not_a_model = |reason: &str| LoadError::NotAModel {
+        file: file.to_owned(),
+        reason: reason.to_owned(),
+    };
+    if bytes.contains(&0) || std::str::from_utf8(bytes).is_err() {
+        return Err(not_a_model(
+            "the file is not text (is it an image or an archive?)",
+        ));
+    }
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => {}
+        Some(b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') => {
+            return Err(not_a_model("the top level is not a JSON object"));
+        }
+        None => return Err(not_a_model("the file is empty")),
+        Some(_) => {}
+    }
+    let probe: Probe = serde_json::from_slice(bytes).map_err(|e| {
+        if e.is_data() {
+            not_a_model("the top level is not a JSON object")
+        } else {
+            syntax_error(file, &e)
+        }
+    })?;
+    match probe.format {
+        Some(Value::String(s)) if s == FORMAT_NAME => {}
+        Some(_) => return Err(not_a_model("the \"format\" field is not \"threatcanvas\"")),
+        None => {
+            return Err(not_a_model(
+                "there is no \"format\": \"threatcanvas\" field",
+            ));
+        }
+    }
+    let Some(version) = probe.version else {
+        return Err(not_a_model("there is no \"version\" field"));
+    };
+    let Some(version) = version.as_u64().filter(|v| *v >= 1) else {
+        return Err(not_a_model(&format!(
+            "\"version\" is {version}, not a whole number from 1"
+        )));
+    };
+    if version > CURRENT_VERSION {
+        return Err(LoadError::Newer {
+            file: file.to_owned(),
+            found: version,
+        });
+    }
+    Ok(version)
+}
+
+/// serde_json's message without its " at line L column C" tail, which we print up front.
+fn bare_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) if e.line() > 0 => text[..i].to_owned(),
+        _ => text,
+    }
+}
+
+fn syntax_error(file: &str, e: &serde_json::Error) -> LoadError {
+    let message = if e.is_eof() {
+        format!(
+            "{} (the file ends too early: is it truncated?)",
+            bare_message(e)
+        )
+    } else {
+        bare_message(e)
+    };
+    LoadError::Syntax {
+        file: file.to_owned(),
+        line: e.line(),
+        column: e.column(),
+        message,
+    }
+}
+
+fn structure_error(file: &str, e: &serde_path_to_error::Error<serde_json::Error>) -> LoadError {
+    let inner = e.inner();
+    if inner.is_syntax() || inner.is_eof() {
+        return syntax_error(file, inner);
+    }
+    let path = e.path().to_string();
+    let path = if path == "." {
+        "$".to_owned()
+    } else {
+        format!("$.{path}")
+    };
+    LoadError::Structure {
+        file: file.to_owned(),
+        line: inner.line(),
+        column: inner.column(),
+        path,
+        message: bare_message(inner),
+    }
+}
+
+/// The canonical text of `model`: the same model always gives the same bytes.
+#[must_use]
+pub fn to_canonical_string(model: &Model) -> String {
+    let file = convert::from_model(model);
+    // Serializing plain structs of strings, integers and maps with string keys cannot fail.
+    let value = serde_json::to_value(&file).unwrap_or(Value::Null);
+    canonical::to_string(&value)
+}
+
+/// The canonical form of `text` if it is a valid model: what `threatcanvas fmt` writes.
+///
+/// # Errors
+/// Whatever [`load_bytes`] says about `text`.
+pub fn canonicalize(text: &[u8], file: &str) -> Result<String, LoadError> {
+    load_bytes(text, file).map(|model| to_canonical_string(&model))
+}
+
+/// Saves `model` to `path` atomically: the old file stays whole until the new one is complete.
+///
+/// # Errors
+/// A [`SaveError`] naming the file.
+pub fn save_file(model: &Model, path: &Path) -> Result<(), SaveError> {
+    write_atomically(path, to_canonical_string(model).as_bytes())
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, fsync and rename.
+/// An existing file keeps its permissions.
+///
+/// # Errors
+/// A [`SaveError`] naming the file; the original is untouched.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let err = |source| SaveError {
+        file: path.display().to_string(),
+        source,
+    };
+    let dir: PathBuf = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".threatcanvas-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(permissions) = permissions {
+        tmp.as_file().set_permissions(permissions).map_err(err)?;
+    }
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt as _;
+    // A model is a document: readable by the team like any file the editor would create.
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
+/// The JSON Schema of the current format, generated from the v1 types; `assets/` holds a copy
+/// that a test keeps up to date.
+#[must_use]
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(v1::FileV1);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,12 @@
+//! ThreatCanvas: a desktop threat-modeling diagram editor.
+//!
+//! The library holds everything but argument parsing: the model and its file format, undoable
+//! edits, the scene description that both the canvas and the exporters draw, and the app.
+
+pub mod app;
+pub mod cli;
+pub mod edit;
+pub mod export;
+pub mod format;
+pub mod model;
+pub mod scene;

@@ -1,0 +1,236 @@
+//! The scene: a flat display list of a diagram in diagram coordinates.
+//!
+//! [`build`] turns a model and a diagram into rectangles, ellipses, lines, polygons and text
+//! runs, each tagged with the model record it draws. The canvas paints this list with egui and
+//! hit-tests against it; `export::svg` writes the very same list; `export::png` renders that
+//! SVG. One source of truth for the notation, so screen and slide never drift. Selection and
+//! hover are never part of a scene, so they cannot leak into an export.
+
+mod dfd;
+pub mod geometry;
+mod sequence;
+mod style;
+mod text;
+
+pub use geometry::{Pos, SceneRect};
+pub use style::{Color, Style};
+pub use text::{FONT_BYTES, FONT_FAMILY, FontMetrics, TextMeasure, wrap};
+
+use crate::model::{
+    BoundaryId, DiagramId, DiagramView, ElementId, FlowId, FragmentId, MessageId, Model, NoteId,
+};
+
+/// A model record a shape draws, for hit-testing and selection.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Owner {
+    /// An element's shape (DFD box or sequence lifeline head).
+    Element(ElementId),
+    /// A flow's line or label.
+    Flow(FlowId),
+    /// A trust boundary's region or band.
+    Boundary(BoundaryId),
+    /// A sequence message's arrow or label.
+    Message(MessageId),
+    /// A sequence lifeline's dashed line.
+    Lifeline(ElementId),
+    /// A combined fragment's frame.
+    Fragment(FragmentId),
+    /// A note.
+    Note(NoteId),
+}
+
+/// How a line is drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stroke {
+    /// Width in diagram units.
+    pub width: f32,
+    /// Colour.
+    pub color: Color,
+    /// Dash and gap lengths, or solid.
+    pub dash: Option<(f32, f32)>,
+}
+
+impl Stroke {
+    /// A solid line.
+    #[must_use]
+    pub const fn solid(width: f32, color: Color) -> Self {
+        Self {
+            width,
+            color,
+            dash: None,
+        }
+    }
+
+    /// A dashed line.
+    #[must_use]
+    pub const fn dashed(width: f32, color: Color, dash: f32, gap: f32) -> Self {
+        Self {
+            width,
+            color,
+            dash: Some((dash, gap)),
+        }
+    }
+}
+
+/// Horizontal alignment of a text run relative to its x.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// x is the left end.
+    Start,
+    /// x is the centre.
+    Middle,
+    /// x is the right end.
+    End,
+}
+
+/// One drawing primitive.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// A rectangle, optionally with rounded corners.
+    Rect {
+        /// Where.
+        rect: SceneRect,
+        /// Corner radius.
+        radius: f32,
+        /// Fill, if any.
+        fill: Option<Color>,
+        /// Outline, if any.
+        stroke: Option<Stroke>,
+    },
+    /// An axis-aligned ellipse.
+    Ellipse {
+        /// Centre.
+        center: Pos,
+        /// Horizontal and vertical radii.
+        radius: Pos,
+        /// Fill, if any.
+        fill: Option<Color>,
+        /// Outline, if any.
+        stroke: Option<Stroke>,
+    },
+    /// An open polyline.
+    Line {
+        /// At least two points.
+        points: Vec<Pos>,
+        /// How.
+        stroke: Stroke,
+    },
+    /// A closed polygon (arrow heads, markers).
+    Polygon {
+        /// At least three points.
+        points: Vec<Pos>,
+        /// Fill, if any.
+        fill: Option<Color>,
+        /// Outline, if any.
+        stroke: Option<Stroke>,
+    },
+    /// One line of text.
+    Text {
+        /// Anchor point: x per `align`, y at the top of the line box.
+        pos: Pos,
+        /// The text, never containing a newline.
+        text: String,
+        /// Font size in diagram units.
+        size: f32,
+        /// Colour.
+        color: Color,
+        /// Where `pos.x` sits on the run.
+        align: Align,
+        /// Measured width, so hit-testing and export agree with layout.
+        width: f32,
+    },
+}
+
+/// A shape and the record it draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// The record, if the shape belongs to one.
+    pub owner: Option<Owner>,
+    /// What to draw.
+    pub shape: Shape,
+}
+
+/// A diagram ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    /// What the picture covers, margins included.
+    pub bounds: SceneRect,
+    /// Background colour.
+    pub background: Color,
+    /// Colour of text drawn outside the diagram, such as the export's title.
+    pub foreground: Color,
+    /// Items in painting order (first is at the back).
+    pub items: Vec<Item>,
+    /// The diagram's name, shown above it in exports.
+    pub title: String,
+}
+
+impl Scene {
+    fn new(style: &Style, title: &str) -> Self {
+        Self {
+            bounds: SceneRect::NOTHING,
+            background: style.background,
+            foreground: style.ink,
+            items: Vec::new(),
+            title: title.to_owned(),
+        }
+    }
+
+    fn push(&mut self, owner: Option<&Owner>, shape: Shape) {
+        self.items.push(Item {
+            owner: owner.cloned(),
+            shape,
+        });
+    }
+
+    /// The topmost record whose shape contains `p` (within `tolerance` for lines).
+    #[must_use]
+    pub fn hit(&self, p: Pos, tolerance: f32) -> Option<&Owner> {
+        self.items
+            .iter()
+            .rev()
+            .find(|item| {
+                item.owner.is_some() && geometry::shape_contains(&item.shape, p, tolerance)
+            })
+            .and_then(|i| i.owner.as_ref())
+    }
+
+    /// Grows `bounds` to cover every item, plus `margin`.
+    fn fit_bounds(&mut self, margin: f32) {
+        let mut b = SceneRect::NOTHING;
+        for item in &self.items {
+            b = b.union(geometry::shape_bounds(&item.shape));
+        }
+        if b.is_empty() {
+            b = SceneRect::from_min_size(Pos::new(0.0, 0.0), Pos::new(400.0, 300.0));
+        }
+        self.bounds = b.expand(margin);
+    }
+}
+
+/// Why a scene could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("there is no diagram {0}")]
+pub struct NoSuchDiagram(pub DiagramId);
+
+/// Builds the scene of `diagram` in `model`.
+///
+/// # Errors
+/// [`NoSuchDiagram`] if the model has no diagram with that id.
+pub fn build(
+    model: &Model,
+    diagram: &DiagramId,
+    style: &Style,
+    measure: &dyn TextMeasure,
+) -> Result<Scene, NoSuchDiagram> {
+    let d = model
+        .diagram(diagram)
+        .ok_or_else(|| NoSuchDiagram(diagram.clone()))?;
+    let mut scene = Scene::new(style, &d.name);
+    match &d.view {
+        DiagramView::Dfd(view) => dfd::build(&mut scene, model, view, style, measure),
+        DiagramView::Sequence(view) => sequence::build(&mut scene, model, view, style, measure),
+    }
+    scene.fit_bounds(style.margin);
+    Ok(scene)
+}

@@ -1,0 +1,199 @@
+//! Every broken or hostile file in `tests/data/` gives a clear error that names the file, the
+//! place and the fault, without a panic; the CLI exits 2 and changes nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use threatcanvas::format::{self, LoadError};
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+/// Loads a bad file and returns its error message, checking it names the file.
+fn error_of(name: &str) -> (LoadError, String) {
+    let path = data(name);
+    let err = format::load_file(&path).expect_err(name);
+    let text = err.to_string();
+    assert!(
+        text.contains(name),
+        "{name}: the message does not name the file: {text}"
+    );
+    (err, text)
+}
+
+fn assert_error(name: &str, expected: &[&str]) {
+    let (_, text) = error_of(name);
+    for part in expected {
+        assert!(text.contains(part), "{name}: expected {part:?} in: {text}");
+    }
+}
+
+#[test]
+fn truncated_file() {
+    let (err, text) = error_of("truncated.json");
+    assert!(
+        matches!(err, LoadError::Syntax { line, .. } if line > 1),
+        "{text}"
+    );
+    assert!(text.contains("truncated"), "{text}");
+}
+
+#[test]
+fn file_from_a_newer_version() {
+    let (err, text) = error_of("newer-version.json");
+    assert!(matches!(err, LoadError::Newer { found: 99, .. }));
+    assert!(text.contains("newer ThreatCanvas"), "{text}");
+}
+
+#[test]
+fn json_that_is_not_a_model() {
+    assert_error(
+        "not-a-model.json",
+        &["not a ThreatCanvas model", "\"format\""],
+    );
+    assert_error(
+        "wrong-format.json",
+        &["not a ThreatCanvas model", "is not \"threatcanvas\""],
+    );
+    assert_error("top-level-array.json", &["not a JSON object"]);
+}
+
+#[test]
+fn binary_file() {
+    assert_error("not-json.bin", &["not text"]);
+}
+
+#[test]
+fn dangling_references() {
+    assert_error(
+        "dangling-flow.json",
+        &["$.flows[0].target", "GHOST", "not an element"],
+    );
+    assert_error("dangling-threat.json", &["$.threats[0].target", "NOPE"]);
+    assert_error(
+        "dangling-boundary.json",
+        &["$.elements[0].boundary", "TBX", "does not exist"],
+    );
+    assert_error(
+        "message-flow-mismatch.json",
+        &["$.diagrams[0].messages[0].flow", "goes from B to A"],
+    );
+}
+
+#[test]
+fn duplicate_ids() {
+    assert_error(
+        "duplicate-ids.json",
+        &["$.elements[1].id", "already used at $.elements[0]"],
+    );
+    assert_error(
+        "duplicate-ids-across-kinds.json",
+        &["\"X\"", "already used"],
+    );
+    assert_error(
+        "duplicate-node-key.json",
+        &["$.diagrams[0].nodes", "appears twice"],
+    );
+}
+
+#[test]
+fn bad_numbers() {
+    let (err, text) = error_of("nan-coordinate.json");
+    assert!(
+        matches!(err, LoadError::Syntax { line: 1, column, .. } if column > 100),
+        "{text}"
+    );
+    assert_error(
+        "huge-coordinate.json",
+        &["$.diagrams[0].nodes.A", "out of range"],
+    );
+    assert_error(
+        "overflowing-coordinate.json",
+        &["$.diagrams[0].nodes.A.x", "expected i32"],
+    );
+}
+
+#[test]
+fn limits_and_structure() {
+    assert_error(
+        "long-name.json",
+        &["$.elements[0].name", "5000 characters", "limit is 1000"],
+    );
+    assert_error(
+        "unknown-field.json",
+        &["$.elements[0].colour", "unknown field"],
+    );
+    assert_error(
+        "wrong-kind-property.json",
+        &["technology is a property of a process", "data store"],
+    );
+    assert_error("boundary-cycle.json", &["nest in a circle"]);
+    assert_error("bad-id.json", &["not a valid id"]);
+    let (_, text) = error_of("deep-nesting.json");
+    assert!(text.contains("deep-nesting.json:1:"), "{text}");
+}
+
+#[test]
+fn a_hundred_megabyte_string_is_refused_before_parsing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("huge.json");
+    let mut text = String::from(r#"{"format": "threatcanvas", "version": 1, "model": {"title": ""#);
+    text.push_str(&"x".repeat(100 * 1024 * 1024));
+    text.push_str("\"}}\n");
+    std::fs::write(&path, &text).expect("write");
+    drop(text);
+    let err = format::load_file(&path).expect_err("too large");
+    assert!(matches!(err, LoadError::TooLarge { .. }), "{err}");
+    assert!(err.to_string().contains("huge.json"));
+}
+
+#[test]
+fn a_missing_file() {
+    let err = format::load_file(Path::new("/nonexistent/model.json")).expect_err("missing");
+    assert!(
+        err.to_string()
+            .contains("/nonexistent/model.json: cannot read"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_cli_exits_2_and_leaves_bad_files_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data"))
+        .expect("data dir")
+    {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            continue;
+        }
+        let copy = dir.path().join(path.file_name().expect("name"));
+        std::fs::copy(&path, &copy).expect("copy");
+        let before = std::fs::read(&copy).expect("read");
+        for args in [&["validate"][..], &["fmt"], &["fmt", "--check"]] {
+            let out = Command::new(env!("CARGO_BIN_EXE_threatcanvas"))
+                .args(args)
+                .arg(&copy)
+                .output()
+                .expect("run");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{args:?} {}: {stderr}",
+                copy.display()
+            );
+            assert!(stderr.starts_with("error: "), "{stderr}");
+            assert!(!stderr.contains("panicked"), "{stderr}");
+        }
+        assert_eq!(
+            std::fs::read(&copy).expect("read"),
+            before,
+            "{} was changed",
+            copy.display()
+        );
+    }
+}

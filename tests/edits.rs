@@ -1,0 +1,331 @@
+//! Undo is complete and exact: random command sequences on the sample, undone, give back the
+//! original bytes; redone, the final bytes. Save-then-load is the identity.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use proptest::prelude::*;
+use threatcanvas::edit::History;
+use threatcanvas::edit::commands::{self, Item};
+use threatcanvas::format;
+use threatcanvas::model::{
+    BoundaryId, DiagramId, DiagramView, ElementId, ElementKindTag, Model, Point, Rect,
+    ThreatCategory, ThreatTarget,
+};
+
+fn sample() -> Model {
+    format::load_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/juice-shop.json"))
+        .expect("sample loads")
+}
+
+fn dfd(model: &Model) -> DiagramId {
+    model
+        .diagrams
+        .iter()
+        .find(|d| matches!(d.view, DiagramView::Dfd(_)))
+        .map(|d| d.id.clone())
+        .expect("a DFD")
+}
+
+#[derive(Clone, Debug)]
+enum Op {
+    AddElement(u8, String),
+    AddFlow(usize, usize),
+    AddBoundary(String),
+    SetMembership(usize, Option<usize>),
+    Rename(usize, String),
+    Move(usize, i16, i16),
+    Drag(usize, Vec<(i8, i8)>),
+    Bend(usize, Vec<(i16, i16)>),
+    AddThreat(usize),
+    Delete(usize),
+    DeleteFlow(usize),
+    DeleteBoundary(usize),
+    RenameDiagram(String),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let name = "[a-zA-Z <>&\"é]{0,12}";
+    prop_oneof![
+        (0u8..3, name).prop_map(|(k, n)| Op::AddElement(k, n)),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::AddFlow(a, b)),
+        name.prop_map(Op::AddBoundary),
+        (any::<usize>(), proptest::option::of(any::<usize>()))
+            .prop_map(|(a, b)| Op::SetMembership(a, b)),
+        (any::<usize>(), name).prop_map(|(a, n)| Op::Rename(a, n)),
+        (any::<usize>(), -300i16..300, -300i16..300).prop_map(|(a, x, y)| Op::Move(a, x, y)),
+        (
+            any::<usize>(),
+            proptest::collection::vec((any::<i8>(), any::<i8>()), 1..8)
+        )
+            .prop_map(|(a, v)| Op::Drag(a, v)),
+        (
+            any::<usize>(),
+            proptest::collection::vec((-500i16..500, -500i16..500), 0..3)
+        )
+            .prop_map(|(a, v)| Op::Bend(a, v)),
+        any::<usize>().prop_map(Op::AddThreat),
+        any::<usize>().prop_map(Op::Delete),
+        any::<usize>().prop_map(Op::DeleteFlow),
+        any::<usize>().prop_map(Op::DeleteBoundary),
+        name.prop_map(Op::RenameDiagram),
+    ]
+}
+
+fn nth<T: Clone>(set: impl Iterator<Item = T>, i: usize) -> Option<T> {
+    let items: Vec<T> = set.collect();
+    if items.is_empty() {
+        None
+    } else {
+        Some(items[i % items.len()].clone())
+    }
+}
+
+fn apply(op: &Op, model: &mut Model, history: &mut History) {
+    let diagram = dfd(model);
+    let element = |m: &Model, i| nth(m.elements.keys().cloned(), i);
+    let tx = match op {
+        Op::AddElement(k, n) => {
+            let kind = ElementKindTag::ALL[usize::from(*k) % 3];
+            commands::add_element(kind, n, None, Some((&diagram, Rect::new(10, 20, 140, 70)))).1
+        }
+        Op::AddFlow(a, b) => match (element(model, *a), element(model, *b)) {
+            (Some(a), Some(b)) => commands::add_flow(&a, &b, "new flow").1,
+            _ => return,
+        },
+        Op::AddBoundary(n) => {
+            commands::add_boundary(n, None, Some((&diagram, Rect::new(0, 0, 400, 300)))).1
+        }
+        Op::SetMembership(a, b) => {
+            let Some(e) = element(model, *a) else { return };
+            let b: Option<BoundaryId> = b.and_then(|b| nth(model.boundaries.keys().cloned(), b));
+            commands::set_membership(model, &e, b.as_ref())
+        }
+        Op::Rename(a, n) => {
+            let Some(e) = element(model, *a) else { return };
+            commands::update_element(model, &e, |x| x.name.clone_from(n))
+        }
+        Op::Move(a, dx, dy) => {
+            let Some(e) = element(model, *a) else { return };
+            let set: BTreeSet<ElementId> = [e].into();
+            commands::move_items(
+                model,
+                &diagram,
+                &set,
+                &BTreeSet::new(),
+                i32::from(*dx),
+                i32::from(*dy),
+            )
+        }
+        Op::Drag(a, steps) => {
+            let Some(e) = element(model, *a) else { return };
+            let set: BTreeSet<ElementId> = [e].into();
+            history.begin_gesture("Move");
+            for (dx, dy) in steps {
+                let tx = commands::move_items(
+                    model,
+                    &diagram,
+                    &set,
+                    &BTreeSet::new(),
+                    i32::from(*dx),
+                    i32::from(*dy),
+                );
+                history.execute(model, tx).expect("drag step applies");
+            }
+            history.end_gesture();
+            return;
+        }
+        Op::Bend(a, points) => {
+            let Some(f) = nth(model.flows.keys().cloned(), *a) else {
+                return;
+            };
+            commands::set_bends(
+                &diagram,
+                &f,
+                points
+                    .iter()
+                    .map(|(x, y)| Point::new(i32::from(*x), i32::from(*y)))
+                    .collect(),
+            )
+        }
+        Op::AddThreat(a) => {
+            let Some(e) = element(model, *a) else { return };
+            commands::add_threat(
+                ThreatTarget::Element(e),
+                ThreatCategory::Tampering,
+                "new threat",
+            )
+            .1
+        }
+        Op::Delete(a) => {
+            let Some(e) = element(model, *a) else { return };
+            commands::delete(model, &[Item::Element(e)])
+        }
+        Op::DeleteFlow(a) => {
+            let Some(f) = nth(model.flows.keys().cloned(), *a) else {
+                return;
+            };
+            commands::delete(model, &[Item::Flow(f)])
+        }
+        Op::DeleteBoundary(a) => {
+            let Some(b) = nth(model.boundaries.keys().cloned(), *a) else {
+                return;
+            };
+            commands::delete(model, &[Item::Boundary(b)])
+        }
+        Op::RenameDiagram(n) => commands::rename_diagram(model, &diagram, n),
+    };
+    history.execute(model, tx).expect("command applies");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn undo_all_restores_the_bytes_and_redo_all_the_final_bytes(ops in proptest::collection::vec(op(), 1..25)) {
+        let mut model = sample();
+        let original = format::to_canonical_string(&model);
+        let mut history = History::new();
+        for op in &ops {
+            apply(op, &mut model, &mut history);
+            // Every command leaves a model that saves and loads back as itself.
+            let text = format::to_canonical_string(&model);
+            let back = format::load_bytes(text.as_bytes(), "<memory>").map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&back, &model);
+        }
+        let last = format::to_canonical_string(&model);
+        while history.undo(&mut model).is_some() {}
+        prop_assert_eq!(format::to_canonical_string(&model), original);
+        while history.redo(&mut model).is_some() {}
+        prop_assert_eq!(format::to_canonical_string(&model), last);
+    }
+}
+
+#[test]
+fn the_sample_round_trips_byte_for_byte() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/juice-shop.json");
+    let bytes = std::fs::read_to_string(&path).expect("read");
+    let model = format::load_bytes(bytes.as_bytes(), "sample").expect("loads");
+    assert_eq!(format::to_canonical_string(&model), bytes);
+}
+
+#[test]
+fn deleting_an_element_takes_flows_threats_boxes_lifelines_and_messages_in_one_step() {
+    let mut model = sample();
+    let before = format::to_canonical_string(&model);
+    let p3 = ElementId::new("P3");
+    let touching: Vec<_> = model
+        .flows_touching(&p3)
+        .map(|(id, _)| id.clone())
+        .collect();
+    assert!(!touching.is_empty());
+    let mut history = History::new();
+    let tx = commands::delete(&model, &[Item::Element(p3.clone())]);
+    history.execute(&mut model, tx).expect("delete");
+    assert!(!model.elements.contains_key(&p3));
+    assert!(touching.iter().all(|f| !model.flows.contains_key(f)));
+    assert!(
+        model
+            .threats
+            .values()
+            .all(|t| t.target != ThreatTarget::Element(p3.clone()))
+    );
+    for d in &model.diagrams {
+        match &d.view {
+            DiagramView::Dfd(v) => assert!(!v.nodes.contains_key(&p3)),
+            DiagramView::Sequence(s) => {
+                assert!(!s.lifelines.contains(&p3));
+                assert!(s.messages.iter().all(|m| m.from != p3 && m.to != p3));
+            }
+        }
+    }
+    // The result is still a valid file.
+    format::load_bytes(
+        format::to_canonical_string(&model).as_bytes(),
+        "after delete",
+    )
+    .expect("valid");
+    history.undo(&mut model);
+    assert_eq!(format::to_canonical_string(&model), before);
+}
+
+#[test]
+fn deleting_a_boundary_hands_members_to_its_parent() {
+    let mut model = Model::default();
+    let (outer, tx) = commands::add_boundary("outer", None, None);
+    let mut history = History::new();
+    history.execute(&mut model, tx).expect("add");
+    let (inner, tx) = commands::add_boundary("inner", Some(outer.clone()), None);
+    history.execute(&mut model, tx).expect("add");
+    let (e, tx) = commands::add_element(ElementKindTag::Process, "p", Some(inner.clone()), None);
+    history.execute(&mut model, tx).expect("add");
+    let tx = commands::delete(&model, &[Item::Boundary(inner)]);
+    history.execute(&mut model, tx).expect("delete");
+    assert_eq!(model.elements[&e].boundary, Some(outer));
+}
+
+#[test]
+fn a_drag_is_one_undo_step_and_cancel_leaves_no_trace() {
+    let mut model = sample();
+    let diagram = dfd(&model);
+    let before = format::to_canonical_string(&model);
+    let set: BTreeSet<ElementId> = [ElementId::new("P1")].into();
+    let mut history = History::new();
+    history.begin_gesture("Move");
+    for _ in 0..50 {
+        let tx = commands::move_items(&model, &diagram, &set, &BTreeSet::new(), 3, 1);
+        history.execute(&mut model, tx).expect("move");
+    }
+    history.end_gesture();
+    assert_eq!(history.undo_label(), Some("Move"));
+    history.undo(&mut model);
+    assert_eq!(format::to_canonical_string(&model), before);
+    assert!(history.undo_label().is_none(), "fifty moves were one step");
+
+    history.begin_gesture("Move");
+    let tx = commands::move_items(&model, &diagram, &set, &BTreeSet::new(), 30, 0);
+    history.execute(&mut model, tx).expect("move");
+    history.cancel_gesture(&mut model);
+    assert_eq!(format::to_canonical_string(&model), before);
+    assert!(history.undo_label().is_none() && history.redo_label().is_none());
+
+    history.begin_gesture("Move");
+    history.end_gesture();
+    assert!(
+        history.undo_label().is_none(),
+        "an empty gesture leaves no step"
+    );
+}
+
+#[test]
+fn history_state_tracks_unsaved_changes() {
+    let mut model = Model::default();
+    let mut history = History::new();
+    let saved = history.state();
+    let (_, tx) = commands::add_element(ElementKindTag::Process, "a", None, None);
+    history.execute(&mut model, tx).expect("add");
+    assert_ne!(history.state(), saved);
+    history.undo(&mut model);
+    assert_eq!(history.state(), saved);
+    history.redo(&mut model);
+    assert_ne!(history.state(), saved);
+}
+
+#[test]
+fn a_moved_box_is_a_one_line_diff() {
+    let mut model = sample();
+    let diagram = dfd(&model);
+    let before = format::to_canonical_string(&model);
+    let set: BTreeSet<ElementId> = [ElementId::new("DS4")].into();
+    let mut history = History::new();
+    let tx = commands::move_items(&model, &diagram, &set, &BTreeSet::new(), 40, 0);
+    history.execute(&mut model, tx).expect("move");
+    let after = format::to_canonical_string(&model);
+    let changed = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(before.lines().count(), after.lines().count());
+    assert_eq!(changed, 1, "moving one box changes one line");
+}
