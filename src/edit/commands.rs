@@ -485,3 +485,161 @@ pub fn prune_sequence(
         notes,
     }
 }
+
+/// After boxes changed on a DFD: each listed element joins the innermost boundary whose box
+/// holds its centre (or none), and each listed boundary nests in the smallest boundary box
+/// that wholly contains its own. Unplaced records are left alone. Added to the same undo step
+/// as the move, so dropping an element into a boundary is one step.
+#[must_use]
+pub fn sync_membership(
+    model: &Model,
+    diagram: &DiagramId,
+    elements: &BTreeSet<ElementId>,
+    boundaries: &BTreeSet<BoundaryId>,
+) -> Transaction {
+    let mut tx = Transaction::new("Change trust boundary");
+    let Some(DiagramView::Dfd(view)) = model.diagram(diagram).map(|d| &d.view) else {
+        return tx;
+    };
+    let area = |r: &Rect| i64::from(r.w) * i64::from(r.h);
+    let mut parents: std::collections::BTreeMap<BoundaryId, Option<BoundaryId>> = model
+        .boundaries
+        .iter()
+        .map(|(id, b)| (id.clone(), b.parent.clone()))
+        .collect();
+    let is_descendant = |parents: &std::collections::BTreeMap<BoundaryId, Option<BoundaryId>>,
+                         candidate: &BoundaryId,
+                         of: &BoundaryId| {
+        let mut next = parents.get(candidate).cloned().flatten();
+        let mut steps = 0;
+        while let Some(p) = next {
+            if &p == of {
+                return true;
+            }
+            steps += 1;
+            if steps > 64 {
+                return true;
+            }
+            next = parents.get(&p).cloned().flatten();
+        }
+        false
+    };
+    for id in boundaries {
+        let (Some(boundary), Some(rect)) = (model.boundaries.get(id), view.boundaries.get(id))
+        else {
+            continue;
+        };
+        let parent = view
+            .boundaries
+            .iter()
+            .filter(|(other, r)| {
+                *other != id
+                    && model.boundaries.contains_key(*other)
+                    && r.contains_rect(rect)
+                    && area(r) > area(rect)
+            })
+            .filter(|(other, _)| !is_descendant(&parents, other, id))
+            .min_by_key(|(other, r)| (area(r), (*other).clone()))
+            .map(|(other, _)| other.clone());
+        if parent != boundary.parent {
+            parents.insert(id.clone(), parent.clone());
+            tx.push(Edit::Boundary(
+                id.clone(),
+                Some(Box::new(TrustBoundary {
+                    parent,
+                    ..boundary.clone()
+                })),
+            ));
+        }
+    }
+    for id in elements {
+        let (Some(element), Some(rect)) = (model.elements.get(id), view.nodes.get(id)) else {
+            continue;
+        };
+        let center = rect.center();
+        let boundary = view
+            .boundaries
+            .iter()
+            .filter(|(b, r)| model.boundaries.contains_key(*b) && r.contains(center))
+            .min_by_key(|(b, r)| (area(r), (*b).clone()))
+            .map(|(b, _)| b.clone());
+        if boundary != element.boundary {
+            tx.push(Edit::Element(
+                id.clone(),
+                Some(Box::new(Element {
+                    boundary,
+                    ..element.clone()
+                })),
+            ));
+        }
+    }
+    tx
+}
+
+/// The elements and boundaries of a DFD whose boxes lie (by centre, or wholly) in `rect`:
+/// those whose membership may change when a boundary box moves or resizes.
+#[must_use]
+pub fn placed_within(
+    model: &Model,
+    diagram: &DiagramId,
+    rect: &Rect,
+) -> (BTreeSet<ElementId>, BTreeSet<BoundaryId>) {
+    let Some(DiagramView::Dfd(view)) = model.diagram(diagram).map(|d| &d.view) else {
+        return (BTreeSet::new(), BTreeSet::new());
+    };
+    let elements = view
+        .nodes
+        .iter()
+        .filter(|(_, r)| rect.contains(r.center()))
+        .map(|(id, _)| id.clone())
+        .collect();
+    let boundaries = view
+        .boundaries
+        .iter()
+        .filter(|(_, r)| rect.contains_rect(r))
+        .map(|(id, _)| id.clone())
+        .collect();
+    (elements, boundaries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::History;
+
+    #[test]
+    fn dropping_into_and_out_of_a_boundary_updates_membership() {
+        let mut model = Model::default();
+        let mut h = History::new();
+        let (d, tx) = add_diagram(&model, "d", false);
+        h.execute(&mut model, tx).expect("d");
+        let (outer, tx) = add_boundary("outer", None, Some((&d, Rect::new(0, 0, 1000, 1000))));
+        h.execute(&mut model, tx).expect("outer");
+        let (inner, tx) = add_boundary("inner", None, Some((&d, Rect::new(100, 100, 300, 300))));
+        h.execute(&mut model, tx).expect("inner");
+        let (e, tx) = add_element(
+            ElementKindTag::Process,
+            "p",
+            None,
+            Some((&d, Rect::new(150, 150, 100, 60))),
+        );
+        h.execute(&mut model, tx).expect("e");
+        let tx = sync_membership(
+            &model,
+            &d,
+            &[e.clone()].into(),
+            &[inner.clone(), outer.clone()].into(),
+        );
+        h.execute(&mut model, tx).expect("sync");
+        assert_eq!(model.elements[&e].boundary.as_ref(), Some(&inner));
+        assert_eq!(model.boundaries[&inner].parent.as_ref(), Some(&outer));
+        assert_eq!(model.boundaries[&outer].parent, None);
+        let tx = move_items(&model, &d, &[e.clone()].into(), &BTreeSet::new(), 2000, 0);
+        h.execute(&mut model, tx).expect("move");
+        let tx = sync_membership(&model, &d, &[e.clone()].into(), &BTreeSet::new());
+        h.execute(&mut model, tx).expect("sync");
+        assert_eq!(model.elements[&e].boundary, None);
+        let (inside, _) = placed_within(&model, &d, &Rect::new(0, 0, 1000, 1000));
+        assert!(inside.is_empty());
+    }
+}

@@ -146,7 +146,12 @@ pub(super) fn build(
                 let size = style.label_size;
                 let lines = wrap(measure, &note.text, size, NOTE_WIDTH - 16.0, 6);
                 let height = lines.len() as f32 * size * measure.line_height() + 12.0;
-                let left = x + ACTIVATION_HALF_WIDTH + 10.0;
+                let rightmost = columns.x.values().all(|other| *other <= x);
+                let left = if rightmost {
+                    x - ACTIVATION_HALF_WIDTH - 10.0 - NOTE_WIDTH
+                } else {
+                    x + ACTIVATION_HALF_WIDTH + 10.0
+                };
                 let owner = Some(Owner::Note(note.id.clone()));
                 let fold = 8.0;
                 let (top, right, bottom) = (*y, left + NOTE_WIDTH, *y + height);
@@ -284,6 +289,26 @@ pub(super) fn build(
             later.push((owner.clone(), head(start, tip)));
             let center = (x_from + x_to) / 2.0;
             let top = y - line_height * lines.len() as f32 - 3.0;
+            let widest = lines
+                .iter()
+                .map(|l| measure.width(l, size))
+                .fold(0.0_f32, f32::max);
+            let background = SceneRect {
+                min: Pos::new(center - widest / 2.0 - 3.0, top - 1.0),
+                max: Pos::new(
+                    center + widest / 2.0 + 3.0,
+                    top + line_height * lines.len() as f32,
+                ),
+            };
+            later.push((
+                owner.clone(),
+                Shape::Rect {
+                    rect: background,
+                    radius: 2.0,
+                    fill: Some(style.label_background),
+                    stroke: None,
+                },
+            ));
             for (i, line) in lines.into_iter().enumerate() {
                 let width = measure.width(&line, size);
                 later.push((

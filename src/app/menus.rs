@@ -1,0 +1,361 @@
+//! The menu bar and the keyboard shortcuts; every menu item shows its shortcut.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::actions::Action;
+use super::{Editor, Tool};
+use crate::model::ElementKindTag;
+
+const fn cmd(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+const fn cmd_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+const fn plain(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+pub const NEW: KeyboardShortcut = cmd(Key::N);
+pub const OPEN: KeyboardShortcut = cmd(Key::O);
+pub const SAVE: KeyboardShortcut = cmd(Key::S);
+pub const SAVE_AS: KeyboardShortcut = cmd_shift(Key::S);
+pub const EXPORT_SVG: KeyboardShortcut = cmd(Key::E);
+pub const EXPORT_PNG: KeyboardShortcut = cmd_shift(Key::E);
+pub const CLOSE: KeyboardShortcut = cmd(Key::W);
+pub const QUIT: KeyboardShortcut = cmd(Key::Q);
+pub const UNDO: KeyboardShortcut = cmd(Key::Z);
+pub const REDO: KeyboardShortcut = cmd_shift(Key::Z);
+pub const REDO_Y: KeyboardShortcut = cmd(Key::Y);
+pub const DUPLICATE: KeyboardShortcut = cmd(Key::D);
+pub const SELECT_ALL: KeyboardShortcut = cmd(Key::A);
+pub const ZOOM_IN: KeyboardShortcut = cmd(Key::Equals);
+pub const ZOOM_IN_PLUS: KeyboardShortcut = cmd(Key::Plus);
+pub const ZOOM_OUT: KeyboardShortcut = cmd(Key::Minus);
+pub const ZOOM_FIT: KeyboardShortcut = cmd(Key::Num0);
+pub const RENAME: KeyboardShortcut = plain(Key::F2);
+pub const PROPERTIES: KeyboardShortcut = plain(Key::F4);
+pub const DELETE: KeyboardShortcut = plain(Key::Delete);
+pub const NEW_DFD: KeyboardShortcut = cmd_shift(Key::D);
+pub const NEW_SEQUENCE: KeyboardShortcut = cmd_shift(Key::Q);
+pub const NEXT_DIAGRAM: KeyboardShortcut = cmd(Key::PageDown);
+pub const PREV_DIAGRAM: KeyboardShortcut = cmd(Key::PageUp);
+pub const INSERT_PROCESS: KeyboardShortcut = plain(Key::P);
+pub const INSERT_ENTITY: KeyboardShortcut = plain(Key::E);
+pub const INSERT_STORE: KeyboardShortcut = plain(Key::S);
+pub const INSERT_BOUNDARY: KeyboardShortcut = plain(Key::B);
+pub const CONNECT: KeyboardShortcut = plain(Key::C);
+
+/// Handles shortcuts for the whole window. Single-key shortcuts only act when no text field
+/// has the keyboard.
+pub(super) fn shortcuts(editor: &mut Editor, ctx: &egui::Context) {
+    let typing = ctx.egui_wants_keyboard_input();
+    let fire = |shortcut: &KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(shortcut));
+    let global: [(KeyboardShortcut, Action); 17] = [
+        (SAVE_AS, Action::SaveAs),
+        (SAVE, Action::Save),
+        (NEW, Action::New),
+        (OPEN, Action::Open),
+        (EXPORT_PNG, Action::ExportPng),
+        (EXPORT_SVG, Action::ExportSvg),
+        (CLOSE, Action::Close),
+        (QUIT, Action::Quit),
+        (REDO, Action::Redo),
+        (UNDO, Action::Undo),
+        (REDO_Y, Action::Redo),
+        (ZOOM_IN, Action::ZoomIn),
+        (ZOOM_IN_PLUS, Action::ZoomIn),
+        (ZOOM_OUT, Action::ZoomOut),
+        (ZOOM_FIT, Action::ZoomFit),
+        (NEW_DFD, Action::NewDiagram(false)),
+        (NEW_SEQUENCE, Action::NewDiagram(true)),
+    ];
+    for (shortcut, action) in global {
+        // Undo inside a text field is the field's own undo.
+        if typing && matches!(action, Action::Undo | Action::Redo) {
+            continue;
+        }
+        if fire(&shortcut) {
+            editor.queue(action);
+        }
+    }
+    if fire(&PROPERTIES) {
+        editor.show_properties = !editor.show_properties;
+    }
+    for (shortcut, step) in [(NEXT_DIAGRAM, 1_isize), (PREV_DIAGRAM, -1)] {
+        if fire(&shortcut) {
+            let diagrams = &editor.doc.model.diagrams;
+            if let Some(i) = editor
+                .diagram
+                .as_ref()
+                .and_then(|d| diagrams.iter().position(|x| &x.id == d))
+            {
+                let n = diagrams.len() as isize;
+                let next = (i as isize + step).rem_euclid(n) as usize;
+                editor.queue(Action::SwitchDiagram(diagrams[next].id.clone()));
+            }
+        }
+    }
+    if typing || editor.canvas.is_renaming() {
+        return;
+    }
+    for (shortcut, action) in [
+        (DUPLICATE, Action::Duplicate),
+        (SELECT_ALL, Action::SelectAll),
+        (RENAME, Action::RenameSelected),
+    ] {
+        if fire(&shortcut) {
+            editor.queue(action);
+        }
+    }
+    if fire(&DELETE) || fire(&plain(Key::Backspace)) {
+        editor.queue(Action::Delete);
+    }
+    for (shortcut, tool) in [
+        (INSERT_PROCESS, Tool::Place(ElementKindTag::Process)),
+        (INSERT_ENTITY, Tool::Place(ElementKindTag::ExternalEntity)),
+        (INSERT_STORE, Tool::Place(ElementKindTag::DataStore)),
+        (INSERT_BOUNDARY, Tool::PlaceBoundary),
+        (CONNECT, Tool::Connect),
+    ] {
+        if fire(&shortcut) {
+            editor.tool = if editor.tool == tool {
+                Tool::Select
+            } else {
+                tool
+            };
+        }
+    }
+    let events = ctx.input(|i| i.events.clone());
+    for event in events {
+        match event {
+            egui::Event::Copy => editor.queue(Action::Copy),
+            egui::Event::Cut => editor.queue(Action::Cut),
+            egui::Event::Paste(text) => editor.queue(Action::Paste(text)),
+            _ => {}
+        }
+    }
+}
+
+fn item(
+    ui: &mut egui::Ui,
+    label: &str,
+    shortcut: Option<&KeyboardShortcut>,
+    enabled: bool,
+) -> bool {
+    let mut button = egui::Button::new(label);
+    if let Some(s) = shortcut {
+        button = button.shortcut_text(ui.ctx().format_shortcut(s));
+    }
+    ui.add_enabled(enabled, button).clicked()
+}
+
+/// The menu bar.
+pub(super) fn menu_bar(editor: &mut Editor, ui: &mut egui::Ui) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            let mut act =
+                |ui: &mut egui::Ui, label: &str, s: Option<&KeyboardShortcut>, a: Action| {
+                    if item(ui, label, s, true) {
+                        editor.queue(a);
+                    }
+                };
+            act(ui, "New", Some(&NEW), Action::New);
+            act(ui, "Open…", Some(&OPEN), Action::Open);
+            let recent = editor.settings.recent.clone();
+            ui.add_enabled_ui(!recent.is_empty(), |ui| {
+                ui.menu_button("Open Recent", |ui| {
+                    for path in recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            editor.queue(Action::OpenRecent(path));
+                        }
+                    }
+                });
+            });
+            ui.separator();
+            let mut act =
+                |ui: &mut egui::Ui, label: &str, s: Option<&KeyboardShortcut>, a: Action| {
+                    if item(ui, label, s, true) {
+                        editor.queue(a);
+                    }
+                };
+            act(ui, "Save", Some(&SAVE), Action::Save);
+            act(ui, "Save As…", Some(&SAVE_AS), Action::SaveAs);
+            ui.separator();
+            act(ui, "Export SVG…", Some(&EXPORT_SVG), Action::ExportSvg);
+            act(ui, "Export PNG…", Some(&EXPORT_PNG), Action::ExportPng);
+            ui.separator();
+            act(ui, "Close", Some(&CLOSE), Action::Close);
+            act(ui, "Quit", Some(&QUIT), Action::Quit);
+        });
+        ui.menu_button("Edit", |ui| {
+            let undo = editor
+                .doc
+                .history
+                .undo_label()
+                .map_or("Undo".to_owned(), |l| format!("Undo {l}"));
+            let redo = editor
+                .doc
+                .history
+                .redo_label()
+                .map_or("Redo".to_owned(), |l| format!("Redo {l}"));
+            let has_selection =
+                !editor.selection.is_empty() || !editor.selected_messages.is_empty();
+            let entries: [(String, Option<KeyboardShortcut>, bool, Action); 5] = [
+                (
+                    undo,
+                    Some(UNDO),
+                    editor.doc.history.undo_label().is_some(),
+                    Action::Undo,
+                ),
+                (
+                    redo,
+                    Some(REDO),
+                    editor.doc.history.redo_label().is_some(),
+                    Action::Redo,
+                ),
+                (
+                    "Duplicate".to_owned(),
+                    Some(DUPLICATE),
+                    has_selection,
+                    Action::Duplicate,
+                ),
+                (
+                    "Delete".to_owned(),
+                    Some(DELETE),
+                    has_selection,
+                    Action::Delete,
+                ),
+                (
+                    "Select All".to_owned(),
+                    Some(SELECT_ALL),
+                    true,
+                    Action::SelectAll,
+                ),
+            ];
+            for (i, (label, shortcut, enabled, action)) in entries.into_iter().enumerate() {
+                if i == 2 {
+                    ui.separator();
+                    clipboard_items(editor, ui, has_selection);
+                }
+                if item(ui, &label, shortcut.as_ref(), enabled) {
+                    editor.queue(action);
+                }
+            }
+            ui.separator();
+            if item(ui, "Rename", Some(&RENAME), editor.selection.len() == 1) {
+                editor.queue(Action::RenameSelected);
+            }
+        });
+        ui.menu_button("Insert", |ui| {
+            for (kind, shortcut) in [
+                (ElementKindTag::Process, INSERT_PROCESS),
+                (ElementKindTag::ExternalEntity, INSERT_ENTITY),
+                (ElementKindTag::DataStore, INSERT_STORE),
+            ] {
+                if item(ui, kind.label(), Some(&shortcut), true) {
+                    editor.tool = Tool::Place(kind);
+                }
+            }
+            if item(ui, "Trust boundary", Some(&INSERT_BOUNDARY), true) {
+                editor.tool = Tool::PlaceBoundary;
+            }
+            if item(
+                ui,
+                "Data flow (drag between elements)",
+                Some(&CONNECT),
+                true,
+            ) {
+                editor.tool = Tool::Connect;
+            }
+        });
+        ui.menu_button("View", |ui| {
+            for (label, shortcut, action) in [
+                ("Zoom In", ZOOM_IN, Action::ZoomIn),
+                ("Zoom Out", ZOOM_OUT, Action::ZoomOut),
+                ("Zoom to Fit", ZOOM_FIT, Action::ZoomFit),
+            ] {
+                if item(ui, label, Some(&shortcut), true) {
+                    editor.queue(action);
+                }
+            }
+            ui.separator();
+            ui.checkbox(&mut editor.grid, "Grid");
+            ui.checkbox(&mut editor.snap, "Snap to grid");
+            let mut dark = editor.settings.dark;
+            if ui.checkbox(&mut dark, "Dark theme").changed() {
+                editor.queue(Action::ToggleTheme);
+            }
+            let mut props = editor.show_properties;
+            if ui
+                .add(egui::Checkbox::new(&mut props, "Properties panel"))
+                .on_hover_text(ui.ctx().format_shortcut(&PROPERTIES))
+                .changed()
+            {
+                editor.show_properties = props;
+            }
+        });
+        ui.menu_button("Diagram", |ui| {
+            let has = editor.diagram.is_some();
+            let entries = [
+                (
+                    "New Data-Flow Diagram",
+                    Some(NEW_DFD),
+                    true,
+                    Action::NewDiagram(false),
+                ),
+                (
+                    "New Sequence Diagram",
+                    Some(NEW_SEQUENCE),
+                    true,
+                    Action::NewDiagram(true),
+                ),
+                ("Rename Diagram…", None, has, Action::RenameDiagram),
+                ("Delete Diagram", None, has, Action::DeleteDiagram),
+            ];
+            for (label, shortcut, enabled, action) in entries {
+                if item(ui, label, shortcut.as_ref(), enabled) {
+                    editor.queue(action);
+                }
+            }
+            ui.separator();
+            let diagrams: Vec<_> = editor
+                .doc
+                .model
+                .diagrams
+                .iter()
+                .map(|d| (d.id.clone(), d.name.clone()))
+                .collect();
+            for (id, name) in diagrams {
+                if ui
+                    .radio(editor.diagram.as_ref() == Some(&id), name)
+                    .clicked()
+                {
+                    editor.queue(Action::SwitchDiagram(id));
+                }
+            }
+            ui.label(format!(
+                "Next / previous: {} / {}",
+                ui.ctx().format_shortcut(&NEXT_DIAGRAM),
+                ui.ctx().format_shortcut(&PREV_DIAGRAM)
+            ));
+        });
+    });
+}
+
+/// Cut, Copy, Paste. Paste asks the system for the clipboard through egui's paste event, so
+/// the menu item tells how.
+fn clipboard_items(editor: &mut Editor, ui: &mut egui::Ui, has_selection: bool) {
+    let (cut, copy, paste) = (cmd(Key::X), cmd(Key::C), cmd(Key::V));
+    if item(ui, "Cut", Some(&cut), has_selection) {
+        editor.queue(Action::Cut);
+    }
+    if item(ui, "Copy", Some(&copy), has_selection) {
+        editor.queue(Action::Copy);
+    }
+    if item(ui, "Paste", Some(&paste), true) {
+        // A menu click carries no clipboard text; ask the platform for it.
+        ui.ctx()
+            .send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+    }
+}

@@ -1,0 +1,102 @@
+//! The palette: pick what to place, click (or drag) it onto the canvas.
+
+use super::{Editor, Tool};
+use crate::model::{DiagramView, ElementKindTag};
+
+/// What a palette entry drags onto the canvas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaletteItem {
+    /// An element of this kind.
+    Element(ElementKindTag),
+    /// A trust boundary.
+    Boundary,
+}
+
+pub(super) fn show(editor: &mut Editor, ui: &mut egui::Ui) {
+    let is_sequence = editor
+        .diagram
+        .as_ref()
+        .and_then(|d| editor.doc.model.diagram(d))
+        .is_some_and(|d| matches!(d.view, DiagramView::Sequence(_)));
+    ui.add_space(4.0);
+    ui.strong(if is_sequence {
+        "Add participant"
+    } else {
+        "Palette"
+    });
+    ui.add_space(4.0);
+    let entries = [
+        (
+            PaletteItem::Element(ElementKindTag::Process),
+            "Process",
+            "P",
+        ),
+        (
+            PaletteItem::Element(ElementKindTag::ExternalEntity),
+            "External entity",
+            "E",
+        ),
+        (
+            PaletteItem::Element(ElementKindTag::DataStore),
+            "Data store",
+            "S",
+        ),
+        (PaletteItem::Boundary, "Trust boundary", "B"),
+    ];
+    for (item, label, key) in entries {
+        if is_sequence && item == PaletteItem::Boundary {
+            continue;
+        }
+        let tool = match item {
+            PaletteItem::Element(kind) => Tool::Place(kind),
+            PaletteItem::Boundary => Tool::PlaceBoundary,
+        };
+        let selected = editor.tool == tool;
+        let id = egui::Id::unique(("palette", label));
+        let response = ui
+            .dnd_drag_source(id, item, |ui| {
+                ui.add_sized([136.0, 28.0], egui::Button::selectable(selected, label))
+            })
+            .inner
+            .on_hover_text(format!(
+                "Click, then click on the canvas (or drag it there). Key: {key}"
+            ));
+        if response.clicked() {
+            editor.tool = if selected { Tool::Select } else { tool };
+        }
+    }
+    if !is_sequence {
+        let selected = editor.tool == Tool::Connect;
+        if ui
+            .add_sized(
+                [136.0, 28.0],
+                egui::Button::selectable(selected, "Data flow"),
+            )
+            .on_hover_text(
+                "Drag from one element to another. Key: C (or drag from an element's edge)",
+            )
+            .clicked()
+        {
+            editor.tool = if selected {
+                Tool::Select
+            } else {
+                Tool::Connect
+            };
+        }
+    }
+    ui.add_space(8.0);
+    ui.separator();
+    let hint = match editor.tool {
+        Tool::Select if is_sequence => {
+            "Drag from one lifeline to another to add a message. Drag a message up or down to reorder it."
+        }
+        Tool::Select => "Drag to move, drag an edge to connect, double-click to rename.",
+        Tool::Place(_) if is_sequence => {
+            "Click on the diagram to add the participant. Esc cancels."
+        }
+        Tool::Place(_) => "Click on the canvas to place it. Esc cancels.",
+        Tool::PlaceBoundary => "Drag a rectangle around the elements it holds. Esc cancels.",
+        Tool::Connect => "Drag from the source element to the target. Esc cancels.",
+    };
+    ui.label(egui::RichText::new(hint).small().weak());
+}
