@@ -37,7 +37,7 @@ pub const RENAME: KeyboardShortcut = plain(Key::F2);
 pub const PROPERTIES: KeyboardShortcut = plain(Key::F4);
 pub const DELETE: KeyboardShortcut = plain(Key::Delete);
 pub const NEW_DFD: KeyboardShortcut = cmd_shift(Key::D);
-pub const NEW_SEQUENCE: KeyboardShortcut = cmd_shift(Key::Q);
+pub const NEW_SEQUENCE: KeyboardShortcut = cmd_shift(Key::N);
 pub const NEXT_DIAGRAM: KeyboardShortcut = cmd(Key::PageDown);
 pub const PREV_DIAGRAM: KeyboardShortcut = cmd(Key::PageUp);
 pub const INSERT_PROCESS: KeyboardShortcut = plain(Key::P);
@@ -51,7 +51,10 @@ pub const CONNECT: KeyboardShortcut = plain(Key::C);
 pub(super) fn shortcuts(editor: &mut Editor, ctx: &egui::Context) {
     let typing = ctx.egui_wants_keyboard_input();
     let fire = |shortcut: &KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(shortcut));
+    // Shift variants first: egui matches Ctrl+S against Ctrl+Shift+S too.
     let global: [(KeyboardShortcut, Action); 17] = [
+        (NEW_DFD, Action::NewDiagram(false)),
+        (NEW_SEQUENCE, Action::NewDiagram(true)),
         (SAVE_AS, Action::SaveAs),
         (SAVE, Action::Save),
         (NEW, Action::New),
@@ -67,8 +70,6 @@ pub(super) fn shortcuts(editor: &mut Editor, ctx: &egui::Context) {
         (ZOOM_IN_PLUS, Action::ZoomIn),
         (ZOOM_OUT, Action::ZoomOut),
         (ZOOM_FIT, Action::ZoomFit),
-        (NEW_DFD, Action::NewDiagram(false)),
-        (NEW_SEQUENCE, Action::NewDiagram(true)),
     ];
     for (shortcut, action) in global {
         // Undo inside a text field is the field's own undo.

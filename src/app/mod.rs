@@ -13,7 +13,7 @@ mod clipboard;
 mod dialogs;
 mod document;
 mod menus;
-mod palette;
+pub(crate) mod palette;
 mod properties;
 mod settings;
 

@@ -52,15 +52,20 @@ pub(super) fn show(editor: &mut Editor, ui: &mut egui::Ui) {
             PaletteItem::Boundary => Tool::PlaceBoundary,
         };
         let selected = editor.tool == tool;
-        let id = egui::Id::unique(("palette", label));
         let response = ui
-            .dnd_drag_source(id, item, |ui| {
-                ui.add_sized([136.0, 28.0], egui::Button::selectable(selected, label))
-            })
-            .inner
+            .add_sized([136.0, 28.0], egui::Button::selectable(selected, label))
+            .interact(egui::Sense::drag())
             .on_hover_text(format!(
                 "Click, then click on the canvas (or drag it there). Key: {key}"
             ));
+        if response.dragged() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+        }
+        if response.drag_stopped()
+            && let Some(pos) = ui.input(|i| i.pointer.latest_pos())
+        {
+            editor.canvas.palette_drop = Some((item, pos));
+        }
         if response.clicked() {
             editor.tool = if selected { Tool::Select } else { tool };
         }

@@ -556,7 +556,7 @@ fn threats_section(editor: &mut Editor, ui: &mut Ui, target: &ThreatTarget) {
                     update(editor, Box::new(move |t| t.title = v));
                 }
                 let mut category = threat.category;
-                egui::ComboBox::from_id_salt(("category", id.as_str()))
+                egui::ComboBox::new(("category", id.as_str()), "Category")
                     .selected_text(category.label())
                     .show_ui(ui, |ui| {
                         for c in methodology.categories() {
@@ -566,14 +566,14 @@ fn threats_section(editor: &mut Editor, ui: &mut Ui, target: &ThreatTarget) {
                 let mut status = threat.status;
                 let mut severity = threat.severity;
                 ui.horizontal(|ui| {
-                    egui::ComboBox::from_id_salt(("status", id.as_str()))
+                    egui::ComboBox::new(("status", id.as_str()), "Status")
                         .selected_text(status.label())
                         .show_ui(ui, |ui| {
                             for s in ThreatStatus::ALL {
                                 ui.selectable_value(&mut status, s, s.label());
                             }
                         });
-                    egui::ComboBox::from_id_salt(("severity", id.as_str()))
+                    egui::ComboBox::new(("severity", id.as_str()), "Severity")
                         .selected_text(severity.label())
                         .show_ui(ui, |ui| {
                             for s in Severity::ALL {

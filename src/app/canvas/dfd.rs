@@ -105,9 +105,8 @@ fn place_element(editor: &mut Editor, diagram: &DiagramId, kind: ElementKindTag,
         [id.clone()].into(),
         BTreeSet::new(),
     ));
-    editor.queue(Action::EndGesture);
     editor.queue(Action::Select([Item::Element(id.clone())].into()));
-    editor.canvas.start_rename(
+    editor.canvas.start_naming_new(
         RenameTarget::Item(Item::Element(id)),
         default_name(kind).to_owned(),
     );
@@ -125,9 +124,8 @@ fn place_boundary(editor: &mut Editor, diagram: &DiagramId, rect: ModelRect) {
         elements,
         boundaries,
     ));
-    editor.queue(Action::EndGesture);
     editor.queue(Action::Select([Item::Boundary(id.clone())].into()));
-    editor.canvas.start_rename(
+    editor.canvas.start_naming_new(
         RenameTarget::Item(Item::Boundary(id)),
         "New trust boundary".to_owned(),
     );
@@ -169,8 +167,12 @@ pub(super) fn interact(
         .and_then(|p| editor.canvas.to_global.map(|t| t.inverse() * p));
 
     // Palette drops.
-    if let (Some(item), Some(p)) = (response.dnd_release_payload::<PaletteItem>(), pointer) {
-        match *item {
+    if let Some((item, global)) = editor.canvas.palette_drop.take()
+        && let Some(to_global) = editor.canvas.to_global
+        && response.rect.contains(to_global.inverse() * global)
+    {
+        let p = to_global.inverse() * global;
+        match item {
             PaletteItem::Element(kind) => place_element(editor, diagram, kind, p),
             PaletteItem::Boundary => place_boundary(
                 editor,
@@ -498,11 +500,13 @@ pub(super) fn interact(
                     && to != from
                 {
                     let (flow, tx) = commands::add_flow(&from, &to, "New flow");
+                    editor.queue(Action::BeginGesture(tx.label.clone()));
                     editor.queue(Action::Execute(tx));
                     editor.queue(Action::Select([Item::Flow(flow.clone())].into()));
-                    editor
-                        .canvas
-                        .start_rename(RenameTarget::Item(Item::Flow(flow)), "New flow".to_owned());
+                    editor.canvas.start_naming_new(
+                        RenameTarget::Item(Item::Flow(flow)),
+                        "New flow".to_owned(),
+                    );
                     if editor.tool == Tool::Connect {
                         editor.tool = Tool::Select;
                     }

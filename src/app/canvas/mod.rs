@@ -50,6 +50,9 @@ pub struct Rename {
     /// The text typed so far.
     pub text: String,
     focused: bool,
+    /// The record was just created in an open gesture: naming it ends that gesture, so
+    /// creating and naming are one undo step.
+    ends_gesture: bool,
 }
 
 /// The scene of the shown diagram, rebuilt only when the model, the diagram or the theme changes.
@@ -73,6 +76,8 @@ pub struct CanvasState {
     fit: bool,
     zoom: Option<f32>,
     pan: Vec2,
+    /// A palette entry released at this screen position (placed if it is over the canvas).
+    pub palette_drop: Option<(super::palette::PaletteItem, Pos2)>,
 }
 
 impl CanvasState {
@@ -105,6 +110,18 @@ impl CanvasState {
             target,
             text,
             focused: false,
+            ends_gesture: false,
+        });
+    }
+
+    /// Starts naming a record created in the open gesture; committing or cancelling the name
+    /// ends the gesture, so creating and naming are one undo step.
+    pub fn start_naming_new(&mut self, target: RenameTarget, text: String) {
+        self.rename = Some(Rename {
+            target,
+            text,
+            focused: false,
+            ends_gesture: true,
         });
     }
 
@@ -421,11 +438,22 @@ fn rename_overlay(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramId) {
     ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
         egui::Frame::popup(ui.style()).show(ui, |ui| {
             let label = ui.label("New name");
-            let field = ui
-                .add(egui::TextEdit::singleline(&mut rename.text).desired_width(200.0))
-                .labelled_by(label.id);
+            let output = egui::TextEdit::singleline(&mut rename.text)
+                .desired_width(200.0)
+                .show(ui);
+            let field = egui::Response::clone(&output.response).labelled_by(label.id);
             if !rename.focused {
+                // Select the whole name, so typing replaces a placeholder such as "New flow".
                 field.request_focus();
+                let mut state = output.state;
+                let end = egui::text::CCursor::new(rename.text.chars().count());
+                state
+                    .cursor
+                    .set_char_range(Some(egui::text::CCursorRange::two(
+                        egui::text::CCursor::new(0),
+                        end,
+                    )));
+                state.store(ui.ctx(), field.id);
                 rename.focused = true;
             }
             if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
@@ -436,7 +464,9 @@ fn rename_overlay(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramId) {
         });
     });
     if cancel {
-        editor.canvas.rename = None;
+        if editor.canvas.rename.take().is_some_and(|r| r.ends_gesture) {
+            editor.queue(Action::EndGesture);
+        }
     } else if commit {
         let Some(rename) = editor.canvas.rename.take() else {
             return;
@@ -458,5 +488,8 @@ fn rename_overlay(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramId) {
         let mut tx = tx;
         tx.label = "Rename".to_owned();
         editor.queue(Action::Execute(tx));
+        if rename.ends_gesture {
+            editor.queue(Action::EndGesture);
+        }
     }
 }

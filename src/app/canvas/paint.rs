@@ -16,10 +16,17 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.add_font(epaint::text::FontInsert::new(
         DIAGRAM_FAMILY,
         egui::FontData::from_static(crate::scene::FONT_BYTES),
-        vec![epaint::text::InsertFontFamily {
-            family: FontFamily::Name(DIAGRAM_FAMILY.into()),
-            priority: epaint::text::FontPriority::Highest,
-        }],
+        vec![
+            epaint::text::InsertFontFamily {
+                family: FontFamily::Name(DIAGRAM_FAMILY.into()),
+                priority: epaint::text::FontPriority::Highest,
+            },
+            // Also a fallback for the UI font, which lacks arrows and other symbols.
+            epaint::text::InsertFontFamily {
+                family: FontFamily::Proportional,
+                priority: epaint::text::FontPriority::Lowest,
+            },
+        ],
     ));
 }
 

@@ -183,8 +183,9 @@ pub(super) fn toolbar(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramI
             .map(|(id, e)| (id.clone(), e.name.clone()))
             .collect();
         ui.add_enabled_ui(!candidates.is_empty(), |ui| {
+            let caption = ui.label("Add lifeline for");
             egui::ComboBox::from_id_salt("add_lifeline")
-                .selected_text("Add lifeline…")
+                .selected_text("an existing element…")
                 .show_ui(ui, |ui| {
                     for (id, name) in candidates {
                         if ui.selectable_label(false, name).clicked() {
@@ -193,7 +194,9 @@ pub(super) fn toolbar(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramI
                             queue.push(Action::Execute(sequence_tx(diagram, "Add lifeline", s)));
                         }
                     }
-                });
+                })
+                .response
+                .labelled_by(caption.id);
         });
         ui.separator();
         let memory_id = egui::Id::unique(("message_ends", diagram.as_str()));
@@ -201,22 +204,26 @@ pub(super) fn toolbar(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramI
             ui.data(|d| d.get_temp(memory_id)).unwrap_or_default();
         let label =
             |id: &Option<ElementId>| id.as_ref().map_or("…".to_owned(), |e| name_of(model, e));
-        ui.label("Message from");
+        let from_caption = ui.label("Message from");
         egui::ComboBox::from_id_salt("message_from")
             .selected_text(label(&from))
             .show_ui(ui, |ui| {
                 for id in &seq.lifelines {
                     ui.selectable_value(&mut from, Some(id.clone()), name_of(model, id));
                 }
-            });
-        ui.label("to");
+            })
+            .response
+            .labelled_by(from_caption.id);
+        let to_caption = ui.label("to");
         egui::ComboBox::from_id_salt("message_to")
             .selected_text(label(&to))
             .show_ui(ui, |ui| {
                 for id in &seq.lifelines {
                     ui.selectable_value(&mut to, Some(id.clone()), name_of(model, id));
                 }
-            });
+            })
+            .response
+            .labelled_by(to_caption.id);
         ui.data_mut(|d| d.insert_temp(memory_id, (from.clone(), to.clone())));
         if ui
             .add_enabled(
@@ -250,13 +257,16 @@ pub(super) fn toolbar(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramI
             let message = &seq.messages[index];
             ui.separator();
             let mut kind = message.kind;
+            let kind_caption = ui.label("Kind");
             egui::ComboBox::from_id_salt("message_kind")
                 .selected_text(kind_label(kind))
                 .show_ui(ui, |ui| {
                     for k in [MessageKind::Call, MessageKind::Reply, MessageKind::Async] {
                         ui.selectable_value(&mut kind, k, kind_label(k));
                     }
-                });
+                })
+                .response
+                .labelled_by(kind_caption.id);
             if kind != message.kind {
                 let mut s = seq.clone();
                 s.messages[index].kind = kind;
@@ -442,6 +452,20 @@ pub(super) fn interact(
         }
         editor.tool = Tool::Select;
     }
+    if let Some((crate::app::palette::PaletteItem::Element(kind), global)) =
+        editor.canvas.palette_drop.take()
+        && let Some(to_global) = editor.canvas.to_global
+        && response.rect.contains(to_global.inverse() * global)
+    {
+        add_participant(
+            editor,
+            diagram,
+            &seq,
+            &scene,
+            kind,
+            (to_global.inverse() * global).x,
+        );
+    }
     if response.drag_started_by(egui::PointerButton::Primary)
         && let Some(origin) = press
     {
@@ -465,6 +489,7 @@ pub(super) fn interact(
                 }
                 let index = index_at(&scene, &seq, origin.y);
                 if let Some((id, tx)) = add_message(&editor.doc.model, diagram, &from, &to, index) {
+                    editor.queue(Action::BeginGesture(tx.label.clone()));
                     editor.queue(Action::Execute(tx));
                     editor.queue(Action::SelectMessage(id.clone()));
                     let name = if is_self {
@@ -474,7 +499,9 @@ pub(super) fn interact(
                             .and_then(|f| editor.doc.model.flows.get(&f))
                             .map_or("New flow".to_owned(), |f| f.name.clone())
                     };
-                    editor.canvas.start_rename(RenameTarget::Message(id), name);
+                    editor
+                        .canvas
+                        .start_naming_new(RenameTarget::Message(id), name);
                 }
             }
             Drag::Reorder { message } => {
@@ -615,10 +642,11 @@ fn add_participant(
     let mut s = seq.clone();
     s.lifelines.insert(index, id.clone());
     tx.push(Edit::Sequence(diagram.clone(), Box::new(s)));
+    editor.queue(Action::BeginGesture(tx.label.clone()));
     editor.queue(Action::Execute(tx));
     editor.queue(Action::Select([Item::Element(id.clone())].into()));
     editor
         .canvas
-        .start_rename(RenameTarget::Item(Item::Element(id)), name.to_owned());
+        .start_naming_new(RenameTarget::Item(Item::Element(id)), name.to_owned());
     editor.tool = Tool::Select;
 }
