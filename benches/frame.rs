@@ -24,10 +24,7 @@ fn warmed(model: Model) -> (egui::Context, Editor) {
 
 fn input(pointer: Option<egui::Pos2>, pressed: bool) -> egui::RawInput {
     let mut raw = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1280.0, 800.0),
-        )),
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
         ..egui::RawInput::default()
     };
     if let Some(pos) = pointer {
@@ -52,11 +49,7 @@ fn pan_frames(bencher: Bencher, model: Model) {
     let mut step = 0_u32;
     bencher.bench_local(|| {
         step += 1;
-        let dx = if (step / 20).is_multiple_of(2) {
-            4.0
-        } else {
-            -4.0
-        };
+        let dx = if (step / 20).is_multiple_of(2) { 4.0 } else { -4.0 };
         let pos = start + egui::vec2(dx * (step % 20) as f32, 0.0);
         let output = ctx.run_ui(input(Some(pos), false), |ui| editor.ui(ui));
         let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);

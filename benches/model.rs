@@ -16,9 +16,7 @@ fn main() {
 #[divan::bench(sample_count = 20)]
 fn load_and_validate_10k_elements_15k_flows(bencher: Bencher) {
     let text = format::to_canonical_string(&common::dfd_model(10_000, 15_000));
-    bencher.bench(|| {
-        format::load_bytes(divan::black_box(text.as_bytes()), "bench").map(|m| m.elements.len())
-    });
+    bencher.bench(|| format::load_bytes(divan::black_box(text.as_bytes()), "bench").map(|m| m.elements.len()));
 }
 
 #[divan::bench(sample_count = 20)]
@@ -33,8 +31,7 @@ fn scene_and_svg_2k_element_dfd(bencher: Bencher) {
     let diagram = DiagramId::new("dfd");
     let measure = FontMetrics::shipped();
     bencher.bench(|| {
-        let scene = scene::build(&model, &diagram, &Style::light(), &measure)
-            .map(|s| threatcanvas::export::to_svg(&s));
+        let scene = scene::build(&model, &diagram, &Style::light(), &measure).map(|s| threatcanvas::export::to_svg(&s));
         scene.map(|svg| svg.len())
     });
 }
@@ -44,6 +41,5 @@ fn scene_of_1000_message_sequence(bencher: Bencher) {
     let model = common::sequence_model(50, 1_000);
     let diagram = DiagramId::new("seq");
     let measure = FontMetrics::shipped();
-    bencher
-        .bench(|| scene::build(&model, &diagram, &Style::light(), &measure).map(|s| s.items.len()));
+    bencher.bench(|| scene::build(&model, &diagram, &Style::light(), &measure).map(|s| s.items.len()));
 }

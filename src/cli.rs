@@ -57,11 +57,7 @@ pub fn slug(name: &str) -> String {
     while out.ends_with('-') {
         out.pop();
     }
-    if out.is_empty() {
-        "diagram".to_owned()
-    } else {
-        out
-    }
+    if out.is_empty() { "diagram".to_owned() } else { out }
 }
 
 /// Loads a model for a command, reporting the error and returning `None` on failure.
@@ -81,10 +77,7 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(
-            slug("Login with TOTP two-factor authentication"),
-            "login-with-totp-two-factor-authentication"
-        );
+        assert_eq!(slug("Login with TOTP two-factor authentication"), "login-with-totp-two-factor-authentication");
         assert_eq!(slug("Juice Shop DFD"), "juice-shop-dfd");
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(slug("***"), "diagram");

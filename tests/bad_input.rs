@@ -7,9 +7,7 @@ use std::process::Command;
 use threatcanvas::format::{self, LoadError};
 
 fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
 }
 
 /// Loads a bad file and returns its error message, checking it names the file.
@@ -17,10 +15,7 @@ fn error_of(name: &str) -> (LoadError, String) {
     let path = data(name);
     let err = format::load_file(&path).expect_err(name);
     let text = err.to_string();
-    assert!(
-        text.contains(name),
-        "{name}: the message does not name the file: {text}"
-    );
+    assert!(text.contains(name), "{name}: the message does not name the file: {text}");
     (err, text)
 }
 
@@ -34,10 +29,7 @@ fn assert_error(name: &str, expected: &[&str]) {
 #[test]
 fn truncated_file() {
     let (err, text) = error_of("truncated.json");
-    assert!(
-        matches!(err, LoadError::Syntax { line, .. } if line > 1),
-        "{text}"
-    );
+    assert!(matches!(err, LoadError::Syntax { line, .. } if line > 1), "{text}");
     assert!(text.contains("truncated"), "{text}");
 }
 
@@ -50,14 +42,8 @@ fn file_from_a_newer_version() {
 
 #[test]
 fn json_that_is_not_a_model() {
-    assert_error(
-        "not-a-model.json",
-        &["not a ThreatCanvas model", "\"format\""],
-    );
-    assert_error(
-        "wrong-format.json",
-        &["not a ThreatCanvas model", "is not \"threatcanvas\""],
-    );
+    assert_error("not-a-model.json", &["not a ThreatCanvas model", "\"format\""]);
+    assert_error("wrong-format.json", &["not a ThreatCanvas model", "is not \"threatcanvas\""]);
     assert_error("top-level-array.json", &["not a JSON object"]);
 }
 
@@ -68,68 +54,32 @@ fn binary_file() {
 
 #[test]
 fn dangling_references() {
-    assert_error(
-        "dangling-flow.json",
-        &["$.flows[0].target", "GHOST", "not an element"],
-    );
+    assert_error("dangling-flow.json", &["$.flows[0].target", "GHOST", "not an element"]);
     assert_error("dangling-threat.json", &["$.threats[0].target", "NOPE"]);
-    assert_error(
-        "dangling-boundary.json",
-        &["$.elements[0].boundary", "TBX", "does not exist"],
-    );
-    assert_error(
-        "message-flow-mismatch.json",
-        &["$.diagrams[0].messages[0].flow", "goes from B to A"],
-    );
+    assert_error("dangling-boundary.json", &["$.elements[0].boundary", "TBX", "does not exist"]);
+    assert_error("message-flow-mismatch.json", &["$.diagrams[0].messages[0].flow", "goes from B to A"]);
 }
 
 #[test]
 fn duplicate_ids() {
-    assert_error(
-        "duplicate-ids.json",
-        &["$.elements[1].id", "already used at $.elements[0]"],
-    );
-    assert_error(
-        "duplicate-ids-across-kinds.json",
-        &["\"X\"", "already used"],
-    );
-    assert_error(
-        "duplicate-node-key.json",
-        &["$.diagrams[0].nodes", "appears twice"],
-    );
+    assert_error("duplicate-ids.json", &["$.elements[1].id", "already used at $.elements[0]"]);
+    assert_error("duplicate-ids-across-kinds.json", &["\"X\"", "already used"]);
+    assert_error("duplicate-node-key.json", &["$.diagrams[0].nodes", "appears twice"]);
 }
 
 #[test]
 fn bad_numbers() {
     let (err, text) = error_of("nan-coordinate.json");
-    assert!(
-        matches!(err, LoadError::Syntax { line: 1, column, .. } if column > 100),
-        "{text}"
-    );
-    assert_error(
-        "huge-coordinate.json",
-        &["$.diagrams[0].nodes.A", "out of range"],
-    );
-    assert_error(
-        "overflowing-coordinate.json",
-        &["$.diagrams[0].nodes.A.x", "expected i32"],
-    );
+    assert!(matches!(err, LoadError::Syntax { line: 1, column, .. } if column > 100), "{text}");
+    assert_error("huge-coordinate.json", &["$.diagrams[0].nodes.A", "out of range"]);
+    assert_error("overflowing-coordinate.json", &["$.diagrams[0].nodes.A.x", "expected i32"]);
 }
 
 #[test]
 fn limits_and_structure() {
-    assert_error(
-        "long-name.json",
-        &["$.elements[0].name", "5000 characters", "limit is 1000"],
-    );
-    assert_error(
-        "unknown-field.json",
-        &["$.elements[0].colour", "unknown field"],
-    );
-    assert_error(
-        "wrong-kind-property.json",
-        &["technology is a property of a process", "data store"],
-    );
+    assert_error("long-name.json", &["$.elements[0].name", "5000 characters", "limit is 1000"]);
+    assert_error("unknown-field.json", &["$.elements[0].colour", "unknown field"]);
+    assert_error("wrong-kind-property.json", &["technology is a property of a process", "data store"]);
     assert_error("boundary-cycle.json", &["nest in a circle"]);
     assert_error("bad-id.json", &["not a valid id"]);
     let (_, text) = error_of("deep-nesting.json");
@@ -153,19 +103,13 @@ fn a_hundred_megabyte_string_is_refused_before_parsing() {
 #[test]
 fn a_missing_file() {
     let err = format::load_file(Path::new("/nonexistent/model.json")).expect_err("missing");
-    assert!(
-        err.to_string()
-            .contains("/nonexistent/model.json: cannot read"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("/nonexistent/model.json: cannot read"), "{err}");
 }
 
 #[test]
 fn the_cli_exits_2_and_leaves_bad_files_untouched() {
     let dir = tempfile::tempdir().expect("temp dir");
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data"))
-        .expect("data dir")
-    {
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")).expect("data dir") {
         let path = entry.expect("entry").path();
         if path.is_dir() {
             continue;
@@ -174,26 +118,41 @@ fn the_cli_exits_2_and_leaves_bad_files_untouched() {
         std::fs::copy(&path, &copy).expect("copy");
         let before = std::fs::read(&copy).expect("read");
         for args in [&["validate"][..], &["fmt"], &["fmt", "--check"]] {
-            let out = Command::new(env!("CARGO_BIN_EXE_threatcanvas"))
-                .args(args)
-                .arg(&copy)
-                .output()
-                .expect("run");
+            let out = Command::new(env!("CARGO_BIN_EXE_threatcanvas")).args(args).arg(&copy).output().expect("run");
             let stderr = String::from_utf8_lossy(&out.stderr);
-            assert_eq!(
-                out.status.code(),
-                Some(2),
-                "{args:?} {}: {stderr}",
-                copy.display()
-            );
+            assert_eq!(out.status.code(), Some(2), "{args:?} {}: {stderr}", copy.display());
             assert!(stderr.starts_with("error: "), "{stderr}");
             assert!(!stderr.contains("panicked"), "{stderr}");
         }
-        assert_eq!(
-            std::fs::read(&copy).expect("read"),
-            before,
-            "{} was changed",
-            copy.display()
-        );
+        assert_eq!(std::fs::read(&copy).expect("read"), before, "{} was changed", copy.display());
     }
+}
+
+#[test]
+fn devices_and_folders_are_refused_without_reading_them() {
+    let err = format::load_file(Path::new("/dev/zero")).expect_err("a device");
+    assert!(err.to_string().contains("/dev/zero: cannot read the file: it is not a regular file"), "{err}");
+    let err = format::load_file(Path::new(env!("CARGO_MANIFEST_DIR"))).expect_err("a folder");
+    assert!(err.to_string().contains("it is a folder"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_through_a_symlink_replaces_the_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let real = dir.path().join("real.json");
+    let link = dir.path().join("link.json");
+    std::fs::write(&real, "old").expect("write");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    format::write_atomically(&link, b"new").expect("save");
+    assert!(std::fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
+    assert_eq!(std::fs::read(&real).expect("read"), b"new");
+    // A new file gets ordinary permissions (0666 less the umask), never 0600.
+    use std::os::unix::fs::PermissionsExt as _;
+    let fresh = dir.path().join("fresh.json");
+    format::write_atomically(&fresh, b"x").expect("save");
+    let mode = std::fs::metadata(&fresh).expect("meta").permissions().mode() & 0o777;
+    assert_ne!(mode & 0o044, 0, "readable by group or others under a usual umask: {mode:o}");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+    assert_eq!(names.len(), 3, "no temporary files left: {names:?}");
 }

@@ -10,10 +10,7 @@ fn sample() -> PathBuf {
 }
 
 fn run(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_threatcanvas"))
-        .args(args)
-        .output()
-        .expect("run threatcanvas")
+    Command::new(env!("CARGO_BIN_EXE_threatcanvas")).args(args).output().expect("run threatcanvas")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -42,16 +39,8 @@ fn exports_every_diagram_of_the_sample_to_svg_that_parses_back() {
         assert!(tree.size().width() > 200.0 && tree.size().height() > 200.0);
         assert!(svg.contains("<text"), "{file} has text");
     }
-    assert!(
-        listed.iter().any(|f| f.ends_with("juice-shop-dfd.svg")),
-        "{listed:?}"
-    );
-    assert!(
-        listed
-            .iter()
-            .any(|f| f.ends_with("login-with-totp-two-factor-authentication.svg")),
-        "{listed:?}"
-    );
+    assert!(listed.iter().any(|f| f.ends_with("juice-shop-dfd.svg")), "{listed:?}");
+    assert!(listed.iter().any(|f| f.ends_with("login-with-totp-two-factor-authentication.svg")), "{listed:?}");
 }
 
 #[test]
@@ -70,36 +59,19 @@ fn exports_png_with_text_drawn() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let pixmap = tiny_skia::Pixmap::load_png(&png).expect("a PNG");
-    assert!(
-        pixmap.width() > 800 && pixmap.height() > 500,
-        "{}x{}",
-        pixmap.width(),
-        pixmap.height()
-    );
+    assert!(pixmap.width() > 800 && pixmap.height() > 500, "{}x{}", pixmap.width(), pixmap.height());
     // Dark pixels exist: outlines and text were drawn, not only the white page.
-    let dark = pixmap
-        .pixels()
-        .iter()
-        .filter(|p| p.red() < 80 && p.green() < 80 && p.blue() < 80)
-        .count();
+    let dark = pixmap.pixels().iter().filter(|p| p.red() < 80 && p.green() < 80 && p.blue() < 80).count();
     assert!(dark > 2_000, "only {dark} dark pixels");
 }
 
 #[test]
 fn export_needs_a_diagram_choice_when_there_are_several() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = run(&[
-        "export".as_ref(),
-        sample().as_os_str(),
-        "-o".as_ref(),
-        dir.path().join("x.svg").as_os_str(),
-    ]);
+    let out = run(&["export".as_ref(), sample().as_os_str(), "-o".as_ref(), dir.path().join("x.svg").as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(
-        err.contains("error:") && err.contains("hint:") && err.contains("Juice Shop DFD"),
-        "{err}"
-    );
+    assert!(err.contains("error:") && err.contains("hint:") && err.contains("Juice Shop DFD"), "{err}");
     let out = run(&[
         "export".as_ref(),
         sample().as_os_str(),
@@ -116,67 +88,41 @@ fn export_needs_a_diagram_choice_when_there_are_several() {
 fn validate_reports_ok_and_errors() {
     let out = run(&["validate".as_ref(), sample().as_os_str()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("ok (18 elements, 33 flows, 4 boundaries"),
-        "{}",
-        text(&out.stdout)
-    );
-    let missing = run(&[
-        "validate".as_ref(),
-        sample().as_os_str(),
-        "/nonexistent.json".as_ref(),
-    ]);
+    assert!(text(&out.stdout).contains("ok (18 elements, 33 flows, 4 boundaries"), "{}", text(&out.stdout));
+    let missing = run(&["validate".as_ref(), sample().as_os_str(), "/nonexistent.json".as_ref()]);
     assert_eq!(missing.status.code(), Some(2));
 }
 
 #[test]
 fn the_sample_is_canonical_and_fmt_check_finds_files_to_reformat() {
     let out = run(&["fmt".as_ref(), "--check".as_ref(), sample().as_os_str()]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "samples/juice-shop.json is not canonical: {}",
-        text(&out.stdout)
-    );
+    assert_eq!(out.status.code(), Some(0), "samples/juice-shop.json is not canonical: {}", text(&out.stdout));
     let dir = tempfile::tempdir().expect("temp dir");
     let messy = dir.path().join("messy.json");
-    let compact: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(sample()).expect("read")).expect("json");
+    let compact: serde_json::Value = serde_json::from_slice(&std::fs::read(sample()).expect("read")).expect("json");
     std::fs::write(&messy, serde_json::to_string(&compact).expect("json")).expect("write");
     let check = run(&["fmt".as_ref(), "--check".as_ref(), messy.as_os_str()]);
     assert_eq!(check.status.code(), Some(1));
     let fix = run(&["fmt".as_ref(), messy.as_os_str()]);
     assert_eq!(fix.status.code(), Some(0));
-    assert_eq!(
-        std::fs::read(&messy).expect("read"),
-        std::fs::read(sample()).expect("read")
-    );
+    assert_eq!(std::fs::read(&messy).expect("read"), std::fs::read(sample()).expect("read"));
 }
 
 #[test]
 fn schema_command_prints_the_committed_schema() {
     let out = run(&["schema".as_ref()]);
     assert_eq!(out.status.code(), Some(0));
-    let committed = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/threatcanvas.schema.json"),
-    )
-    .expect("committed schema");
-    assert_eq!(
-        text(&out.stdout),
-        committed,
-        "run `cargo run -- schema > assets/threatcanvas.schema.json`"
-    );
+    let committed =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/threatcanvas.schema.json"))
+            .expect("committed schema");
+    assert_eq!(text(&out.stdout), committed, "run `cargo run -- schema > assets/threatcanvas.schema.json`");
 }
 
 #[test]
 fn help_is_there_for_every_command() {
-    for cmd in [
-        &["--help"][..],
-        &["export", "--help"],
-        &["validate", "--help"],
-        &["fmt", "--help"],
-        &["schema", "--help"],
-    ] {
+    for cmd in
+        [&["--help"][..], &["export", "--help"], &["validate", "--help"], &["fmt", "--help"], &["schema", "--help"]]
+    {
         let args: Vec<&std::ffi::OsStr> = cmd.iter().map(|s| s.as_ref()).collect();
         let out = run(&args);
         assert_eq!(out.status.code(), Some(0), "{cmd:?}");

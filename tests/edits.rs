@@ -9,22 +9,15 @@ use threatcanvas::edit::History;
 use threatcanvas::edit::commands::{self, Item};
 use threatcanvas::format;
 use threatcanvas::model::{
-    BoundaryId, DiagramId, DiagramView, ElementId, ElementKindTag, Model, Point, Rect,
-    ThreatCategory, ThreatTarget,
+    BoundaryId, DiagramId, DiagramView, ElementId, ElementKindTag, Model, Point, Rect, ThreatCategory, ThreatTarget,
 };
 
 fn sample() -> Model {
-    format::load_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/juice-shop.json"))
-        .expect("sample loads")
+    format::load_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/juice-shop.json")).expect("sample loads")
 }
 
 fn dfd(model: &Model) -> DiagramId {
-    model
-        .diagrams
-        .iter()
-        .find(|d| matches!(d.view, DiagramView::Dfd(_)))
-        .map(|d| d.id.clone())
-        .expect("a DFD")
+    model.diagrams.iter().find(|d| matches!(d.view, DiagramView::Dfd(_))).map(|d| d.id.clone()).expect("a DFD")
 }
 
 #[derive(Clone, Debug)]
@@ -50,19 +43,11 @@ fn op() -> impl Strategy<Value = Op> {
         (0u8..3, name).prop_map(|(k, n)| Op::AddElement(k, n)),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::AddFlow(a, b)),
         name.prop_map(Op::AddBoundary),
-        (any::<usize>(), proptest::option::of(any::<usize>()))
-            .prop_map(|(a, b)| Op::SetMembership(a, b)),
+        (any::<usize>(), proptest::option::of(any::<usize>())).prop_map(|(a, b)| Op::SetMembership(a, b)),
         (any::<usize>(), name).prop_map(|(a, n)| Op::Rename(a, n)),
         (any::<usize>(), -300i16..300, -300i16..300).prop_map(|(a, x, y)| Op::Move(a, x, y)),
-        (
-            any::<usize>(),
-            proptest::collection::vec((any::<i8>(), any::<i8>()), 1..8)
-        )
-            .prop_map(|(a, v)| Op::Drag(a, v)),
-        (
-            any::<usize>(),
-            proptest::collection::vec((-500i16..500, -500i16..500), 0..3)
-        )
+        (any::<usize>(), proptest::collection::vec((any::<i8>(), any::<i8>()), 1..8)).prop_map(|(a, v)| Op::Drag(a, v)),
+        (any::<usize>(), proptest::collection::vec((-500i16..500, -500i16..500), 0..3))
             .prop_map(|(a, v)| Op::Bend(a, v)),
         any::<usize>().prop_map(Op::AddThreat),
         any::<usize>().prop_map(Op::Delete),
@@ -74,11 +59,7 @@ fn op() -> impl Strategy<Value = Op> {
 
 fn nth<T: Clone>(set: impl Iterator<Item = T>, i: usize) -> Option<T> {
     let items: Vec<T> = set.collect();
-    if items.is_empty() {
-        None
-    } else {
-        Some(items[i % items.len()].clone())
-    }
+    if items.is_empty() { None } else { Some(items[i % items.len()].clone()) }
 }
 
 fn apply(op: &Op, model: &mut Model, history: &mut History) {
@@ -93,9 +74,7 @@ fn apply(op: &Op, model: &mut Model, history: &mut History) {
             (Some(a), Some(b)) => commands::add_flow(&a, &b, "new flow").1,
             _ => return,
         },
-        Op::AddBoundary(n) => {
-            commands::add_boundary(n, None, Some((&diagram, Rect::new(0, 0, 400, 300)))).1
-        }
+        Op::AddBoundary(n) => commands::add_boundary(n, None, Some((&diagram, Rect::new(0, 0, 400, 300)))).1,
         Op::SetMembership(a, b) => {
             let Some(e) = element(model, *a) else { return };
             let b: Option<BoundaryId> = b.and_then(|b| nth(model.boundaries.keys().cloned(), b));
@@ -108,28 +87,14 @@ fn apply(op: &Op, model: &mut Model, history: &mut History) {
         Op::Move(a, dx, dy) => {
             let Some(e) = element(model, *a) else { return };
             let set: BTreeSet<ElementId> = [e].into();
-            commands::move_items(
-                model,
-                &diagram,
-                &set,
-                &BTreeSet::new(),
-                i32::from(*dx),
-                i32::from(*dy),
-            )
+            commands::move_items(model, &diagram, &set, &BTreeSet::new(), i32::from(*dx), i32::from(*dy))
         }
         Op::Drag(a, steps) => {
             let Some(e) = element(model, *a) else { return };
             let set: BTreeSet<ElementId> = [e].into();
             history.begin_gesture("Move");
             for (dx, dy) in steps {
-                let tx = commands::move_items(
-                    model,
-                    &diagram,
-                    &set,
-                    &BTreeSet::new(),
-                    i32::from(*dx),
-                    i32::from(*dy),
-                );
+                let tx = commands::move_items(model, &diagram, &set, &BTreeSet::new(), i32::from(*dx), i32::from(*dy));
                 history.execute(model, tx).expect("drag step applies");
             }
             history.end_gesture();
@@ -142,20 +107,12 @@ fn apply(op: &Op, model: &mut Model, history: &mut History) {
             commands::set_bends(
                 &diagram,
                 &f,
-                points
-                    .iter()
-                    .map(|(x, y)| Point::new(i32::from(*x), i32::from(*y)))
-                    .collect(),
+                points.iter().map(|(x, y)| Point::new(i32::from(*x), i32::from(*y))).collect(),
             )
         }
         Op::AddThreat(a) => {
             let Some(e) = element(model, *a) else { return };
-            commands::add_threat(
-                ThreatTarget::Element(e),
-                ThreatCategory::Tampering,
-                "new threat",
-            )
-            .1
+            commands::add_threat(ThreatTarget::Element(e), ThreatCategory::Tampering, "new threat").1
         }
         Op::Delete(a) => {
             let Some(e) = element(model, *a) else { return };
@@ -214,22 +171,14 @@ fn deleting_an_element_takes_flows_threats_boxes_lifelines_and_messages_in_one_s
     let mut model = sample();
     let before = format::to_canonical_string(&model);
     let p3 = ElementId::new("P3");
-    let touching: Vec<_> = model
-        .flows_touching(&p3)
-        .map(|(id, _)| id.clone())
-        .collect();
+    let touching: Vec<_> = model.flows_touching(&p3).map(|(id, _)| id.clone()).collect();
     assert!(!touching.is_empty());
     let mut history = History::new();
     let tx = commands::delete(&model, &[Item::Element(p3.clone())]);
     history.execute(&mut model, tx).expect("delete");
     assert!(!model.elements.contains_key(&p3));
     assert!(touching.iter().all(|f| !model.flows.contains_key(f)));
-    assert!(
-        model
-            .threats
-            .values()
-            .all(|t| t.target != ThreatTarget::Element(p3.clone()))
-    );
+    assert!(model.threats.values().all(|t| t.target != ThreatTarget::Element(p3.clone())));
     for d in &model.diagrams {
         match &d.view {
             DiagramView::Dfd(v) => assert!(!v.nodes.contains_key(&p3)),
@@ -240,11 +189,7 @@ fn deleting_an_element_takes_flows_threats_boxes_lifelines_and_messages_in_one_s
         }
     }
     // The result is still a valid file.
-    format::load_bytes(
-        format::to_canonical_string(&model).as_bytes(),
-        "after delete",
-    )
-    .expect("valid");
+    format::load_bytes(format::to_canonical_string(&model).as_bytes(), "after delete").expect("valid");
     history.undo(&mut model);
     assert_eq!(format::to_canonical_string(&model), before);
 }
@@ -291,10 +236,7 @@ fn a_drag_is_one_undo_step_and_cancel_leaves_no_trace() {
 
     history.begin_gesture("Move");
     history.end_gesture();
-    assert!(
-        history.undo_label().is_none(),
-        "an empty gesture leaves no step"
-    );
+    assert!(history.undo_label().is_none(), "an empty gesture leaves no step");
 }
 
 #[test]
@@ -321,11 +263,23 @@ fn a_moved_box_is_a_one_line_diff() {
     let tx = commands::move_items(&model, &diagram, &set, &BTreeSet::new(), 40, 0);
     history.execute(&mut model, tx).expect("move");
     let after = format::to_canonical_string(&model);
-    let changed = before
-        .lines()
-        .zip(after.lines())
-        .filter(|(a, b)| a != b)
-        .count();
+    let changed = before.lines().zip(after.lines()).filter(|(a, b)| a != b).count();
     assert_eq!(before.lines().count(), after.lines().count());
     assert_eq!(changed, 1, "moving one box changes one line");
+}
+
+#[test]
+fn typing_after_a_save_in_the_middle_of_a_gesture_is_unsaved() {
+    let mut model = Model::default();
+    let mut history = History::new();
+    let (e, tx) = commands::add_element(ElementKindTag::Process, "a", None, None);
+    history.execute(&mut model, tx).expect("add");
+    history.begin_gesture("Edit name");
+    let tx = commands::update_element(&model, &e, |x| x.name = "ab".into());
+    history.execute(&mut model, tx).expect("type");
+    let saved = history.state();
+    let tx = commands::update_element(&model, &e, |x| x.name = "abc".into());
+    history.execute(&mut model, tx).expect("type more");
+    assert_ne!(history.state(), saved, "the change after the save shows as unsaved");
+    history.end_gesture();
 }

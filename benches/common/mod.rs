@@ -4,9 +4,9 @@
 #![allow(dead_code)] // each bench uses part of this
 
 use threatcanvas::model::{
-    BoundaryId, DataFlow, DfdView, Diagram, DiagramId, DiagramView, Element, ElementId,
-    ElementKindTag, FlowId, Message, MessageId, MessageKind, Model, Rect, SequenceView, Severity,
-    Threat, ThreatCategory, ThreatId, ThreatStatus, ThreatTarget, TrustBoundary,
+    BoundaryId, DataFlow, DfdView, Diagram, DiagramId, DiagramView, Element, ElementId, ElementKindTag, FlowId,
+    Message, MessageId, MessageKind, Model, Rect, SequenceView, Severity, Threat, ThreatCategory, ThreatId,
+    ThreatStatus, ThreatTarget, TrustBoundary,
 };
 
 const COLUMNS: usize = 100;
@@ -16,16 +16,10 @@ pub fn dfd_model(elements: usize, flows: usize) -> Model {
     let mut m = Model::default();
     m.meta.title = format!("Generated: {elements} elements, {flows} flows");
     let rows = elements.div_ceil(COLUMNS);
-    for (i, name) in ["North-west", "North-east", "South-west", "South-east"]
-        .iter()
-        .enumerate()
-    {
+    for (i, name) in ["North-west", "North-east", "South-west", "South-east"].iter().enumerate() {
         m.boundaries.insert(
             BoundaryId::new(format!("b{i}")),
-            TrustBoundary {
-                name: (*name).to_owned(),
-                ..TrustBoundary::default()
-            },
+            TrustBoundary { name: (*name).to_owned(), ..TrustBoundary::default() },
         );
     }
     let mut view = DfdView::default();
@@ -43,8 +37,7 @@ pub fn dfd_model(elements: usize, flows: usize) -> Model {
                 ..Element::default()
             },
         );
-        view.nodes
-            .insert(id, Rect::new(col as i32 * 240, row as i32 * 160, 160, 80));
+        view.nodes.insert(id, Rect::new(col as i32 * 240, row as i32 * 160, 160, 80));
         if i % 5 == 0 {
             m.threats.insert(
                 ThreatId::new(format!("t{i:05}")),
@@ -64,11 +57,7 @@ pub fn dfd_model(elements: usize, flows: usize) -> Model {
     let mut i = 0;
     while added < flows && elements > 1 {
         let source = i % elements;
-        let target = if added % 3 == 2 {
-            (source + COLUMNS) % elements
-        } else {
-            (source + 1) % elements
-        };
+        let target = if added % 3 == 2 { (source + COLUMNS) % elements } else { (source + 1) % elements };
         m.flows.insert(
             FlowId::new(format!("f{added:05}")),
             DataFlow {
@@ -86,16 +75,9 @@ pub fn dfd_model(elements: usize, flows: usize) -> Model {
     }
     let (w, h) = (COLUMNS as i32 * 240 / 2, rows as i32 * 160 / 2);
     for (q, (x, y)) in [(0, 0), (w, 0), (0, h), (w, h)].into_iter().enumerate() {
-        view.boundaries.insert(
-            BoundaryId::new(format!("b{q}")),
-            Rect::new(x - 40, y - 40, w - 20, h - 20),
-        );
+        view.boundaries.insert(BoundaryId::new(format!("b{q}")), Rect::new(x - 40, y - 40, w - 20, h - 20));
     }
-    m.diagrams.push(Diagram {
-        id: DiagramId::new("dfd"),
-        name: "Generated DFD".into(),
-        view: DiagramView::Dfd(view),
-    });
+    m.diagrams.push(Diagram { id: DiagramId::new("dfd"), name: "Generated DFD".into(), view: DiagramView::Dfd(view) });
     m
 }
 
@@ -104,38 +86,23 @@ pub fn dfd_model(elements: usize, flows: usize) -> Model {
 pub fn sequence_model(lifelines: usize, messages: usize) -> Model {
     let mut m = dfd_model(lifelines, lifelines);
     let ids: Vec<ElementId> = m.elements.keys().cloned().collect();
-    let mut seq = SequenceView {
-        lifelines: ids.clone(),
-        ..SequenceView::default()
-    };
+    let mut seq = SequenceView { lifelines: ids.clone(), ..SequenceView::default() };
     for k in 0..messages {
         let from = &ids[k % ids.len()];
         let to = &ids[(k * 7 + 3) % ids.len()];
-        let flow = m
-            .flows
-            .iter()
-            .find(|(_, f)| f.carries(from, to))
-            .map(|(id, _)| id.clone());
+        let flow = m.flows.iter().find(|(_, f)| f.carries(from, to)).map(|(id, _)| id.clone());
         seq.messages.push(Message {
             id: MessageId::new(format!("m{k:05}")),
             from: from.clone(),
             to: to.clone(),
             flow,
-            kind: if k % 4 == 3 {
-                MessageKind::Reply
-            } else {
-                MessageKind::Call
-            },
+            kind: if k % 4 == 3 { MessageKind::Reply } else { MessageKind::Call },
             text: format!("step {k}: GET /api/items/{k}"),
         });
     }
     m.diagrams.insert(
         0,
-        Diagram {
-            id: DiagramId::new("seq"),
-            name: "Generated sequence".into(),
-            view: DiagramView::Sequence(seq),
-        },
+        Diagram { id: DiagramId::new("seq"), name: "Generated sequence".into(), view: DiagramView::Sequence(seq) },
     );
     m
 }

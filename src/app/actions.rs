@@ -63,6 +63,8 @@ pub enum Action {
     SelectMessage(crate::model::MessageId),
     /// Add to the selection.
     AlsoSelect(Item),
+    /// Add a sequence message to the selection, or take it out.
+    ToggleMessage(crate::model::MessageId),
     /// Zoom the canvas in.
     ZoomIn,
     /// Zoom the canvas out.
@@ -81,12 +83,29 @@ pub enum Action {
     RenameSelected,
     /// Switch dark theme on or off.
     ToggleTheme,
+    /// Show a message in the status bar.
+    Status(String),
 }
 
 impl Editor {
     /// Applies one action.
     #[allow(clippy::too_many_lines)] // one flat dispatch is easier to follow than many tiny ones
     pub(super) fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        if matches!(
+            action,
+            Action::New
+                | Action::Open
+                | Action::OpenRecent(_)
+                | Action::Close
+                | Action::Quit
+                | Action::Save
+                | Action::SaveAs
+                | Action::ExportSvg
+                | Action::ExportPng
+        ) {
+            // A name being typed in place belongs in what is saved or closed.
+            self.settle_gestures();
+        }
         match action {
             Action::Execute(tx) => {
                 let label = tx.label.clone();
@@ -96,8 +115,7 @@ impl Editor {
                 self.prune_selection();
             }
             Action::SyncMembership(diagram, elements, boundaries) => {
-                let tx =
-                    commands::sync_membership(&self.doc.model, &diagram, &elements, &boundaries);
+                let tx = commands::sync_membership(&self.doc.model, &diagram, &elements, &boundaries);
                 let _ = self.doc.execute(tx);
             }
             Action::BeginGesture(label) => self.doc.history.begin_gesture(label),
@@ -129,31 +147,11 @@ impl Editor {
                 Some(path) => {
                     self.save_to(&path);
                 }
-                None => {
-                    self.dialog = Some(Dialog::path(
-                        PathPurpose::SaveAs(None),
-                        self.suggested_path("json"),
-                    ))
-                }
+                None => self.dialog = Some(Dialog::path(PathPurpose::SaveAs(None), self.suggested_path("json"))),
             },
-            Action::SaveAs => {
-                self.dialog = Some(Dialog::path(
-                    PathPurpose::SaveAs(None),
-                    self.suggested_path("json"),
-                ))
-            }
-            Action::ExportSvg => {
-                self.dialog = Some(Dialog::path(
-                    PathPurpose::ExportSvg,
-                    self.suggested_export("svg"),
-                ))
-            }
-            Action::ExportPng => {
-                self.dialog = Some(Dialog::path(
-                    PathPurpose::ExportPng,
-                    self.suggested_export("png"),
-                ))
-            }
+            Action::SaveAs => self.dialog = Some(Dialog::path(PathPurpose::SaveAs(None), self.suggested_path("json"))),
+            Action::ExportSvg => self.dialog = Some(Dialog::path(PathPurpose::ExportSvg, self.suggested_export("svg"))),
+            Action::ExportPng => self.dialog = Some(Dialog::path(PathPurpose::ExportPng, self.suggested_export("png"))),
             Action::Copy => {
                 self.copy(ctx);
             }
@@ -172,29 +170,19 @@ impl Editor {
             }
             Action::Delete => {
                 let count = self.selection.len().max(self.selected_messages.len());
-                let sequence = self.diagram.as_ref().and_then(|d| {
-                    match self.doc.model.diagram(d).map(|x| &x.view) {
-                        Some(DiagramView::Sequence(view)) => Some((d.clone(), view.clone())),
-                        _ => None,
-                    }
+                let sequence = self.diagram.as_ref().and_then(|d| match self.doc.model.diagram(d).map(|x| &x.view) {
+                    Some(DiagramView::Sequence(view)) => Some((d.clone(), view.clone())),
+                    _ => None,
                 });
                 let tx = if let Some((diagram, view)) = sequence {
                     // On a sequence diagram, Delete takes lifelines and messages off this
                     // diagram; the elements and flows stay in the model.
                     let mut pruned = view.clone();
-                    pruned
-                        .messages
-                        .retain(|m| !self.selected_messages.contains(&m.id));
+                    pruned.messages.retain(|m| !self.selected_messages.contains(&m.id));
                     let elements: BTreeSet<ElementId> = self
                         .selection
                         .iter()
-                        .filter_map(|i| {
-                            if let Item::Element(e) = i {
-                                Some(e.clone())
-                            } else {
-                                None
-                            }
-                        })
+                        .filter_map(|i| if let Item::Element(e) = i { Some(e.clone()) } else { None })
                         .collect();
                     let pruned = commands::prune_sequence(&pruned, &elements, &BTreeSet::new());
                     let mut tx = Transaction::new("Delete");
@@ -208,8 +196,7 @@ impl Editor {
                 };
                 if !tx.is_empty() {
                     let _ = self.doc.execute(tx);
-                    self.status =
-                        format!("Deleted {count} item{}", if count == 1 { "" } else { "s" });
+                    self.status = format!("Deleted {count} item{}", if count == 1 { "" } else { "s" });
                 }
                 self.selection.clear();
                 self.selected_messages.clear();
@@ -227,33 +214,25 @@ impl Editor {
             Action::AlsoSelect(item) => {
                 self.selection.insert(item);
             }
+            Action::ToggleMessage(id) => {
+                if !self.selected_messages.remove(&id) {
+                    self.selected_messages.insert(id);
+                }
+                self.selection.retain(|i| !matches!(i, Item::Flow(_)));
+            }
             Action::ZoomIn => self.canvas.zoom_by(1.25),
             Action::ZoomOut => self.canvas.zoom_by(0.8),
             Action::ZoomFit => self.canvas.request_fit(),
             Action::NewDiagram(sequence) => {
-                let name = if sequence {
-                    "Sequence diagram"
-                } else {
-                    "Data-flow diagram"
-                };
+                let name = if sequence { "Sequence diagram" } else { "Data-flow diagram" };
                 let (id, tx) = commands::add_diagram(&self.doc.model, name, sequence);
                 let _ = self.doc.execute(tx);
                 self.diagram = Some(id.clone());
-                self.dialog = Some(Dialog::RenameDiagram {
-                    id,
-                    text: name.to_owned(),
-                });
+                self.dialog = Some(Dialog::RenameDiagram { id, text: name.to_owned() });
             }
             Action::RenameDiagram => {
-                if let Some(d) = self
-                    .diagram
-                    .as_ref()
-                    .and_then(|id| self.doc.model.diagram(id))
-                {
-                    self.dialog = Some(Dialog::RenameDiagram {
-                        id: d.id.clone(),
-                        text: d.name.clone(),
-                    });
+                if let Some(d) = self.diagram.as_ref().and_then(|id| self.doc.model.diagram(id)) {
+                    self.dialog = Some(Dialog::RenameDiagram { id: d.id.clone(), text: d.name.clone() });
                 }
             }
             Action::DeleteDiagram => {
@@ -261,31 +240,69 @@ impl Editor {
                     let _ = self.doc.execute(commands::delete_diagram(&id));
                     self.diagram = self.doc.first_diagram();
                     self.status =
-                        "Deleted the diagram (its elements stay in the model; Undo brings it back)"
-                            .to_owned();
+                        "Deleted the diagram (its elements stay in the model; Undo brings it back)".to_owned();
                 }
             }
             Action::SwitchDiagram(id) => {
+                self.settle_gestures();
                 self.diagram = Some(id);
+                // What was selected may not be on the new diagram; Delete must not reach it.
+                self.selection.clear();
                 self.selected_messages.clear();
                 self.tool = Tool::Select;
-                self.canvas.cancel_interaction();
             }
-            Action::RenameSelected => self.canvas.start_rename_selected(
-                &self.doc.model,
-                self.diagram.as_ref(),
-                &self.selection,
-            ),
+            Action::RenameSelected => {
+                if self.selection.is_empty()
+                    && let [message] = self.selected_messages.iter().cloned().collect::<Vec<_>>().as_slice()
+                {
+                    let text = self.message_label(message);
+                    self.canvas.start_rename(super::canvas::RenameTarget::Message(message.clone()), text);
+                } else {
+                    self.canvas.start_rename_selected(&self.doc.model, self.diagram.as_ref(), &self.selection);
+                }
+            }
+            Action::Status(message) => self.status = message,
             Action::ToggleTheme => {
                 self.settings.dark = !self.settings.dark;
-                ctx.set_theme(if self.settings.dark {
-                    egui::Theme::Dark
-                } else {
-                    egui::Theme::Light
-                });
+                ctx.set_theme(if self.settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
                 self.settings.save();
             }
         }
+    }
+
+    /// Commits an in-place rename, rolls back a pointer gesture cut short, and closes any open
+    /// undo gesture, so nothing typed is lost and later edits are not merged into it.
+    pub(super) fn settle_gestures(&mut self) {
+        self.commit_rename();
+        if self.canvas.end_drag() {
+            self.doc.cancel_gesture();
+        }
+        self.doc.history.end_gesture();
+    }
+
+    /// The text a message shows: its own, else its flow's name.
+    fn message_label(&self, id: &crate::model::MessageId) -> String {
+        self.doc
+            .model
+            .diagrams
+            .iter()
+            .filter_map(|d| match &d.view {
+                DiagramView::Sequence(s) => s.messages.iter().find(|m| &m.id == id),
+                DiagramView::Dfd(_) => None,
+            })
+            .map(|m| {
+                if m.text.is_empty() {
+                    m.flow
+                        .as_ref()
+                        .and_then(|f| self.doc.model.flows.get(f))
+                        .map(|f| f.name.clone())
+                        .unwrap_or_default()
+                } else {
+                    m.text.clone()
+                }
+            })
+            .next()
+            .unwrap_or_default()
     }
 
     /// Runs `then` now, or first asks whether to save unsaved changes.
@@ -306,10 +323,7 @@ impl Editor {
             }
             Pending::OpenPrompt => {
                 let folder = self.default_folder();
-                self.dialog = Some(Dialog::path(
-                    PathPurpose::Open,
-                    folder.join("").display().to_string(),
-                ));
+                self.dialog = Some(Dialog::path(PathPurpose::Open, folder.join("").display().to_string()));
             }
             Pending::OpenPath(path) => {
                 if let Err(e) = self.open_path(&path) {
@@ -343,10 +357,7 @@ impl Editor {
             Some(p) => p.display().to_string(),
             None => {
                 let stem = crate::cli::slug(&self.doc.model.meta.title);
-                self.default_folder()
-                    .join(format!("{stem}.{ext}"))
-                    .display()
-                    .to_string()
+                self.default_folder().join(format!("{stem}.{ext}")).display().to_string()
             }
         }
     }
@@ -357,10 +368,7 @@ impl Editor {
             .as_ref()
             .and_then(|d| self.doc.model.diagram(d))
             .map_or("diagram".to_owned(), |d| crate::cli::slug(&d.name));
-        self.default_folder()
-            .join(format!("{name}.{ext}"))
-            .display()
-            .to_string()
+        self.default_folder().join(format!("{name}.{ext}")).display().to_string()
     }
 
     fn copy(&mut self, ctx: &egui::Context) -> bool {
@@ -370,21 +378,36 @@ impl Editor {
         match clipboard::copy(&self.doc.model, diagram, &self.selection) {
             Some(text) => {
                 ctx.copy_text(text);
-                self.status = format!(
-                    "Copied {} item{}",
-                    self.selection.len(),
-                    if self.selection.len() == 1 { "" } else { "s" }
-                );
+                self.status =
+                    format!("Copied {} item{}", self.selection.len(), if self.selection.len() == 1 { "" } else { "s" });
                 true
             }
-            None => false,
+            None => {
+                if !self.selection.is_empty() {
+                    self.status =
+                        "Copy takes elements and boundaries; flows come along when both their ends are copied"
+                            .to_owned();
+                }
+                false
+            }
         }
+    }
+
+    fn is_sequence(&self) -> bool {
+        self.diagram
+            .as_ref()
+            .and_then(|d| self.doc.model.diagram(d))
+            .is_some_and(|d| matches!(d.view, DiagramView::Sequence(_)))
     }
 
     fn paste(&mut self, text: &str, offset: i32) {
         let Some(diagram) = self.diagram.clone() else {
             return;
         };
+        if self.is_sequence() {
+            self.status = "Paste into a data-flow diagram; on a sequence diagram, add lifelines for existing elements from the toolbar".to_owned();
+            return;
+        }
         match clipboard::paste(&self.doc.model, &diagram, text, offset) {
             Some((tx, added)) => {
                 let _ = self.doc.execute(tx);
@@ -396,26 +419,19 @@ impl Editor {
     }
 
     fn select_all(&mut self) {
-        let Some(diagram) = self
-            .diagram
-            .as_ref()
-            .and_then(|d| self.doc.model.diagram(d))
-        else {
+        let Some(diagram) = self.diagram.as_ref().and_then(|d| self.doc.model.diagram(d)) else {
             return;
         };
         match &diagram.view {
             DiagramView::Dfd(view) => {
-                let mut items: BTreeSet<Item> =
-                    view.nodes.keys().cloned().map(Item::Element).collect();
+                let mut items: BTreeSet<Item> = view.nodes.keys().cloned().map(Item::Element).collect();
                 items.extend(view.boundaries.keys().cloned().map(Item::Boundary));
                 items.extend(
                     self.doc
                         .model
                         .flows
                         .iter()
-                        .filter(|(_, f)| {
-                            view.nodes.contains_key(&f.source) && view.nodes.contains_key(&f.target)
-                        })
+                        .filter(|(_, f)| view.nodes.contains_key(&f.source) && view.nodes.contains_key(&f.target))
                         .map(|(id, _)| Item::Flow(id.clone())),
                 );
                 self.selection = items;

@@ -8,8 +8,7 @@ use crate::edit::commands::Item;
 use crate::edit::{Edit, Transaction};
 use crate::format;
 use crate::model::{
-    BoundaryId, DfdView, Diagram, DiagramId, DiagramView, ElementId, FlowId, Model, Point,
-    ThreatId, ThreatTarget,
+    BoundaryId, DfdView, Diagram, DiagramId, DiagramView, ElementId, FlowId, Model, ThreatId, ThreatTarget,
 };
 
 /// How far a paste is shifted from the original, so the copy is visible.
@@ -24,30 +23,11 @@ pub fn copy(model: &Model, diagram: &DiagramId, items: &BTreeSet<Item>) -> Optio
         Some(DiagramView::Dfd(v)) => Some(v),
         _ => None,
     };
-    let mut part = Model {
-        meta: model.meta.clone(),
-        ..Model::default()
-    };
-    let elements: BTreeSet<&ElementId> = items
-        .iter()
-        .filter_map(|i| {
-            if let Item::Element(id) = i {
-                Some(id)
-            } else {
-                None
-            }
-        })
-        .collect();
-    let boundaries: BTreeSet<&BoundaryId> = items
-        .iter()
-        .filter_map(|i| {
-            if let Item::Boundary(id) = i {
-                Some(id)
-            } else {
-                None
-            }
-        })
-        .collect();
+    let mut part = Model { meta: model.meta.clone(), ..Model::default() };
+    let elements: BTreeSet<&ElementId> =
+        items.iter().filter_map(|i| if let Item::Element(id) = i { Some(id) } else { None }).collect();
+    let boundaries: BTreeSet<&BoundaryId> =
+        items.iter().filter_map(|i| if let Item::Boundary(id) = i { Some(id) } else { None }).collect();
     if elements.is_empty() && boundaries.is_empty() {
         return None;
     }
@@ -98,36 +78,18 @@ pub fn copy(model: &Model, diagram: &DiagramId, items: &BTreeSet<Item>) -> Optio
 /// The transaction that pastes clipboard `text` into `diagram` of `model`, shifted by
 /// `offset`, and the items it adds (to select them). `None` if the text is not a model.
 #[must_use]
-pub fn paste(
-    model: &Model,
-    diagram: &DiagramId,
-    text: &str,
-    offset: i32,
-) -> Option<(Transaction, BTreeSet<Item>)> {
+pub fn paste(model: &Model, diagram: &DiagramId, text: &str, offset: i32) -> Option<(Transaction, BTreeSet<Item>)> {
     let part = format::load_bytes(text.as_bytes(), "<clipboard>").ok()?;
-    let target_is_dfd = matches!(
-        model.diagram(diagram).map(|d| &d.view),
-        Some(DiagramView::Dfd(_))
-    );
+    let target_is_dfd = matches!(model.diagram(diagram).map(|d| &d.view), Some(DiagramView::Dfd(_)));
     let source_view = part.diagrams.iter().find_map(|d| match &d.view {
         DiagramView::Dfd(v) => Some(v.clone()),
         DiagramView::Sequence(_) => None,
     });
-    let element_ids: BTreeMap<ElementId, ElementId> = part
-        .elements
-        .keys()
-        .map(|id| (id.clone(), ElementId::generate()))
-        .collect();
-    let boundary_ids: BTreeMap<BoundaryId, BoundaryId> = part
-        .boundaries
-        .keys()
-        .map(|id| (id.clone(), BoundaryId::generate()))
-        .collect();
-    let flow_ids: BTreeMap<FlowId, FlowId> = part
-        .flows
-        .keys()
-        .map(|id| (id.clone(), FlowId::generate()))
-        .collect();
+    let element_ids: BTreeMap<ElementId, ElementId> =
+        part.elements.keys().map(|id| (id.clone(), ElementId::generate())).collect();
+    let boundary_ids: BTreeMap<BoundaryId, BoundaryId> =
+        part.boundaries.keys().map(|id| (id.clone(), BoundaryId::generate())).collect();
+    let flow_ids: BTreeMap<FlowId, FlowId> = part.flows.keys().map(|id| (id.clone(), FlowId::generate())).collect();
     let mut tx = Transaction::new("Paste");
     let mut added = BTreeSet::new();
     for (old, new) in &boundary_ids {
@@ -152,8 +114,7 @@ pub fn paste(
         let Some(f) = part.flows.get(old) else {
             continue;
         };
-        let (Some(source), Some(target)) = (element_ids.get(&f.source), element_ids.get(&f.target))
-        else {
+        let (Some(source), Some(target)) = (element_ids.get(&f.source), element_ids.get(&f.target)) else {
             continue;
         };
         let mut f = f.clone();
@@ -175,37 +136,22 @@ pub fn paste(
     if target_is_dfd && let Some(view) = source_view {
         for (old, rect) in &view.nodes {
             if let Some(new) = element_ids.get(old) {
-                tx.push(Edit::Node(
-                    diagram.clone(),
-                    new.clone(),
-                    Some(rect.translated(offset, offset)),
-                ));
+                tx.push(Edit::Node(diagram.clone(), new.clone(), Some(rect.translated(offset, offset))));
             }
         }
         for (old, rect) in &view.boundaries {
             if let Some(new) = boundary_ids.get(old) {
-                tx.push(Edit::BoundaryRect(
-                    diagram.clone(),
-                    new.clone(),
-                    Some(rect.translated(offset, offset)),
-                ));
+                tx.push(Edit::BoundaryRect(diagram.clone(), new.clone(), Some(rect.translated(offset, offset))));
             }
         }
         for (old, points) in &view.bends {
             if let Some(new) = flow_ids.get(old) {
-                let moved = points
-                    .iter()
-                    .map(|p| Point::new(p.x + offset, p.y + offset))
-                    .collect();
+                let moved = points.iter().map(|p| p.translated(offset, offset)).collect();
                 tx.push(Edit::Bends(diagram.clone(), new.clone(), moved));
             }
         }
     }
-    if tx.is_empty() {
-        None
-    } else {
-        Some((tx, added))
-    }
+    if tx.is_empty() { None } else { Some((tx, added)) }
 }
 
 #[cfg(test)]
@@ -220,27 +166,14 @@ mod tests {
         let mut history = History::new();
         let (d, tx) = commands::add_diagram(&model, "d", false);
         history.execute(&mut model, tx).expect("diagram");
-        let (a, tx) = commands::add_element(
-            ElementKindTag::Process,
-            "A",
-            None,
-            Some((&d, Rect::new(0, 0, 100, 60))),
-        );
+        let (a, tx) = commands::add_element(ElementKindTag::Process, "A", None, Some((&d, Rect::new(0, 0, 100, 60))));
         history.execute(&mut model, tx).expect("a");
-        let (b, tx) = commands::add_element(
-            ElementKindTag::DataStore,
-            "B",
-            None,
-            Some((&d, Rect::new(300, 0, 100, 60))),
-        );
+        let (b, tx) =
+            commands::add_element(ElementKindTag::DataStore, "B", None, Some((&d, Rect::new(300, 0, 100, 60))));
         history.execute(&mut model, tx).expect("b");
         let (f, tx) = commands::add_flow(&a, &b, "writes");
         history.execute(&mut model, tx).expect("f");
-        let (_, tx) = commands::add_threat(
-            ThreatTarget::Flow(f),
-            crate::model::ThreatCategory::Tampering,
-            "t",
-        );
+        let (_, tx) = commands::add_threat(ThreatTarget::Flow(f), crate::model::ThreatCategory::Tampering, "t");
         history.execute(&mut model, tx).expect("t");
         let items: BTreeSet<Item> = [Item::Element(a.clone()), Item::Element(b)].into();
         let text = copy(&model, &d, &items).expect("something copied");
@@ -251,14 +184,8 @@ mod tests {
         assert_eq!(model.threats.len(), 2);
         assert_eq!(added.len(), 2);
         assert!(!added.contains(&Item::Element(a)));
-        let DiagramView::Dfd(view) = &model.diagrams[0].view else {
-            panic!("dfd")
-        };
-        assert!(
-            view.nodes
-                .values()
-                .any(|r| r.x == PASTE_OFFSET && r.y == PASTE_OFFSET)
-        );
+        let DiagramView::Dfd(view) = &model.diagrams[0].view else { panic!("dfd") };
+        assert!(view.nodes.values().any(|r| r.x == PASTE_OFFSET && r.y == PASTE_OFFSET));
         // The pasted model is still valid.
         format::load_bytes(format::to_canonical_string(&model).as_bytes(), "m").expect("valid");
         assert!(paste(&model, &d, "not a model", 0).is_none());

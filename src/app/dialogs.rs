@@ -43,6 +43,8 @@ pub enum Dialog {
         text: String,
         /// The last error, shown under the field.
         error: Option<String>,
+        /// An existing file the user has been warned about; submitting it again replaces it.
+        replace: Option<PathBuf>,
     },
     /// "Save changes?"
     Unsaved {
@@ -64,11 +66,7 @@ impl Dialog {
     /// A path prompt prefilled with `text`.
     #[must_use]
     pub fn path(purpose: PathPurpose, text: String) -> Self {
-        Self::Path {
-            purpose,
-            text,
-            error: None,
-        }
+        Self::Path { purpose, text, error: None, replace: None }
     }
 }
 
@@ -76,11 +74,7 @@ impl Dialog {
 pub(super) fn show(editor: &mut Editor, ctx: &egui::Context, dialog: Dialog) -> Option<Dialog> {
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
     match dialog {
-        Dialog::Path {
-            purpose,
-            mut text,
-            mut error,
-        } => {
+        Dialog::Path { purpose, mut text, mut error, mut replace } => {
             let title = match &purpose {
                 PathPurpose::Open => "Open model",
                 PathPurpose::SaveAs(_) => "Save model as",
@@ -100,7 +94,7 @@ pub(super) fn show(editor: &mut Editor, ctx: &egui::Context, dialog: Dialog) -> 
                 ui.heading(title);
                 let label = ui.label("File path:");
                 let field = ui
-                    .add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY))
+                    .add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY).char_limit(4096))
                     .labelled_by(label.id);
                 if !field.has_focus() && error.is_none() && ui.memory(|m| m.focused().is_none()) {
                     field.request_focus();
@@ -113,10 +107,7 @@ pub(super) fn show(editor: &mut Editor, ctx: &egui::Context, dialog: Dialog) -> 
                 }
                 ui.horizontal(|ui| {
                     submit |= ui.button(ok_label).clicked();
-                    browse = ui
-                        .button("Browse…")
-                        .on_hover_text("Choose with the system's file dialog")
-                        .clicked();
+                    browse = ui.button("Browse…").on_hover_text("Choose with the system's file dialog").clicked();
                     cancel |= ui.button("Cancel").clicked();
                 });
             });
@@ -126,7 +117,12 @@ pub(super) fn show(editor: &mut Editor, ctx: &egui::Context, dialog: Dialog) -> 
                         text = path.display().to_string();
                         submit = true;
                     }
-                    None => error = Some("No file chosen (or no system file dialog is available here): type the path above.".to_owned()),
+                    None => {
+                        error = Some(
+                            "No file chosen (or no system file dialog is available here): type the path above."
+                                .to_owned(),
+                        )
+                    }
                 }
             }
             if cancel {
@@ -134,29 +130,28 @@ pub(super) fn show(editor: &mut Editor, ctx: &egui::Context, dialog: Dialog) -> 
             }
             if submit {
                 let path = PathBuf::from(text.trim());
+                let writes = !matches!(purpose, PathPurpose::Open);
+                let own_file = editor.doc.path.as_deref() == Some(path.as_path());
                 if text.trim().is_empty() {
                     error = Some("Type a file path.".to_owned());
+                } else if writes && path.is_file() && !own_file && replace.as_ref() != Some(&path) {
+                    error = Some(format!("{} already exists. Press {ok_label} again to replace it.", path.display()));
+                    replace = Some(path);
                 } else {
                     match complete_path(editor, ctx, &purpose, &path) {
-                        Ok(()) => return None,
+                        // What was pending after a Save As may have opened the next dialog.
+                        Ok(()) => return editor.dialog.take(),
                         Err(e) => error = Some(e),
                     }
                 }
             }
-            Some(Dialog::Path {
-                purpose,
-                text,
-                error,
-            })
+            Some(Dialog::Path { purpose, text, error, replace })
         }
         Dialog::Unsaved { then } => {
             let mut choice = None;
             egui::Modal::new(egui::Id::unique("unsaved_dialog")).show(ctx, |ui| {
                 ui.heading("Unsaved changes");
-                ui.label(format!(
-                    "Save the changes to {} first?",
-                    editor.doc.display_name()
-                ));
+                ui.label(format!("Save the changes to {} first?", editor.doc.display_name()));
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
                         choice = Some(0);
@@ -179,11 +174,7 @@ pub(super) fn show(editor: &mut Editor, ctx: &egui::Context, dialog: Dialog) -> 
                     }
                     None => Some(Dialog::path(
                         PathPurpose::SaveAs(Some(then)),
-                        editor
-                            .default_folder()
-                            .join("model.json")
-                            .display()
-                            .to_string(),
+                        editor.default_folder().join("model.json").display().to_string(),
                     )),
                 },
                 Some(1) => {
@@ -203,11 +194,7 @@ pub(super) fn show(editor: &mut Editor, ctx: &egui::Context, dialog: Dialog) -> 
                 ui.label(&message);
                 close |= ui.button("OK").clicked();
             });
-            if close {
-                None
-            } else {
-                Some(Dialog::Error(message))
-            }
+            if close { None } else { Some(Dialog::Error(message)) }
         }
         Dialog::RenameDiagram { id, mut text } => {
             let mut done = false;
@@ -216,7 +203,7 @@ pub(super) fn show(editor: &mut Editor, ctx: &egui::Context, dialog: Dialog) -> 
                 ui.heading("Diagram name");
                 let label = ui.label("Name:");
                 let field = ui
-                    .add(egui::TextEdit::singleline(&mut text))
+                    .add(egui::TextEdit::singleline(&mut text).char_limit(crate::format::MAX_NAME_CHARS))
                     .labelled_by(label.id);
                 if ui.memory(|m| m.focused().is_none()) {
                     field.request_focus();
@@ -232,11 +219,7 @@ pub(super) fn show(editor: &mut Editor, ctx: &egui::Context, dialog: Dialog) -> 
                 editor.queue(Action::Execute(tx));
                 return None;
             }
-            if cancel {
-                None
-            } else {
-                Some(Dialog::RenameDiagram { id, text })
-            }
+            if cancel { None } else { Some(Dialog::RenameDiagram { id, text }) }
         }
     }
 }
@@ -244,37 +227,28 @@ pub(super) fn show(editor: &mut Editor, ctx: &egui::Context, dialog: Dialog) -> 
 /// The system's file dialog; `None` when cancelled or when none can open.
 fn native_dialog(purpose: &PathPurpose, current: &str) -> Option<PathBuf> {
     let start = PathBuf::from(current);
-    let folder = if start.is_dir() {
-        Some(start.clone())
-    } else {
-        start.parent().map(std::path::Path::to_path_buf)
-    };
+    let folder = if start.is_dir() { Some(start.clone()) } else { start.parent().map(std::path::Path::to_path_buf) };
     let mut dialog = rfd::FileDialog::new();
     if let Some(folder) = folder.filter(|f| f.is_dir()) {
         dialog = dialog.set_directory(folder);
     }
     match purpose {
-        PathPurpose::Open => dialog
-            .add_filter("ThreatCanvas model", &["json"])
-            .pick_file(),
+        PathPurpose::Open => dialog.add_filter("ThreatCanvas model", &["json"]).pick_file(),
         PathPurpose::SaveAs(_) => dialog
             .add_filter("ThreatCanvas model", &["json"])
             .set_file_name(file_name(&start, "model.json"))
             .save_file(),
-        PathPurpose::ExportSvg => dialog
-            .add_filter("SVG image", &["svg"])
-            .set_file_name(file_name(&start, "diagram.svg"))
-            .save_file(),
-        PathPurpose::ExportPng => dialog
-            .add_filter("PNG image", &["png"])
-            .set_file_name(file_name(&start, "diagram.png"))
-            .save_file(),
+        PathPurpose::ExportSvg => {
+            dialog.add_filter("SVG image", &["svg"]).set_file_name(file_name(&start, "diagram.svg")).save_file()
+        }
+        PathPurpose::ExportPng => {
+            dialog.add_filter("PNG image", &["png"]).set_file_name(file_name(&start, "diagram.png")).save_file()
+        }
     }
 }
 
 fn file_name(path: &std::path::Path, fallback: &str) -> String {
-    path.file_name()
-        .map_or_else(|| fallback.to_owned(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(|| fallback.to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Does what the path was asked for; an error keeps the dialog open with the message.

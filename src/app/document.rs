@@ -35,13 +35,7 @@ impl Document {
     /// Wraps a loaded model.
     #[must_use]
     pub fn from_model(model: Model, path: Option<PathBuf>) -> Self {
-        Self {
-            model,
-            history: History::new(),
-            path,
-            saved_state: 0,
-            revision: 0,
-        }
+        Self { model, history: History::new(), path, saved_state: 0, revision: 0 }
     }
 
     /// Opens the file at `path`. On error nothing is kept: a file that could not be read is
@@ -98,7 +92,15 @@ impl Document {
     /// # Errors
     /// The [`SaveError`]; the file on disk is then unchanged.
     pub fn save_to(&mut self, path: &Path) -> Result<(), SaveError> {
-        format::save_file(&self.model, path)?;
+        // Never write a file ThreatCanvas could not open again.
+        let text = format::to_canonical_string(&self.model);
+        if let Err(e) = format::load_bytes(text.as_bytes(), &path.display().to_string()) {
+            let message = format!(
+                "the model would not load back, so nothing was written ({e}); undo the last change and save again"
+            );
+            return Err(SaveError { file: path.display().to_string(), source: std::io::Error::other(message) });
+        }
+        format::write_atomically(path, text.as_bytes())?;
         self.path = Some(path.to_path_buf());
         self.saved_state = self.history.state();
         Ok(())
@@ -107,10 +109,10 @@ impl Document {
     /// The file name, or "Untitled" for a new model.
     #[must_use]
     pub fn display_name(&self) -> String {
-        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-            || "Untitled".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        )
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned())
     }
 
     /// The first diagram, if any.

@@ -49,7 +49,8 @@ pub const CONNECT: KeyboardShortcut = plain(Key::C);
 /// Handles shortcuts for the whole window. Single-key shortcuts only act when no text field
 /// has the keyboard.
 pub(super) fn shortcuts(editor: &mut Editor, ctx: &egui::Context) {
-    let typing = ctx.egui_wants_keyboard_input();
+    // Only a text field owns the keyboard; a focused button or checkbox (after Tab) does not.
+    let typing = ctx.text_edit_focused();
     let fire = |shortcut: &KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(shortcut));
     // Shift variants first: egui matches Ctrl+S against Ctrl+Shift+S too.
     let global: [(KeyboardShortcut, Action); 17] = [
@@ -72,8 +73,8 @@ pub(super) fn shortcuts(editor: &mut Editor, ctx: &egui::Context) {
         (ZOOM_FIT, Action::ZoomFit),
     ];
     for (shortcut, action) in global {
-        // Undo inside a text field is the field's own undo.
-        if typing && matches!(action, Action::Undo | Action::Redo) {
+        // Undo inside a text field is the field's own undo; during a drag it would fight the drag.
+        if (typing || editor.canvas.is_dragging()) && matches!(action, Action::Undo | Action::Redo) {
             continue;
         }
         if fire(&shortcut) {
@@ -82,15 +83,13 @@ pub(super) fn shortcuts(editor: &mut Editor, ctx: &egui::Context) {
     }
     if fire(&PROPERTIES) {
         editor.show_properties = !editor.show_properties;
+        // A field being typed into may disappear with the panel: close its undo step.
+        editor.queue(Action::EndGesture);
     }
     for (shortcut, step) in [(NEXT_DIAGRAM, 1_isize), (PREV_DIAGRAM, -1)] {
         if fire(&shortcut) {
             let diagrams = &editor.doc.model.diagrams;
-            if let Some(i) = editor
-                .diagram
-                .as_ref()
-                .and_then(|d| diagrams.iter().position(|x| &x.id == d))
-            {
+            if let Some(i) = editor.diagram.as_ref().and_then(|d| diagrams.iter().position(|x| &x.id == d)) {
                 let n = diagrams.len() as isize;
                 let next = (i as isize + step).rem_euclid(n) as usize;
                 editor.queue(Action::SwitchDiagram(diagrams[next].id.clone()));
@@ -100,11 +99,9 @@ pub(super) fn shortcuts(editor: &mut Editor, ctx: &egui::Context) {
     if typing || editor.canvas.is_renaming() {
         return;
     }
-    for (shortcut, action) in [
-        (DUPLICATE, Action::Duplicate),
-        (SELECT_ALL, Action::SelectAll),
-        (RENAME, Action::RenameSelected),
-    ] {
+    for (shortcut, action) in
+        [(DUPLICATE, Action::Duplicate), (SELECT_ALL, Action::SelectAll), (RENAME, Action::RenameSelected)]
+    {
         if fire(&shortcut) {
             editor.queue(action);
         }
@@ -120,11 +117,18 @@ pub(super) fn shortcuts(editor: &mut Editor, ctx: &egui::Context) {
         (CONNECT, Tool::Connect),
     ] {
         if fire(&shortcut) {
-            editor.tool = if editor.tool == tool {
-                Tool::Select
+            let on_sequence = editor
+                .diagram
+                .as_ref()
+                .and_then(|d| editor.doc.model.diagram(d))
+                .is_some_and(|d| matches!(d.view, crate::model::DiagramView::Sequence(_)));
+            if on_sequence && matches!(tool, Tool::PlaceBoundary | Tool::Connect) {
+                editor.status =
+                    "On a sequence diagram, boundaries follow membership and messages are drawn between lifelines"
+                        .to_owned();
             } else {
-                tool
-            };
+                editor.tool = if editor.tool == tool { Tool::Select } else { tool };
+            }
         }
     }
     let events = ctx.input(|i| i.events.clone());
@@ -138,12 +142,7 @@ pub(super) fn shortcuts(editor: &mut Editor, ctx: &egui::Context) {
     }
 }
 
-fn item(
-    ui: &mut egui::Ui,
-    label: &str,
-    shortcut: Option<&KeyboardShortcut>,
-    enabled: bool,
-) -> bool {
+fn item(ui: &mut egui::Ui, label: &str, shortcut: Option<&KeyboardShortcut>, enabled: bool) -> bool {
     let mut button = egui::Button::new(label);
     if let Some(s) = shortcut {
         button = button.shortcut_text(ui.ctx().format_shortcut(s));
@@ -155,12 +154,11 @@ fn item(
 pub(super) fn menu_bar(editor: &mut Editor, ui: &mut egui::Ui) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            let mut act =
-                |ui: &mut egui::Ui, label: &str, s: Option<&KeyboardShortcut>, a: Action| {
-                    if item(ui, label, s, true) {
-                        editor.queue(a);
-                    }
-                };
+            let mut act = |ui: &mut egui::Ui, label: &str, s: Option<&KeyboardShortcut>, a: Action| {
+                if item(ui, label, s, true) {
+                    editor.queue(a);
+                }
+            };
             act(ui, "New", Some(&NEW), Action::New);
             act(ui, "Open…", Some(&OPEN), Action::Open);
             let recent = editor.settings.recent.clone();
@@ -174,12 +172,11 @@ pub(super) fn menu_bar(editor: &mut Editor, ui: &mut egui::Ui) {
                 });
             });
             ui.separator();
-            let mut act =
-                |ui: &mut egui::Ui, label: &str, s: Option<&KeyboardShortcut>, a: Action| {
-                    if item(ui, label, s, true) {
-                        editor.queue(a);
-                    }
-                };
+            let mut act = |ui: &mut egui::Ui, label: &str, s: Option<&KeyboardShortcut>, a: Action| {
+                if item(ui, label, s, true) {
+                    editor.queue(a);
+                }
+            };
             act(ui, "Save", Some(&SAVE), Action::Save);
             act(ui, "Save As…", Some(&SAVE_AS), Action::SaveAs);
             ui.separator();
@@ -190,49 +187,15 @@ pub(super) fn menu_bar(editor: &mut Editor, ui: &mut egui::Ui) {
             act(ui, "Quit", Some(&QUIT), Action::Quit);
         });
         ui.menu_button("Edit", |ui| {
-            let undo = editor
-                .doc
-                .history
-                .undo_label()
-                .map_or("Undo".to_owned(), |l| format!("Undo {l}"));
-            let redo = editor
-                .doc
-                .history
-                .redo_label()
-                .map_or("Redo".to_owned(), |l| format!("Redo {l}"));
-            let has_selection =
-                !editor.selection.is_empty() || !editor.selected_messages.is_empty();
+            let undo = editor.doc.history.undo_label().map_or("Undo".to_owned(), |l| format!("Undo {l}"));
+            let redo = editor.doc.history.redo_label().map_or("Redo".to_owned(), |l| format!("Redo {l}"));
+            let has_selection = !editor.selection.is_empty() || !editor.selected_messages.is_empty();
             let entries: [(String, Option<KeyboardShortcut>, bool, Action); 5] = [
-                (
-                    undo,
-                    Some(UNDO),
-                    editor.doc.history.undo_label().is_some(),
-                    Action::Undo,
-                ),
-                (
-                    redo,
-                    Some(REDO),
-                    editor.doc.history.redo_label().is_some(),
-                    Action::Redo,
-                ),
-                (
-                    "Duplicate".to_owned(),
-                    Some(DUPLICATE),
-                    has_selection,
-                    Action::Duplicate,
-                ),
-                (
-                    "Delete".to_owned(),
-                    Some(DELETE),
-                    has_selection,
-                    Action::Delete,
-                ),
-                (
-                    "Select All".to_owned(),
-                    Some(SELECT_ALL),
-                    true,
-                    Action::SelectAll,
-                ),
+                (undo, Some(UNDO), editor.doc.history.undo_label().is_some(), Action::Undo),
+                (redo, Some(REDO), editor.doc.history.redo_label().is_some(), Action::Redo),
+                ("Duplicate".to_owned(), Some(DUPLICATE), has_selection, Action::Duplicate),
+                ("Delete".to_owned(), Some(DELETE), has_selection, Action::Delete),
+                ("Select All".to_owned(), Some(SELECT_ALL), true, Action::SelectAll),
             ];
             for (i, (label, shortcut, enabled, action)) in entries.into_iter().enumerate() {
                 if i == 2 {
@@ -261,12 +224,7 @@ pub(super) fn menu_bar(editor: &mut Editor, ui: &mut egui::Ui) {
             if item(ui, "Trust boundary", Some(&INSERT_BOUNDARY), true) {
                 editor.tool = Tool::PlaceBoundary;
             }
-            if item(
-                ui,
-                "Data flow (drag between elements)",
-                Some(&CONNECT),
-                true,
-            ) {
+            if item(ui, "Data flow (drag between elements)", Some(&CONNECT), true) {
                 editor.tool = Tool::Connect;
             }
         });
@@ -299,18 +257,8 @@ pub(super) fn menu_bar(editor: &mut Editor, ui: &mut egui::Ui) {
         ui.menu_button("Diagram", |ui| {
             let has = editor.diagram.is_some();
             let entries = [
-                (
-                    "New Data-Flow Diagram",
-                    Some(NEW_DFD),
-                    true,
-                    Action::NewDiagram(false),
-                ),
-                (
-                    "New Sequence Diagram",
-                    Some(NEW_SEQUENCE),
-                    true,
-                    Action::NewDiagram(true),
-                ),
+                ("New Data-Flow Diagram", Some(NEW_DFD), true, Action::NewDiagram(false)),
+                ("New Sequence Diagram", Some(NEW_SEQUENCE), true, Action::NewDiagram(true)),
                 ("Rename Diagram…", None, has, Action::RenameDiagram),
                 ("Delete Diagram", None, has, Action::DeleteDiagram),
             ];
@@ -320,18 +268,9 @@ pub(super) fn menu_bar(editor: &mut Editor, ui: &mut egui::Ui) {
                 }
             }
             ui.separator();
-            let diagrams: Vec<_> = editor
-                .doc
-                .model
-                .diagrams
-                .iter()
-                .map(|d| (d.id.clone(), d.name.clone()))
-                .collect();
+            let diagrams: Vec<_> = editor.doc.model.diagrams.iter().map(|d| (d.id.clone(), d.name.clone())).collect();
             for (id, name) in diagrams {
-                if ui
-                    .radio(editor.diagram.as_ref() == Some(&id), name)
-                    .clicked()
-                {
+                if ui.radio(editor.diagram.as_ref() == Some(&id), name).clicked() {
                     editor.queue(Action::SwitchDiagram(id));
                 }
             }
@@ -356,7 +295,6 @@ fn clipboard_items(editor: &mut Editor, ui: &mut egui::Ui, has_selection: bool) 
     }
     if item(ui, "Paste", Some(&paste), true) {
         // A menu click carries no clipboard text; ask the platform for it.
-        ui.ctx()
-            .send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+        ui.ctx().send_viewport_cmd(egui::ViewportCommand::RequestPaste);
     }
 }

@@ -119,11 +119,7 @@ impl Editor {
         let ctx = ui.ctx().clone();
         if !self.fonts_installed {
             canvas::paint::install_fonts(&ctx);
-            ctx.set_theme(if self.settings.dark {
-                egui::Theme::Dark
-            } else {
-                egui::Theme::Light
-            });
+            ctx.set_theme(if self.settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
             self.fonts_installed = true;
         }
         self.handle_close_request(&ctx);
@@ -132,17 +128,11 @@ impl Editor {
         }
         egui::Panel::top("menu_bar").show(ui, |ui| menus::menu_bar(self, ui));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::left("palette")
-            .resizable(false)
-            .default_size(150.0)
-            .show(ui, |ui| palette::show(self, ui));
+        egui::Panel::left("palette").resizable(false).default_size(150.0).show(ui, |ui| palette::show(self, ui));
         if self.show_properties {
-            egui::Panel::right("properties")
-                .resizable(true)
-                .default_size(320.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| properties::show(self, ui));
-                });
+            egui::Panel::right("properties").resizable(true).default_size(320.0).show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| properties::show(self, ui));
+            });
         }
         egui::CentralPanel::default().show(ui, |ui| {
             canvas::tabs(self, ui);
@@ -154,6 +144,16 @@ impl Editor {
         let actions = std::mem::take(&mut self.actions);
         for action in actions {
             self.apply(&ctx, action);
+        }
+        // Safety net: an undo gesture stays open only while something is being dragged,
+        // renamed in place or typed into; otherwise later edits would merge into it.
+        if self.doc.history.in_gesture()
+            && !self.canvas.is_dragging()
+            && !self.canvas.is_renaming()
+            && !ctx.text_edit_focused()
+            && ctx.memory(|m| m.focused().is_none())
+        {
+            self.doc.history.end_gesture();
         }
         let title = self.title();
         if title != self.shown_title {
@@ -180,14 +180,12 @@ impl Editor {
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested())
-            && !self.close_confirmed
-            && self.doc.is_dirty()
-        {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed {
+            self.settle_gestures();
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed && self.doc.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.dialog = Some(Dialog::Unsaved {
-                then: Pending::Quit,
-            });
+            self.dialog = Some(Dialog::Unsaved { then: Pending::Quit });
         }
     }
 
@@ -227,9 +225,7 @@ impl Editor {
             .diagrams
             .iter()
             .filter_map(|d| match &d.view {
-                crate::model::DiagramView::Sequence(s) => {
-                    Some(s.messages.iter().map(|x| x.id.clone()))
-                }
+                crate::model::DiagramView::Sequence(s) => Some(s.messages.iter().map(|x| x.id.clone())),
                 crate::model::DiagramView::Dfd(_) => None,
             })
             .flatten()
@@ -300,18 +296,12 @@ pub fn run(file: Option<&Path>) -> ExitCode {
             .with_min_inner_size([640.0, 400.0]),
         ..eframe::NativeOptions::default()
     };
-    match eframe::run_native(
-        "ThreatCanvas",
-        options,
-        Box::new(|_cc| Ok(Box::new(ThreatCanvasApp { editor }))),
-    ) {
+    match eframe::run_native("ThreatCanvas", options, Box::new(|_cc| Ok(Box::new(ThreatCanvasApp { editor })))) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             crate::cli::report_error(
                 &format!("cannot open a window: {e}"),
-                Some(
-                    "with no display, use `threatcanvas export FILE --all -o out/` to export headlessly",
-                ),
+                Some("with no display, use `threatcanvas export FILE --all -o out/` to export headlessly"),
             );
             ExitCode::from(crate::cli::EXIT_ERROR)
         }

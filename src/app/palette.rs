@@ -19,28 +19,12 @@ pub(super) fn show(editor: &mut Editor, ui: &mut egui::Ui) {
         .and_then(|d| editor.doc.model.diagram(d))
         .is_some_and(|d| matches!(d.view, DiagramView::Sequence(_)));
     ui.add_space(4.0);
-    ui.strong(if is_sequence {
-        "Add participant"
-    } else {
-        "Palette"
-    });
+    ui.strong(if is_sequence { "Add participant" } else { "Palette" });
     ui.add_space(4.0);
     let entries = [
-        (
-            PaletteItem::Element(ElementKindTag::Process),
-            "Process",
-            "P",
-        ),
-        (
-            PaletteItem::Element(ElementKindTag::ExternalEntity),
-            "External entity",
-            "E",
-        ),
-        (
-            PaletteItem::Element(ElementKindTag::DataStore),
-            "Data store",
-            "S",
-        ),
+        (PaletteItem::Element(ElementKindTag::Process), "Process", "P"),
+        (PaletteItem::Element(ElementKindTag::ExternalEntity), "External entity", "E"),
+        (PaletteItem::Element(ElementKindTag::DataStore), "Data store", "S"),
         (PaletteItem::Boundary, "Trust boundary", "B"),
     ];
     for (item, label, key) in entries {
@@ -55,9 +39,7 @@ pub(super) fn show(editor: &mut Editor, ui: &mut egui::Ui) {
         let response = ui
             .add_sized([136.0, 28.0], egui::Button::selectable(selected, label))
             .interact(egui::Sense::drag())
-            .on_hover_text(format!(
-                "Click, then click on the canvas (or drag it there). Key: {key}"
-            ));
+            .on_hover_text(format!("Click, then click on the canvas (or drag it there). Key: {key}"));
         if response.dragged() {
             ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
         }
@@ -73,20 +55,11 @@ pub(super) fn show(editor: &mut Editor, ui: &mut egui::Ui) {
     if !is_sequence {
         let selected = editor.tool == Tool::Connect;
         if ui
-            .add_sized(
-                [136.0, 28.0],
-                egui::Button::selectable(selected, "Data flow"),
-            )
-            .on_hover_text(
-                "Drag from one element to another. Key: C (or drag from an element's edge)",
-            )
+            .add_sized([136.0, 28.0], egui::Button::selectable(selected, "Data flow"))
+            .on_hover_text("Drag from one element to another. Key: C (or drag from an element's edge)")
             .clicked()
         {
-            editor.tool = if selected {
-                Tool::Select
-            } else {
-                Tool::Connect
-            };
+            editor.tool = if selected { Tool::Select } else { Tool::Connect };
         }
     }
     ui.add_space(8.0);
@@ -96,9 +69,7 @@ pub(super) fn show(editor: &mut Editor, ui: &mut egui::Ui) {
             "Drag from one lifeline to another to add a message. Drag a message up or down to reorder it."
         }
         Tool::Select => "Drag to move, drag an edge to connect, double-click to rename.",
-        Tool::Place(_) if is_sequence => {
-            "Click on the diagram to add the participant. Esc cancels."
-        }
+        Tool::Place(_) if is_sequence => "Click on the diagram to add the participant. Esc cancels.",
         Tool::Place(_) => "Click on the canvas to place it. Esc cancels.",
         Tool::PlaceBoundary => "Drag a rectangle around the elements it holds. Esc cancels.",
         Tool::Connect => "Drag from the source element to the target. Esc cancels.",

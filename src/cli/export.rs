@@ -10,12 +10,10 @@ pub(super) fn run(args: &ExportArgs) -> u8 {
     let Some(model) = load(&args.file) else {
         return EXIT_ERROR;
     };
-    let format =
-        args.format
-            .unwrap_or_else(|| match args.output.extension().and_then(|e| e.to_str()) {
-                Some(ext) if ext.eq_ignore_ascii_case("png") => ExportFormat::Png,
-                _ => ExportFormat::Svg,
-            });
+    let format = args.format.unwrap_or_else(|| match args.output.extension().and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("png") => ExportFormat::Png,
+        _ => ExportFormat::Svg,
+    });
     if !(args.scale.is_finite() && args.scale > 0.0 && args.scale <= 16.0) {
         report_error(
             &format!("--scale {} is out of range", args.scale),
@@ -23,14 +21,7 @@ pub(super) fn run(args: &ExportArgs) -> u8 {
         );
         return EXIT_ERROR;
     }
-    let names = || {
-        model
-            .diagrams
-            .iter()
-            .map(|d| format!("\"{}\"", d.name))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let names = || model.diagrams.iter().map(|d| format!("\"{}\"", d.name)).collect::<Vec<_>>().join(", ");
     let chosen: Vec<&Diagram> = if args.all {
         model.diagrams.iter().collect()
     } else if let Some(wanted) = &args.diagram {
@@ -53,48 +44,35 @@ pub(super) fn run(args: &ExportArgs) -> u8 {
         let hint = if model.diagrams.is_empty() {
             "add a diagram in the editor first".to_owned()
         } else {
-            format!(
-                "name one with --diagram or use --all; its diagrams are: {}",
-                names()
-            )
+            format!("name one with --diagram or use --all; its diagrams are: {}", names())
         };
-        report_error(
-            &format!(
-                "{}: the model has {} diagrams",
-                args.file.display(),
-                model.diagrams.len()
-            ),
-            Some(&hint),
-        );
+        report_error(&format!("{}: the model has {} diagrams", args.file.display(), model.diagrams.len()), Some(&hint));
         return EXIT_ERROR;
     };
     if chosen.is_empty() {
-        report_error(
-            &format!("{}: the model has no diagrams", args.file.display()),
-            None,
-        );
+        report_error(&format!("{}: the model has no diagrams", args.file.display()), None);
         return EXIT_ERROR;
     }
     let into_folder = args.all || args.output.is_dir();
     if into_folder && let Err(e) = std::fs::create_dir_all(&args.output) {
-        report_error(
-            &format!("{}: cannot create the folder: {e}", args.output.display()),
-            None,
-        );
+        report_error(&format!("{}: cannot create the folder: {e}", args.output.display()), None);
         return EXIT_ERROR;
     }
     let mut used = Vec::new();
+    let model_file = std::fs::canonicalize(&args.file).ok();
     for diagram in chosen {
         let path = if into_folder {
-            unique_path(
-                &args.output,
-                &slug(&diagram.name),
-                format.extension(),
-                &mut used,
-            )
+            unique_path(&args.output, &slug(&diagram.name), format.extension(), &mut used)
         } else {
             args.output.clone()
         };
+        if model_file.is_some() && std::fs::canonicalize(&path).ok() == model_file {
+            report_error(
+                &format!("{}: refusing to write the picture over the model itself", path.display()),
+                Some("choose another -o"),
+            );
+            return EXIT_ERROR;
+        }
         if let Err(message) = write(&model, diagram, format, args.scale, &path) {
             report_error(&message, None);
             return EXIT_ERROR;
@@ -115,13 +93,7 @@ fn unique_path(folder: &Path, stem: &str, ext: &str, used: &mut Vec<String>) -> 
     folder.join(name)
 }
 
-fn write(
-    model: &Model,
-    diagram: &Diagram,
-    format: ExportFormat,
-    scale: f32,
-    path: &Path,
-) -> Result<(), String> {
+fn write(model: &Model, diagram: &Diagram, format: ExportFormat, scale: f32, path: &Path) -> Result<(), String> {
     let bytes = match format {
         ExportFormat::Svg => export::diagram_svg(model, &diagram.id).map(String::into_bytes),
         ExportFormat::Png => export::diagram_png(model, &diagram.id, scale),

@@ -7,13 +7,10 @@ use crate::format;
 pub(super) fn run(args: &FmtArgs) -> u8 {
     let mut code = EXIT_OK;
     for path in &args.files {
-        let original = match std::fs::read(path) {
+        let original = match format::read_file(path) {
             Ok(bytes) => bytes,
             Err(e) => {
-                report_error(
-                    &format!("{}: cannot read the file: {e}", path.display()),
-                    None,
-                );
+                report_error(&e, None);
                 code = EXIT_ERROR;
                 continue;
             }
@@ -30,11 +27,7 @@ pub(super) fn run(args: &FmtArgs) -> u8 {
             continue;
         }
         if args.check {
-            println!(
-                "{}: not in canonical form (run `threatcanvas fmt {}`)",
-                path.display(),
-                path.display()
-            );
+            println!("{}: not in canonical form (run `threatcanvas fmt {}`)", path.display(), path.display());
             code = code.max(EXIT_FINDINGS);
         } else if let Err(e) = format::write_atomically(path, canonical.as_bytes()) {
             report_error(&e, None);

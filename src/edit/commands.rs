@@ -7,9 +7,8 @@ use std::collections::BTreeSet;
 
 use super::{Edit, Transaction};
 use crate::model::{
-    BoundaryId, DataFlow, DfdView, Diagram, DiagramId, DiagramView, Element, ElementId,
-    ElementKindTag, FlowId, Metadata, Model, Point, Rect, SequenceView, Threat, ThreatCategory,
-    ThreatId, ThreatTarget, TrustBoundary,
+    BoundaryId, DataFlow, DfdView, Diagram, DiagramId, DiagramView, Element, ElementId, ElementKindTag, FlowId,
+    Metadata, Model, Point, Rect, SequenceView, Threat, ThreatCategory, ThreatId, ThreatTarget, TrustBoundary,
 };
 
 /// Something the user can select and delete.
@@ -33,12 +32,7 @@ pub fn add_element(
 ) -> (ElementId, Transaction) {
     let id = ElementId::generate();
     let mut tx = Transaction::new(format!("Add {}", kind.label().to_lowercase()));
-    let element = Element {
-        name: name.to_owned(),
-        kind: kind.default_kind(),
-        boundary,
-        ..Element::default()
-    };
+    let element = Element { name: name.to_owned(), kind: kind.default_kind(), boundary, ..Element::default() };
     tx.push(Edit::Element(id.clone(), Some(Box::new(element))));
     if let Some((diagram, rect)) = placement {
         tx.push(Edit::Node(diagram.clone(), id.clone(), Some(rect)));
@@ -55,11 +49,7 @@ pub fn add_boundary(
 ) -> (BoundaryId, Transaction) {
     let id = BoundaryId::generate();
     let mut tx = Transaction::new("Add trust boundary");
-    let boundary = TrustBoundary {
-        name: name.to_owned(),
-        parent,
-        ..TrustBoundary::default()
-    };
+    let boundary = TrustBoundary { name: name.to_owned(), parent, ..TrustBoundary::default() };
     tx.push(Edit::Boundary(id.clone(), Some(Box::new(boundary))));
     if let Some((diagram, rect)) = placement {
         tx.push(Edit::BoundaryRect(diagram.clone(), id.clone(), Some(rect)));
@@ -71,12 +61,8 @@ pub fn add_boundary(
 #[must_use]
 pub fn add_flow(source: &ElementId, target: &ElementId, name: &str) -> (FlowId, Transaction) {
     let id = FlowId::generate();
-    let flow = DataFlow {
-        source: source.clone(),
-        target: target.clone(),
-        name: name.to_owned(),
-        ..DataFlow::default()
-    };
+    let flow =
+        DataFlow { source: source.clone(), target: target.clone(), name: name.to_owned(), ..DataFlow::default() };
     let mut tx = Transaction::new("Add data flow");
     tx.push(Edit::Flow(id.clone(), Some(Box::new(flow))));
     (id, tx)
@@ -84,11 +70,7 @@ pub fn add_flow(source: &ElementId, target: &ElementId, name: &str) -> (FlowId, 
 
 /// A new open threat on `target`.
 #[must_use]
-pub fn add_threat(
-    target: ThreatTarget,
-    category: ThreatCategory,
-    title: &str,
-) -> (ThreatId, Transaction) {
+pub fn add_threat(target: ThreatTarget, category: ThreatCategory, title: &str) -> (ThreatId, Transaction) {
     let id = ThreatId::generate();
     let threat = Threat {
         target,
@@ -108,25 +90,11 @@ pub fn add_threat(
 #[must_use]
 pub fn add_diagram(model: &Model, name: &str, sequence: bool) -> (DiagramId, Transaction) {
     let id = DiagramId::generate();
-    let view = if sequence {
-        DiagramView::Sequence(SequenceView::default())
-    } else {
-        DiagramView::Dfd(DfdView::default())
-    };
-    let diagram = Diagram {
-        id: id.clone(),
-        name: name.to_owned(),
-        view,
-    };
-    let mut tx = Transaction::new(if sequence {
-        "New sequence diagram"
-    } else {
-        "New data-flow diagram"
-    });
-    tx.push(Edit::Diagram(
-        id.clone(),
-        Some((model.diagrams.len(), Box::new(diagram))),
-    ));
+    let view =
+        if sequence { DiagramView::Sequence(SequenceView::default()) } else { DiagramView::Dfd(DfdView::default()) };
+    let diagram = Diagram { id: id.clone(), name: name.to_owned(), view };
+    let mut tx = Transaction::new(if sequence { "New sequence diagram" } else { "New data-flow diagram" });
+    tx.push(Edit::Diagram(id.clone(), Some((model.diagrams.len(), Box::new(diagram)))));
     (id, tx)
 }
 
@@ -162,11 +130,7 @@ pub fn update_meta(model: &Model, change: impl FnOnce(&mut Metadata)) -> Transac
 
 /// Changes an element's properties (nothing if unchanged or missing).
 #[must_use]
-pub fn update_element(
-    model: &Model,
-    id: &ElementId,
-    change: impl FnOnce(&mut Element),
-) -> Transaction {
+pub fn update_element(model: &Model, id: &ElementId, change: impl FnOnce(&mut Element)) -> Transaction {
     let mut tx = Transaction::new("Edit element");
     if let Some(old) = model.elements.get(id) {
         let mut new = old.clone();
@@ -180,12 +144,31 @@ pub fn update_element(
 
 /// Changes a flow's properties (nothing if unchanged or missing).
 #[must_use]
+///
+/// Sequence messages that the changed flow no longer carries (after reversing it, or making it
+/// one-way) lose their link to it in the same step, keeping their text: a message always goes
+/// the way its flow does.
 pub fn update_flow(model: &Model, id: &FlowId, change: impl FnOnce(&mut DataFlow)) -> Transaction {
     let mut tx = Transaction::new("Edit data flow");
     if let Some(old) = model.flows.get(id) {
         let mut new = old.clone();
         change(&mut new);
         if &new != old {
+            for diagram in &model.diagrams {
+                let DiagramView::Sequence(view) = &diagram.view else { continue };
+                let mut fixed = view.clone();
+                for m in &mut fixed.messages {
+                    if m.flow.as_ref() == Some(id) && !new.carries(&m.from, &m.to) {
+                        m.flow = None;
+                        if m.text.is_empty() {
+                            m.text.clone_from(&old.name);
+                        }
+                    }
+                }
+                if &fixed != view {
+                    tx.push(Edit::Sequence(diagram.id.clone(), Box::new(fixed)));
+                }
+            }
             tx.push(Edit::Flow(id.clone(), Some(Box::new(new))));
         }
     }
@@ -194,11 +177,7 @@ pub fn update_flow(model: &Model, id: &FlowId, change: impl FnOnce(&mut DataFlow
 
 /// Changes a boundary's properties (nothing if unchanged or missing).
 #[must_use]
-pub fn update_boundary(
-    model: &Model,
-    id: &BoundaryId,
-    change: impl FnOnce(&mut TrustBoundary),
-) -> Transaction {
+pub fn update_boundary(model: &Model, id: &BoundaryId, change: impl FnOnce(&mut TrustBoundary)) -> Transaction {
     let mut tx = Transaction::new("Edit trust boundary");
     if let Some(old) = model.boundaries.get(id) {
         let mut new = old.clone();
@@ -212,11 +191,7 @@ pub fn update_boundary(
 
 /// Changes a threat (nothing if unchanged or missing).
 #[must_use]
-pub fn update_threat(
-    model: &Model,
-    id: &ThreatId,
-    change: impl FnOnce(&mut Threat),
-) -> Transaction {
+pub fn update_threat(model: &Model, id: &ThreatId, change: impl FnOnce(&mut Threat)) -> Transaction {
     let mut tx = Transaction::new("Edit threat");
     if let Some(old) = model.threats.get(id) {
         let mut new = old.clone();
@@ -248,11 +223,7 @@ pub fn set_node(diagram: &DiagramId, element: &ElementId, rect: Rect) -> Transac
 #[must_use]
 pub fn set_boundary_rect(diagram: &DiagramId, boundary: &BoundaryId, rect: Rect) -> Transaction {
     let mut tx = Transaction::new("Resize trust boundary");
-    tx.push(Edit::BoundaryRect(
-        diagram.clone(),
-        boundary.clone(),
-        Some(rect),
-    ));
+    tx.push(Edit::BoundaryRect(diagram.clone(), boundary.clone(), Some(rect)));
     tx
 }
 
@@ -266,11 +237,7 @@ pub fn set_bends(diagram: &DiagramId, flow: &FlowId, points: Vec<Point>) -> Tran
 
 /// Puts `element` in `boundary` (or in none).
 #[must_use]
-pub fn set_membership(
-    model: &Model,
-    element: &ElementId,
-    boundary: Option<&BoundaryId>,
-) -> Transaction {
+pub fn set_membership(model: &Model, element: &ElementId, boundary: Option<&BoundaryId>) -> Transaction {
     let mut tx = update_element(model, element, |e| e.boundary = boundary.cloned());
     tx.label = "Change trust boundary".into();
     tx
@@ -296,20 +263,12 @@ pub fn move_items(
     }
     for id in elements {
         if let Some(rect) = view.nodes.get(id) {
-            tx.push(Edit::Node(
-                diagram.clone(),
-                id.clone(),
-                Some(rect.translated(dx, dy)),
-            ));
+            tx.push(Edit::Node(diagram.clone(), id.clone(), Some(rect.translated(dx, dy))));
         }
     }
     for id in boundaries {
         if let Some(rect) = view.boundaries.get(id) {
-            tx.push(Edit::BoundaryRect(
-                diagram.clone(),
-                id.clone(),
-                Some(rect.translated(dx, dy)),
-            ));
+            tx.push(Edit::BoundaryRect(diagram.clone(), id.clone(), Some(rect.translated(dx, dy))));
         }
     }
     for (flow_id, points) in &view.bends {
@@ -317,10 +276,7 @@ pub fn move_items(
             continue;
         };
         if elements.contains(&flow.source) && elements.contains(&flow.target) {
-            let moved = points
-                .iter()
-                .map(|p| Point::new(p.x.saturating_add(dx), p.y.saturating_add(dy)))
-                .collect();
+            let moved = points.iter().map(|p| p.translated(dx, dy)).collect();
             tx.push(Edit::Bends(diagram.clone(), flow_id.clone(), moved));
         }
     }
@@ -379,10 +335,7 @@ pub fn delete(model: &Model, items: &[Item]) -> Transaction {
         }
         let new_boundary = surviving_parent(element.boundary.clone());
         if new_boundary != element.boundary {
-            let moved = Element {
-                boundary: new_boundary,
-                ..element.clone()
-            };
+            let moved = Element { boundary: new_boundary, ..element.clone() };
             tx.push(Edit::Element(id.clone(), Some(Box::new(moved))));
         }
     }
@@ -392,10 +345,7 @@ pub fn delete(model: &Model, items: &[Item]) -> Transaction {
         }
         let new_parent = surviving_parent(boundary.parent.clone());
         if new_parent != boundary.parent {
-            let moved = TrustBoundary {
-                parent: new_parent,
-                ..boundary.clone()
-            };
+            let moved = TrustBoundary { parent: new_parent, ..boundary.clone() };
             tx.push(Edit::Boundary(id.clone(), Some(Box::new(moved))));
         }
     }
@@ -408,10 +358,7 @@ pub fn delete(model: &Model, items: &[Item]) -> Transaction {
                 for id in elements.iter().filter(|e| view.nodes.contains_key(*e)) {
                     tx.push(Edit::Node(diagram.id.clone(), id.clone(), None));
                 }
-                for id in boundaries
-                    .iter()
-                    .filter(|b| view.boundaries.contains_key(*b))
-                {
+                for id in boundaries.iter().filter(|b| view.boundaries.contains_key(*b)) {
                     tx.push(Edit::BoundaryRect(diagram.id.clone(), id.clone(), None));
                 }
             }
@@ -438,17 +385,8 @@ pub fn delete(model: &Model, items: &[Item]) -> Transaction {
 /// A sequence view without the lifelines of `elements` and the messages touching them or
 /// carrying `flows`; fragments and notes that lose their anchor go too.
 #[must_use]
-pub fn prune_sequence(
-    view: &SequenceView,
-    elements: &BTreeSet<ElementId>,
-    flows: &BTreeSet<FlowId>,
-) -> SequenceView {
-    let lifelines: Vec<ElementId> = view
-        .lifelines
-        .iter()
-        .filter(|l| !elements.contains(*l))
-        .cloned()
-        .collect();
+pub fn prune_sequence(view: &SequenceView, elements: &BTreeSet<ElementId>, flows: &BTreeSet<FlowId>) -> SequenceView {
+    let lifelines: Vec<ElementId> = view.lifelines.iter().filter(|l| !elements.contains(*l)).cloned().collect();
     let messages: Vec<_> = view
         .messages
         .iter()
@@ -478,12 +416,7 @@ pub fn prune_sequence(
         .filter(|n| !elements.contains(&n.lifeline) && n.after.as_ref().is_none_or(&kept))
         .cloned()
         .collect();
-    SequenceView {
-        lifelines,
-        messages,
-        fragments,
-        notes,
-    }
+    SequenceView { lifelines, messages, fragments, notes }
 }
 
 /// After boxes changed on a DFD: each listed element joins the innermost boundary whose box
@@ -502,11 +435,8 @@ pub fn sync_membership(
         return tx;
     };
     let area = |r: &Rect| i64::from(r.w) * i64::from(r.h);
-    let mut parents: std::collections::BTreeMap<BoundaryId, Option<BoundaryId>> = model
-        .boundaries
-        .iter()
-        .map(|(id, b)| (id.clone(), b.parent.clone()))
-        .collect();
+    let mut parents: std::collections::BTreeMap<BoundaryId, Option<BoundaryId>> =
+        model.boundaries.iter().map(|(id, b)| (id.clone(), b.parent.clone())).collect();
     let is_descendant = |parents: &std::collections::BTreeMap<BoundaryId, Option<BoundaryId>>,
                          candidate: &BoundaryId,
                          of: &BoundaryId| {
@@ -525,31 +455,24 @@ pub fn sync_membership(
         false
     };
     for id in boundaries {
-        let (Some(boundary), Some(rect)) = (model.boundaries.get(id), view.boundaries.get(id))
-        else {
+        let (Some(boundary), Some(rect)) = (model.boundaries.get(id), view.boundaries.get(id)) else {
             continue;
         };
         let parent = view
             .boundaries
             .iter()
             .filter(|(other, r)| {
-                *other != id
-                    && model.boundaries.contains_key(*other)
-                    && r.contains_rect(rect)
-                    && area(r) > area(rect)
+                *other != id && model.boundaries.contains_key(*other) && r.contains_rect(rect) && area(r) > area(rect)
             })
             .filter(|(other, _)| !is_descendant(&parents, other, id))
             .min_by_key(|(other, r)| (area(r), (*other).clone()))
             .map(|(other, _)| other.clone());
+        if parent.is_none() && boundary.parent.as_ref().is_some_and(|p| !view.boundaries.contains_key(p)) {
+            continue;
+        }
         if parent != boundary.parent {
             parents.insert(id.clone(), parent.clone());
-            tx.push(Edit::Boundary(
-                id.clone(),
-                Some(Box::new(TrustBoundary {
-                    parent,
-                    ..boundary.clone()
-                })),
-            ));
+            tx.push(Edit::Boundary(id.clone(), Some(Box::new(TrustBoundary { parent, ..boundary.clone() }))));
         }
     }
     for id in elements {
@@ -563,14 +486,14 @@ pub fn sync_membership(
             .filter(|(b, r)| model.boundaries.contains_key(*b) && r.contains(center))
             .min_by_key(|(b, r)| (area(r), (*b).clone()))
             .map(|(b, _)| b.clone());
+        // Outside every boundary drawn here, but in one this diagram does not show: the
+        // diagram says nothing about that membership, so keep it.
+        let current_hidden = element.boundary.as_ref().is_some_and(|b| !view.boundaries.contains_key(b));
+        if boundary.is_none() && current_hidden {
+            continue;
+        }
         if boundary != element.boundary {
-            tx.push(Edit::Element(
-                id.clone(),
-                Some(Box::new(Element {
-                    boundary,
-                    ..element.clone()
-                })),
-            ));
+            tx.push(Edit::Element(id.clone(), Some(Box::new(Element { boundary, ..element.clone() }))));
         }
     }
     tx
@@ -579,26 +502,12 @@ pub fn sync_membership(
 /// The elements and boundaries of a DFD whose boxes lie (by centre, or wholly) in `rect`:
 /// those whose membership may change when a boundary box moves or resizes.
 #[must_use]
-pub fn placed_within(
-    model: &Model,
-    diagram: &DiagramId,
-    rect: &Rect,
-) -> (BTreeSet<ElementId>, BTreeSet<BoundaryId>) {
+pub fn placed_within(model: &Model, diagram: &DiagramId, rect: &Rect) -> (BTreeSet<ElementId>, BTreeSet<BoundaryId>) {
     let Some(DiagramView::Dfd(view)) = model.diagram(diagram).map(|d| &d.view) else {
         return (BTreeSet::new(), BTreeSet::new());
     };
-    let elements = view
-        .nodes
-        .iter()
-        .filter(|(_, r)| rect.contains(r.center()))
-        .map(|(id, _)| id.clone())
-        .collect();
-    let boundaries = view
-        .boundaries
-        .iter()
-        .filter(|(_, r)| rect.contains_rect(r))
-        .map(|(id, _)| id.clone())
-        .collect();
+    let elements = view.nodes.iter().filter(|(_, r)| rect.contains(r.center())).map(|(id, _)| id.clone()).collect();
+    let boundaries = view.boundaries.iter().filter(|(_, r)| rect.contains_rect(r)).map(|(id, _)| id.clone()).collect();
     (elements, boundaries)
 }
 
@@ -606,6 +515,36 @@ pub fn placed_within(
 mod tests {
     use super::*;
     use crate::edit::History;
+
+    #[test]
+    fn no_amount_of_moving_leaves_a_file_that_fails_to_load() {
+        let mut model = Model::default();
+        let mut h = History::new();
+        let (d, tx) = add_diagram(&model, "d", false);
+        h.execute(&mut model, tx).expect("d");
+        let (e, tx) = add_element(ElementKindTag::Process, "p", None, Some((&d, Rect::new(0, 0, 100, 60))));
+        h.execute(&mut model, tx).expect("e");
+        for _ in 0..3 {
+            let tx = move_items(&model, &d, &[e.clone()].into(), &BTreeSet::new(), i32::MAX, i32::MIN);
+            h.execute(&mut model, tx).expect("move");
+        }
+        let text = crate::format::to_canonical_string(&model);
+        crate::format::load_bytes(text.as_bytes(), "moved").expect("still loads");
+    }
+
+    #[test]
+    fn moving_on_a_diagram_that_does_not_show_the_boundary_keeps_membership() {
+        let mut model = Model::default();
+        let mut h = History::new();
+        let (d, tx) = add_diagram(&model, "d", false);
+        h.execute(&mut model, tx).expect("d");
+        let (b, tx) = add_boundary("elsewhere", None, None);
+        h.execute(&mut model, tx).expect("b");
+        let (e, tx) = add_element(ElementKindTag::Process, "p", Some(b.clone()), Some((&d, Rect::new(0, 0, 100, 60))));
+        h.execute(&mut model, tx).expect("e");
+        let tx = sync_membership(&model, &d, &[e.clone()].into(), &BTreeSet::new());
+        assert!(tx.is_empty(), "{tx:?}");
+    }
 
     #[test]
     fn dropping_into_and_out_of_a_boundary_updates_membership() {
@@ -617,19 +556,9 @@ mod tests {
         h.execute(&mut model, tx).expect("outer");
         let (inner, tx) = add_boundary("inner", None, Some((&d, Rect::new(100, 100, 300, 300))));
         h.execute(&mut model, tx).expect("inner");
-        let (e, tx) = add_element(
-            ElementKindTag::Process,
-            "p",
-            None,
-            Some((&d, Rect::new(150, 150, 100, 60))),
-        );
+        let (e, tx) = add_element(ElementKindTag::Process, "p", None, Some((&d, Rect::new(150, 150, 100, 60))));
         h.execute(&mut model, tx).expect("e");
-        let tx = sync_membership(
-            &model,
-            &d,
-            &[e.clone()].into(),
-            &[inner.clone(), outer.clone()].into(),
-        );
+        let tx = sync_membership(&model, &d, &[e.clone()].into(), &[inner.clone(), outer.clone()].into());
         h.execute(&mut model, tx).expect("sync");
         assert_eq!(model.elements[&e].boundary.as_ref(), Some(&inner));
         assert_eq!(model.boundaries[&inner].parent.as_ref(), Some(&outer));

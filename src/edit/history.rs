@@ -25,6 +25,8 @@ pub struct History {
     /// An open gesture: further transactions merge into the top undo step.
     gesture: Option<Gesture>,
     next_serial: u64,
+    /// Whether old steps were forgotten (see [`History::state`]).
+    base_lost: bool,
 }
 
 #[derive(Debug)]
@@ -57,12 +59,13 @@ impl History {
             {
                 // Newer inverses run first; a record already captured keeps its first
                 // (original) value, so a 200-frame drag stays one small step.
-                let mut merged: Vec<Edit> = inverses
-                    .into_iter()
-                    .filter(|e| !top.edits.iter().any(|old| old.key() == e.key()))
-                    .collect();
+                let mut merged: Vec<Edit> =
+                    inverses.into_iter().filter(|e| !top.edits.iter().any(|old| old.key() == e.key())).collect();
                 merged.append(&mut top.edits);
                 top.edits = merged;
+                // A new state: a save in the middle of a gesture must not hide later changes.
+                self.next_serial += 1;
+                top.serial = self.next_serial;
                 return Ok(());
             }
             gesture.pushed = true;
@@ -76,23 +79,19 @@ impl History {
 
     fn push(&mut self, label: String, edits: Vec<Edit>) {
         self.next_serial += 1;
-        self.undo.push(Step {
-            label,
-            edits,
-            serial: self.next_serial,
-        });
+        self.undo.push(Step { label, edits, serial: self.next_serial });
         if self.undo.len() > MAX_STEPS {
             self.undo.remove(0);
+            // The state before the oldest kept step is gone: undoing all the way back no
+            // longer reaches the state the history started from.
+            self.base_lost = true;
         }
     }
 
     /// Starts a gesture (a drag, a resize): every transaction until [`History::end_gesture`]
     /// becomes one undo step called `label`.
     pub fn begin_gesture(&mut self, label: impl Into<String>) {
-        self.gesture = Some(Gesture {
-            label: label.into(),
-            pushed: false,
-        });
+        self.gesture = Some(Gesture { label: label.into(), pushed: false });
     }
 
     /// Whether a gesture is open.
@@ -125,11 +124,7 @@ impl History {
         match apply_all(model, step.edits) {
             Ok(redo_edits) => {
                 let label = step.label.clone();
-                self.redo.push(Step {
-                    label: step.label,
-                    edits: redo_edits,
-                    serial: step.serial,
-                });
+                self.redo.push(Step { label: step.label, edits: redo_edits, serial: step.serial });
                 Some(label)
             }
             Err(_) => None,
@@ -143,11 +138,7 @@ impl History {
         match apply_all(model, step.edits) {
             Ok(undo_edits) => {
                 let label = step.label.clone();
-                self.undo.push(Step {
-                    label: step.label,
-                    edits: undo_edits,
-                    serial: step.serial,
-                });
+                self.undo.push(Step { label: step.label, edits: undo_edits, serial: step.serial });
                 Some(label)
             }
             Err(_) => None,
@@ -170,7 +161,11 @@ impl History {
     /// changes", and undoing back to the saved state makes it equal again.
     #[must_use]
     pub fn state(&self) -> u64 {
-        self.undo.last().map_or(0, |s| s.serial)
+        match self.undo.last() {
+            Some(step) => step.serial,
+            None if self.base_lost => u64::MAX,
+            None => 0,
+        }
     }
 
     /// Forgets everything (a new or reopened file).

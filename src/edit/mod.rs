@@ -8,12 +8,13 @@
 
 pub mod commands;
 mod history;
+pub mod sequence;
 
 pub use history::History;
 
 use crate::model::{
-    BoundaryId, DataFlow, Diagram, DiagramId, DiagramView, Element, ElementId, FlowId, Metadata,
-    Model, Point, Rect, SequenceView, Threat, ThreatId, TrustBoundary,
+    BoundaryId, DataFlow, Diagram, DiagramId, DiagramView, Element, ElementId, FlowId, Metadata, Model, Point, Rect,
+    SequenceView, Threat, ThreatId, TrustBoundary,
 };
 
 /// One record-level change. `None` removes the record.
@@ -91,10 +92,7 @@ impl Transaction {
     /// An empty transaction called `label`.
     #[must_use]
     pub fn new(label: impl Into<String>) -> Self {
-        Self {
-            label: label.into(),
-            edits: Vec::new(),
-        }
+        Self { label: label.into(), edits: Vec::new() }
     }
 
     /// Adds an edit.
@@ -121,29 +119,15 @@ pub enum EditError {
     WrongDiagramKind(DiagramId, &'static str),
 }
 
-fn dfd_mut<'a>(
-    model: &'a mut Model,
-    id: &DiagramId,
-) -> Result<&'a mut crate::model::DfdView, EditError> {
-    match model
-        .diagrams
-        .iter_mut()
-        .find(|d| &d.id == id)
-        .map(|d| &mut d.view)
-    {
+fn dfd_mut<'a>(model: &'a mut Model, id: &DiagramId) -> Result<&'a mut crate::model::DfdView, EditError> {
+    match model.diagrams.iter_mut().find(|d| &d.id == id).map(|d| &mut d.view) {
         Some(DiagramView::Dfd(v)) => Ok(v),
-        Some(DiagramView::Sequence(_)) => {
-            Err(EditError::WrongDiagramKind(id.clone(), "data-flow diagram"))
-        }
+        Some(DiagramView::Sequence(_)) => Err(EditError::WrongDiagramKind(id.clone(), "data-flow diagram")),
         None => Err(EditError::NoDiagram(id.clone())),
     }
 }
 
-fn set<K: Ord, V>(
-    map: &mut std::collections::BTreeMap<K, V>,
-    key: K,
-    value: Option<V>,
-) -> Option<V> {
+fn set<K: Ord, V>(map: &mut std::collections::BTreeMap<K, V>, key: K, value: Option<V>) -> Option<V> {
     match value {
         Some(v) => map.insert(key, v),
         None => map.remove(&key),
@@ -180,22 +164,13 @@ impl Edit {
                 let old = existing.map(|i| (i, Box::new(model.diagrams.remove(i))));
                 if let Some((index, diagram)) = v {
                     let index = index.min(model.diagrams.len());
-                    model.diagrams.insert(
-                        index,
-                        Diagram {
-                            id: id.clone(),
-                            ..*diagram
-                        },
-                    );
+                    model.diagrams.insert(index, Diagram { id: id.clone(), ..*diagram });
                 }
                 Self::Diagram(id, old)
             }
             Self::DiagramName(id, name) => {
-                let diagram = model
-                    .diagrams
-                    .iter_mut()
-                    .find(|d| d.id == id)
-                    .ok_or_else(|| EditError::NoDiagram(id.clone()))?;
+                let diagram =
+                    model.diagrams.iter_mut().find(|d| d.id == id).ok_or_else(|| EditError::NoDiagram(id.clone()))?;
                 let old = std::mem::replace(&mut diagram.name, name);
                 Self::DiagramName(id, old)
             }
@@ -209,21 +184,12 @@ impl Edit {
             }
             Self::Bends(d, f, points) => {
                 let bends = &mut dfd_mut(model, &d)?.bends;
-                let value = if points.is_empty() {
-                    None
-                } else {
-                    Some(points)
-                };
+                let value = if points.is_empty() { None } else { Some(points) };
                 let old = set(bends, f.clone(), value);
                 Self::Bends(d, f, old.unwrap_or_default())
             }
             Self::Sequence(d, view) => {
-                let seq = match model
-                    .diagrams
-                    .iter_mut()
-                    .find(|x| x.id == d)
-                    .map(|x| &mut x.view)
-                {
+                let seq = match model.diagrams.iter_mut().find(|x| x.id == d).map(|x| &mut x.view) {
                     Some(DiagramView::Sequence(s)) => s,
                     Some(DiagramView::Dfd(_)) => {
                         return Err(EditError::WrongDiagramKind(d, "sequence diagram"));

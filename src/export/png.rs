@@ -17,11 +17,7 @@ pub const MAX_PNG_SIDE: u64 = 16_384;
 pub fn usvg_options() -> usvg::Options<'static> {
     let mut db = usvg::fontdb::Database::new();
     db.load_font_data(FONT_BYTES.to_vec());
-    usvg::Options {
-        font_family: FONT_FAMILY.to_owned(),
-        fontdb: Arc::new(db),
-        ..usvg::Options::default()
-    }
+    usvg::Options { font_family: FONT_FAMILY.to_owned(), fontdb: Arc::new(db), ..usvg::Options::default() }
 }
 
 /// Renders `svg` at `scale` pixels per unit to PNG bytes.
@@ -29,14 +25,9 @@ pub fn usvg_options() -> usvg::Options<'static> {
 /// # Errors
 /// [`ExportError`] if the SVG does not parse, the picture would be too large, or encoding fails.
 pub fn render_png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
-    let tree =
-        usvg::Tree::from_str(svg, &usvg_options()).map_err(|e| ExportError::Svg(e.to_string()))?;
+    let tree = usvg::Tree::from_str(svg, &usvg_options()).map_err(|e| ExportError::Svg(e.to_string()))?;
     let size = tree.size();
-    let scale = if scale.is_finite() && scale > 0.0 {
-        scale
-    } else {
-        1.0
-    };
+    let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
     let width = (f64::from(size.width()) * f64::from(scale)).ceil() as u64;
     let height = (f64::from(size.height()) * f64::from(scale)).ceil() as u64;
     if width > MAX_PNG_SIDE || height > MAX_PNG_SIDE || width == 0 || height == 0 {
@@ -46,12 +37,6 @@ pub fn render_png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
         return Err(ExportError::TooLarge { width, height });
     };
     let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or(ExportError::TooLarge { width, height })?;
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    pixmap
-        .encode_png()
-        .map_err(|e| ExportError::Png(e.to_string()))
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| ExportError::Png(e.to_string()))
 }

@@ -83,12 +83,7 @@ fn owner_attrs(owner: &Owner) -> (&'static str, &str) {
 
 fn write_shape(out: &mut String, shape: &Shape) {
     match shape {
-        Shape::Rect {
-            rect,
-            radius,
-            fill,
-            stroke,
-        } => {
+        Shape::Rect { rect, radius, fill, stroke } => {
             let _ = write!(
                 out,
                 r#"<rect x="{}" y="{}" width="{}" height="{}""#,
@@ -102,12 +97,7 @@ fn write_shape(out: &mut String, shape: &Shape) {
             }
             paint(out, *fill, stroke.as_ref());
         }
-        Shape::Ellipse {
-            center,
-            radius,
-            fill,
-            stroke,
-        } => {
+        Shape::Ellipse { center, radius, fill, stroke } => {
             let _ = write!(
                 out,
                 r#"<ellipse cx="{}" cy="{}" rx="{}" ry="{}""#,
@@ -122,22 +112,11 @@ fn write_shape(out: &mut String, shape: &Shape) {
             let _ = write!(out, r#"<polyline points="{}""#, points_attr(points));
             paint(out, None, Some(stroke));
         }
-        Shape::Polygon {
-            points,
-            fill,
-            stroke,
-        } => {
+        Shape::Polygon { points, fill, stroke } => {
             let _ = write!(out, r#"<polygon points="{}""#, points_attr(points));
             paint(out, *fill, stroke.as_ref());
         }
-        Shape::Text {
-            pos,
-            text,
-            size,
-            color,
-            align,
-            ..
-        } => {
+        Shape::Text { pos, text, size, color, align, .. } => {
             let anchor = match align {
                 Align::Start => "",
                 Align::Middle => r#" text-anchor="middle""#,
@@ -154,11 +133,7 @@ fn write_shape(out: &mut String, shape: &Shape) {
             if color.a < 255 {
                 let _ = write!(out, r#" fill-opacity="{}""#, num(color.opacity()));
             }
-            let _ = writeln!(
-                out,
-                r#"{anchor} xml:space="preserve">{}</text>"#,
-                escape(text)
-            );
+            let _ = writeln!(out, r#"{anchor} xml:space="preserve">{}</text>"#, escape(text));
         }
     }
 }
@@ -174,12 +149,7 @@ fn paint(out: &mut String, fill: Option<Color>, stroke: Option<&Stroke>) {
         None => out.push_str(r#" fill="none""#),
     }
     if let Some(s) = stroke {
-        let _ = write!(
-            out,
-            r#" stroke="{}" stroke-width="{}""#,
-            s.color.hex(),
-            num(s.width)
-        );
+        let _ = write!(out, r#" stroke="{}" stroke-width="{}""#, s.color.hex(), num(s.width));
         if s.color.a < 255 {
             let _ = write!(out, r#" stroke-opacity="{:.3}""#, s.color.opacity());
         }
@@ -192,11 +162,7 @@ fn paint(out: &mut String, fill: Option<Color>, stroke: Option<&Stroke>) {
 }
 
 fn points_attr(points: &[crate::scene::Pos]) -> String {
-    points
-        .iter()
-        .map(|p| format!("{},{}", num(p.x), num(p.y)))
-        .collect::<Vec<_>>()
-        .join(" ")
+    points.iter().map(|p| format!("{},{}", num(p.x), num(p.y))).collect::<Vec<_>>().join(" ")
 }
 
 /// A number with one decimal, never "-0.0", never NaN.
@@ -219,8 +185,8 @@ fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0 at all.
-            c if (c as u32) < 0x20 && c != '\t' => out.push(' '),
+            // Characters XML 1.0 does not allow at all (controls, U+FFFE, U+FFFF).
+            c if ((c as u32) < 0x20 && c != '\t') || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -246,5 +212,10 @@ mod tests {
             escape("<script>alert('x') & \"y\"</script>\u{7}"),
             "&lt;script&gt;alert(&apos;x&apos;) &amp; &quot;y&quot;&lt;/script&gt; "
         );
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_replaced() {
+        assert_eq!(escape("a\u{FFFE}b\u{FFFF}c\u{0}"), "a b c ");
     }
 }

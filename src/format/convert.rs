@@ -5,15 +5,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::v1::{
-    BoundaryV1, DiagramKindV1, DiagramV1, ElementKindV1, ElementV1, FileV1, FlowV1, FragmentV1,
-    MessageV1, MetadataV1, NatureV1, NoteV1, ThreatV1,
+    BoundaryV1, DiagramKindV1, DiagramV1, ElementKindV1, ElementV1, FileV1, FlowV1, FragmentV1, MessageV1, MetadataV1,
+    NatureV1, NoteV1, ThreatV1,
 };
 use super::{CURRENT_VERSION, FORMAT_NAME, Problem};
 use crate::model::{
-    BoundaryId, DataFlow, DataStoreProps, DfdView, Diagram, DiagramView, Element, ElementId,
-    ElementKind, ElseBranch, EntityNature, ExternalEntityProps, FlowId, Fragment, MAX_COORD,
-    Message, MessageId, Metadata, Model, Note, Point, ProcessProps, SequenceView, Threat,
-    TrustBoundary, is_valid_id,
+    BoundaryId, DataFlow, DataStoreProps, DfdView, Diagram, DiagramView, Element, ElementId, ElementKind, ElseBranch,
+    EntityNature, ExternalEntityProps, FlowId, Fragment, MAX_COORD, Message, MessageId, Metadata, Model, Note, Point,
+    ProcessProps, SequenceView, Threat, TrustBoundary, is_valid_id,
 };
 
 /// Longest name, title or guard, in characters.
@@ -33,10 +32,7 @@ struct Checker {
 impl Checker {
     fn report(&mut self, path: impl Into<String>, message: impl Into<String>) {
         if self.problems.len() < MAX_PROBLEMS {
-            self.problems.push(Problem {
-                path: path.into(),
-                message: message.into(),
-            });
+            self.problems.push(Problem { path: path.into(), message: message.into() });
         }
     }
 
@@ -44,10 +40,7 @@ impl Checker {
         if !is_valid_id(id) {
             self.report(
                 format!("{path}.id"),
-                format!(
-                    "{} is not a valid id (1 to 64 letters, digits, '-' or '_')",
-                    quoted(id)
-                ),
+                format!("{} is not a valid id (1 to 64 letters, digits, '-' or '_')", quoted(id)),
             );
         }
         if let Some(first) = self.ids.get(id) {
@@ -61,10 +54,7 @@ impl Checker {
     fn text(&mut self, path: &str, field: &str, value: &str, limit: usize) {
         let chars = value.chars().count();
         if chars > limit {
-            self.report(
-                format!("{path}.{field}"),
-                format!("is {chars} characters long; the limit is {limit}"),
-            );
+            self.report(format!("{path}.{field}"), format!("is {chars} characters long; the limit is {limit}"));
         }
     }
 
@@ -75,11 +65,8 @@ impl Checker {
     }
 
     fn point(&mut self, path: &str, p: Point) {
-        if p.x.abs() > MAX_COORD || p.y.abs() > MAX_COORD {
-            self.report(
-                path,
-                format!("point ({}, {}) is beyond ±{MAX_COORD}", p.x, p.y),
-            );
+        if p.x.unsigned_abs() > MAX_COORD.unsigned_abs() || p.y.unsigned_abs() > MAX_COORD.unsigned_abs() {
+            self.report(path, format!("point ({}, {}) is beyond ±{MAX_COORD}", p.x, p.y));
         }
     }
 }
@@ -99,19 +86,13 @@ fn quoted(s: &str) -> String {
 pub fn to_model(file: FileV1) -> Result<Model, Vec<Problem>> {
     let mut c = Checker::default();
     if file.format != FORMAT_NAME || file.version != CURRENT_VERSION {
-        c.report(
-            "$",
-            "internal: the version probe let through a file it should not have",
-        );
+        c.report("$", "internal: the version probe let through a file it should not have");
     }
     let meta = metadata(&mut c, file.model);
     let element_ids: BTreeSet<ElementId> = file.elements.iter().map(|e| e.id.clone()).collect();
     let boundary_ids: BTreeSet<BoundaryId> = file.boundaries.iter().map(|b| b.id.clone()).collect();
 
-    let mut model = Model {
-        meta,
-        ..Model::default()
-    };
+    let mut model = Model { meta, ..Model::default() };
     for (i, b) in file.boundaries.into_iter().enumerate() {
         let path = format!("$.boundaries[{i}]");
         c.id(&path, b.id.as_str());
@@ -120,16 +101,9 @@ pub fn to_model(file: FileV1) -> Result<Model, Vec<Problem>> {
         if let Some(parent) = &b.parent
             && !boundary_ids.contains(parent)
         {
-            c.report(
-                format!("{path}.parent"),
-                format!("boundary {} does not exist", quoted(parent.as_str())),
-            );
+            c.report(format!("{path}.parent"), format!("boundary {} does not exist", quoted(parent.as_str())));
         }
-        let boundary = TrustBoundary {
-            name: b.name,
-            description: b.description,
-            parent: b.parent,
-        };
+        let boundary = TrustBoundary { name: b.name, description: b.description, parent: b.parent };
         model.boundaries.insert(b.id, boundary);
     }
     check_boundary_cycles(&mut c, &model);
@@ -152,11 +126,7 @@ pub fn to_model(file: FileV1) -> Result<Model, Vec<Problem>> {
         let Some(target) = model.resolve_target(&t.target) else {
             c.report(
                 format!("{path}.target"),
-                format!(
-                    "threat {} is attached to {}, which is no element, flow or boundary",
-                    t.id,
-                    quoted(&t.target)
-                ),
+                format!("threat {} is attached to {}, which is no element, flow or boundary", t.id, quoted(&t.target)),
             );
             continue;
         };
@@ -176,11 +146,7 @@ pub fn to_model(file: FileV1) -> Result<Model, Vec<Problem>> {
         let diagram = diagram(&mut c, &path, d, &model);
         model.diagrams.push(diagram);
     }
-    if c.problems.is_empty() {
-        Ok(model)
-    } else {
-        Err(c.problems)
-    }
+    if c.problems.is_empty() { Ok(model) } else { Err(c.problems) }
 }
 
 fn metadata(c: &mut Checker, m: MetadataV1) -> Metadata {
@@ -214,10 +180,7 @@ fn check_boundary_cycles(c: &mut Checker, model: &Model) {
             if parent == id {
                 reported.extend(seen.iter().copied());
                 let chain: Vec<&str> = seen.iter().map(|b| b.as_str()).collect();
-                c.report(
-                    "$.boundaries",
-                    format!("boundaries nest in a circle: {} → {id}", chain.join(" → ")),
-                );
+                c.report("$.boundaries", format!("boundaries nest in a circle: {} → {id}", chain.join(" → ")));
                 break;
             }
             if seen.contains(&parent) {
@@ -229,30 +192,17 @@ fn check_boundary_cycles(c: &mut Checker, model: &Model) {
     }
 }
 
-fn element(
-    c: &mut Checker,
-    path: &str,
-    e: ElementV1,
-    boundaries: &BTreeSet<BoundaryId>,
-) -> (ElementId, Element) {
+fn element(c: &mut Checker, path: &str, e: ElementV1, boundaries: &BTreeSet<BoundaryId>) -> (ElementId, Element) {
     c.id(path, e.id.as_str());
     c.text(path, "name", &e.name, MAX_NAME_CHARS);
     c.text(path, "description", &e.description, MAX_TEXT_CHARS);
     c.text(path, "technology", &e.technology, MAX_NAME_CHARS);
-    c.text(
-        path,
-        "out_of_scope_reason",
-        &e.out_of_scope_reason,
-        MAX_TEXT_CHARS,
-    );
+    c.text(path, "out_of_scope_reason", &e.out_of_scope_reason, MAX_TEXT_CHARS);
     c.texts(path, "assumptions", &e.assumptions);
     if let Some(b) = &e.boundary
         && !boundaries.contains(b)
     {
-        c.report(
-            format!("{path}.boundary"),
-            format!("boundary {} does not exist", quoted(b.as_str())),
-        );
+        c.report(format!("{path}.boundary"), format!("boundary {} does not exist", quoted(b.as_str())));
     }
     let kind_name = match e.kind {
         ElementKindV1::Process => "a process",
@@ -263,47 +213,20 @@ fn element(
         if present {
             c.report(
                 format!("{path}.{field}"),
-                format!(
-                    "{field} is a property of {belongs}, but element {} is {kind_name}",
-                    e.id
-                ),
+                format!("{field} is a property of {belongs}, but element {} is {kind_name}", e.id),
             );
         }
     };
     let is_process = e.kind == ElementKindV1::Process;
     let is_entity = e.kind == ElementKindV1::ExternalEntity;
     let is_store = e.kind == ElementKindV1::DataStore;
-    misplaced(
-        "technology",
-        "a process",
-        !is_process && !e.technology.is_empty(),
-    );
+    misplaced("technology", "a process", !is_process && !e.technology.is_empty());
     misplaced("privileged", "a process", !is_process && e.privileged);
-    misplaced(
-        "authenticates_callers",
-        "a process",
-        !is_process && e.authenticates_callers,
-    );
-    misplaced(
-        "nature",
-        "an external entity",
-        !is_entity && e.nature.is_some(),
-    );
-    misplaced(
-        "stores_credentials",
-        "a data store",
-        !is_store && e.stores_credentials,
-    );
-    misplaced(
-        "stores_personal_data",
-        "a data store",
-        !is_store && e.stores_personal_data,
-    );
-    misplaced(
-        "encrypted_at_rest",
-        "a data store",
-        !is_store && e.encrypted_at_rest,
-    );
+    misplaced("authenticates_callers", "a process", !is_process && e.authenticates_callers);
+    misplaced("nature", "an external entity", !is_entity && e.nature.is_some());
+    misplaced("stores_credentials", "a data store", !is_store && e.stores_credentials);
+    misplaced("stores_personal_data", "a data store", !is_store && e.stores_personal_data);
+    misplaced("encrypted_at_rest", "a data store", !is_store && e.encrypted_at_rest);
     misplaced("is_log", "a data store", !is_store && e.is_log);
     let kind = match e.kind {
         ElementKindV1::Process => ElementKind::Process(ProcessProps {
@@ -336,23 +259,14 @@ fn element(
     (e.id, element)
 }
 
-fn flow(
-    c: &mut Checker,
-    path: &str,
-    f: FlowV1,
-    elements: &BTreeSet<ElementId>,
-) -> (FlowId, DataFlow) {
+fn flow(c: &mut Checker, path: &str, f: FlowV1, elements: &BTreeSet<ElementId>) -> (FlowId, DataFlow) {
     c.id(path, f.id.as_str());
     for (field, value, limit) in [
         ("name", &f.name, MAX_NAME_CHARS),
         ("description", &f.description, MAX_TEXT_CHARS),
         ("data", &f.data, MAX_TEXT_CHARS),
         ("protocol", &f.protocol, MAX_NAME_CHARS),
-        (
-            "out_of_scope_reason",
-            &f.out_of_scope_reason,
-            MAX_TEXT_CHARS,
-        ),
+        ("out_of_scope_reason", &f.out_of_scope_reason, MAX_TEXT_CHARS),
     ] {
         c.text(path, field, value, limit);
     }
@@ -361,11 +275,7 @@ fn flow(
         if !elements.contains(end) {
             c.report(
                 format!("{path}.{field}"),
-                format!(
-                    "flow {} has {field} {}, which is not an element",
-                    f.id,
-                    quoted(end.as_str())
-                ),
+                format!("flow {} has {field} {}, which is not an element", f.id, quoted(end.as_str())),
             );
         }
     }
@@ -401,84 +311,43 @@ fn diagram(c: &mut Checker, path: &str, d: DiagramV1, model: &Model) -> Diagram 
     ];
     for (field, fine) in foreign {
         if !fine {
-            let other = if is_dfd {
-                "a data-flow diagram"
-            } else {
-                "a sequence diagram"
-            };
-            c.report(
-                format!("{path}.{field}"),
-                format!("{field} does not belong in {other}"),
-            );
+            let other = if is_dfd { "a data-flow diagram" } else { "a sequence diagram" };
+            c.report(format!("{path}.{field}"), format!("{field} does not belong in {other}"));
         }
     }
     let view = if is_dfd {
         for (id, rect) in &d.nodes {
             let at = format!("{path}.nodes.{id}");
             if !model.elements.contains_key(id) {
-                c.report(
-                    &at,
-                    format!("places {}, which is not an element", quoted(id.as_str())),
-                );
+                c.report(&at, format!("places {}, which is not an element", quoted(id.as_str())));
             }
             if !rect.is_within_limits() {
-                c.report(
-                    &at,
-                    "box is out of range (|x|, |y| ≤ 1000000; 1 ≤ w, h ≤ 100000)",
-                );
+                c.report(&at, "box is out of range (|x|, |y| ≤ 1000000; 1 ≤ w, h ≤ 100000)");
             }
         }
         for (id, rect) in &d.boundaries {
             let at = format!("{path}.boundaries.{id}");
             if !model.boundaries.contains_key(id) {
-                c.report(
-                    &at,
-                    format!(
-                        "places {}, which is not a trust boundary",
-                        quoted(id.as_str())
-                    ),
-                );
+                c.report(&at, format!("places {}, which is not a trust boundary", quoted(id.as_str())));
             }
             if !rect.is_within_limits() {
-                c.report(
-                    &at,
-                    "box is out of range (|x|, |y| ≤ 1000000; 1 ≤ w, h ≤ 100000)",
-                );
+                c.report(&at, "box is out of range (|x|, |y| ≤ 1000000; 1 ≤ w, h ≤ 100000)");
             }
         }
         for (id, points) in &d.bends {
             let at = format!("{path}.bends.{id}");
             if !model.flows.contains_key(id) {
-                c.report(
-                    &at,
-                    format!("bends {}, which is not a flow", quoted(id.as_str())),
-                );
+                c.report(&at, format!("bends {}, which is not a flow", quoted(id.as_str())));
             }
             for (j, p) in points.iter().enumerate() {
                 c.point(&format!("{at}[{j}]"), *p);
             }
         }
-        DiagramView::Dfd(DfdView {
-            nodes: d.nodes,
-            boundaries: d.boundaries,
-            bends: d.bends,
-        })
+        DiagramView::Dfd(DfdView { nodes: d.nodes, boundaries: d.boundaries, bends: d.bends })
     } else {
-        DiagramView::Sequence(sequence(
-            c,
-            path,
-            d.lifelines,
-            d.messages,
-            d.fragments,
-            d.notes,
-            model,
-        ))
+        DiagramView::Sequence(sequence(c, path, d.lifelines, d.messages, d.fragments, d.notes, model))
     };
-    Diagram {
-        id: d.id,
-        name: d.name,
-        view,
-    }
+    Diagram { id: d.id, name: d.name, view }
 }
 
 fn sequence(
@@ -493,16 +362,10 @@ fn sequence(
     let mut seen = BTreeSet::new();
     for (i, id) in lifelines.iter().enumerate() {
         if !model.elements.contains_key(id) {
-            c.report(
-                format!("{path}.lifelines[{i}]"),
-                format!("{} is not an element", quoted(id.as_str())),
-            );
+            c.report(format!("{path}.lifelines[{i}]"), format!("{} is not an element", quoted(id.as_str())));
         }
         if !seen.insert(id) {
-            c.report(
-                format!("{path}.lifelines[{i}]"),
-                format!("{id} has two lifelines"),
-            );
+            c.report(format!("{path}.lifelines[{i}]"), format!("{id} has two lifelines"));
         }
     }
     let mut order: BTreeMap<MessageId, usize> = BTreeMap::new();
@@ -513,18 +376,12 @@ fn sequence(
         c.text(&at, "text", &m.text, MAX_NAME_CHARS);
         for (field, end) in [("from", &m.from), ("to", &m.to)] {
             if !lifelines.contains(end) {
-                c.report(
-                    format!("{at}.{field}"),
-                    format!("{} has no lifeline in this diagram", quoted(end.as_str())),
-                );
+                c.report(format!("{at}.{field}"), format!("{} has no lifeline in this diagram", quoted(end.as_str())));
             }
         }
         if let Some(flow_id) = &m.flow {
             match model.flows.get(flow_id) {
-                None => c.report(
-                    format!("{at}.flow"),
-                    format!("{} is not a flow", quoted(flow_id.as_str())),
-                ),
+                None => c.report(format!("{at}.flow"), format!("{} is not a flow", quoted(flow_id.as_str()))),
                 Some(flow) if !flow.carries(&m.from, &m.to) => c.report(
                     format!("{at}.flow"),
                     format!(
@@ -536,14 +393,7 @@ fn sequence(
             }
         }
         order.insert(m.id.clone(), i);
-        out_messages.push(Message {
-            id: m.id,
-            from: m.from,
-            to: m.to,
-            flow: m.flow,
-            kind: m.kind,
-            text: m.text,
-        });
+        out_messages.push(Message { id: m.id, from: m.from, to: m.to, flow: m.flow, kind: m.kind, text: m.text });
     }
     let mut out_fragments = Vec::with_capacity(fragments.len());
     for (i, g) in fragments.into_iter().enumerate() {
@@ -554,25 +404,16 @@ fn sequence(
         let mut position = |field: &str, id: &MessageId| {
             let found = order.get(id).copied();
             if found.is_none() {
-                c.report(
-                    format!("{at}.{field}"),
-                    format!("{} is not a message of this diagram", quoted(id.as_str())),
-                );
+                c.report(format!("{at}.{field}"), format!("{} is not a message of this diagram", quoted(id.as_str())));
             }
             found
         };
         let first = position("first", &g.first);
         let last = position("last", &g.last);
-        let else_at = g
-            .else_first
-            .as_ref()
-            .and_then(|id| position("else_first", id));
+        let else_at = g.else_first.as_ref().and_then(|id| position("else_first", id));
         if let (Some(first), Some(last)) = (first, last) {
             if first > last {
-                c.report(
-                    format!("{at}.last"),
-                    "the last message comes before the first",
-                );
+                c.report(format!("{at}.last"), "the last message comes before the first");
             }
             if let Some(e) = else_at
                 && (e <= first || e > last)
@@ -583,10 +424,7 @@ fn sequence(
                 );
             }
         }
-        let else_branch = g.else_first.map(|first| ElseBranch {
-            first,
-            guard: g.else_guard,
-        });
+        let else_branch = g.else_first.map(|first| ElseBranch { first, guard: g.else_guard });
         out_fragments.push(Fragment {
             id: g.id,
             kind: g.kind,
@@ -604,36 +442,17 @@ fn sequence(
         if !lifelines.contains(&n.lifeline) {
             c.report(
                 format!("{at}.lifeline"),
-                format!(
-                    "{} has no lifeline in this diagram",
-                    quoted(n.lifeline.as_str())
-                ),
+                format!("{} has no lifeline in this diagram", quoted(n.lifeline.as_str())),
             );
         }
         if let Some(after) = &n.after
             && !order.contains_key(after)
         {
-            c.report(
-                format!("{at}.after"),
-                format!(
-                    "{} is not a message of this diagram",
-                    quoted(after.as_str())
-                ),
-            );
+            c.report(format!("{at}.after"), format!("{} is not a message of this diagram", quoted(after.as_str())));
         }
-        out_notes.push(Note {
-            id: n.id,
-            lifeline: n.lifeline,
-            after: n.after,
-            text: n.text,
-        });
+        out_notes.push(Note { id: n.id, lifeline: n.lifeline, after: n.after, text: n.text });
     }
-    SequenceView {
-        lifelines,
-        messages: out_messages,
-        fragments: out_fragments,
-        notes: out_notes,
-    }
+    SequenceView { lifelines, messages: out_messages, fragments: out_fragments, notes: out_notes }
 }
 
 /// The on-disk form of `model`, records in canonical order.
@@ -667,11 +486,7 @@ pub fn from_model(model: &Model) -> FileV1 {
             scope: m.scope.clone(),
             methodology: m.methodology,
         },
-        elements: model
-            .elements
-            .iter()
-            .map(|(id, e)| element_v1(id, e))
-            .collect(),
+        elements: model.elements.iter().map(|(id, e)| element_v1(id, e)).collect(),
         flows: model.flows.iter().map(|(id, f)| flow_v1(id, f)).collect(),
         boundaries: model
             .boundaries
@@ -766,12 +581,7 @@ fn diagram_v1(d: &Diagram) -> DiagramV1 {
         DiagramView::Dfd(v) => {
             out.nodes.clone_from(&v.nodes);
             out.boundaries.clone_from(&v.boundaries);
-            out.bends = v
-                .bends
-                .iter()
-                .filter(|(_, p)| !p.is_empty())
-                .map(|(k, p)| (k.clone(), p.clone()))
-                .collect();
+            out.bends = v.bends.iter().filter(|(_, p)| !p.is_empty()).map(|(k, p)| (k.clone(), p.clone())).collect();
         }
         DiagramView::Sequence(s) => {
             out.kind = DiagramKindV1::Sequence;
@@ -798,11 +608,7 @@ fn diagram_v1(d: &Diagram) -> DiagramV1 {
                     first: g.first.clone(),
                     last: g.last.clone(),
                     else_first: g.else_branch.as_ref().map(|e| e.first.clone()),
-                    else_guard: g
-                        .else_branch
-                        .as_ref()
-                        .map(|e| e.guard.clone())
-                        .unwrap_or_default(),
+                    else_guard: g.else_branch.as_ref().map(|e| e.guard.clone()).unwrap_or_default(),
                 })
                 .collect();
             out.notes = s

@@ -32,8 +32,7 @@ pub fn to_current(mut value: Value, version: u64) -> Result<Value, String> {
             .ok()
             .and_then(|i| STEPS.get(i))
             .ok_or_else(|| format!("no migration from format version {at}"))?;
-        value =
-            step(value).map_err(|e| format!("migrating from version {at} to {}: {e}", at + 1))?;
+        value = step(value).map_err(|e| format!("migrating from version {at} to {}: {e}", at + 1))?;
         at += 1;
         if let Some(map) = value.as_object_mut() {
             map.insert("version".into(), Value::from(at));

@@ -58,9 +58,7 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The file is larger than [`MAX_FILE_BYTES`].
-    #[error(
-        "{file}: the file is {size} bytes; ThreatCanvas opens models of up to {MAX_FILE_BYTES} bytes"
-    )]
+    #[error("{file}: the file is {size} bytes; ThreatCanvas opens models of up to {MAX_FILE_BYTES} bytes")]
     TooLarge {
         /// The file.
         file: String,
@@ -131,11 +129,7 @@ pub enum LoadError {
 }
 
 fn list(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(|p| format!("  {p}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n")
 }
 
 /// Why a file could not be saved. The original file is left as it was.
@@ -153,21 +147,33 @@ pub struct SaveError {
 /// # Errors
 /// A [`LoadError`] naming the file, the place and the fault.
 pub fn load_file(path: &Path) -> Result<Model, LoadError> {
+    let bytes = read_file(path)?;
+    load_bytes(&bytes, &path.display().to_string())
+}
+
+/// Reads a model file's bytes: a regular file of at most [`MAX_FILE_BYTES`], read with a cap
+/// (a device or pipe that claims size 0 cannot exhaust memory).
+///
+/// # Errors
+/// [`LoadError::Read`], or [`LoadError::TooLarge`].
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read as _;
     let file = path.display().to_string();
-    let size = std::fs::metadata(path)
-        .map_err(|source| LoadError::Read {
-            file: file.clone(),
-            source,
-        })?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { file, size });
+    let read_err = |source| LoadError::Read { file: file.clone(), source };
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() { "a folder" } else { "not a regular file" };
+        return Err(LoadError::Read { file: file.clone(), source: std::io::Error::other(format!("it is {what}")) });
     }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
-        file: file.clone(),
-        source,
-    })?;
-    load_bytes(&bytes, &file)
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { file, size: meta.len() });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)).map_err(read_err)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { file, size: bytes.len() as u64 });
+    }
+    Ok(bytes)
 }
 
 /// Reads a model from `bytes`; `file` names the source in errors (a path, `<stdin>`, `<clipboard>`).
@@ -177,10 +183,7 @@ pub fn load_file(path: &Path) -> Result<Model, LoadError> {
 pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Model, LoadError> {
     let size = bytes.len() as u64;
     if size > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            file: file.to_owned(),
-            size,
-        });
+        return Err(LoadError::TooLarge { file: file.to_owned(), size });
     }
     let version = probe(bytes, file)?;
     let parsed: Result<v1::FileV1, LoadError> = if version == CURRENT_VERSION {
@@ -188,16 +191,11 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Model, LoadError> {
         serde_path_to_error::deserialize(&mut de).map_err(|e| structure_error(file, &e))
     } else {
         let value: Value = serde_json::from_slice(bytes).map_err(|e| syntax_error(file, &e))?;
-        let value = migrate::to_current(value, version).map_err(|reason| LoadError::Migration {
-            file: file.to_owned(),
-            reason,
-        })?;
+        let value = migrate::to_current(value, version)
+            .map_err(|reason| LoadError::Migration { file: file.to_owned(), reason })?;
         serde_path_to_error::deserialize(value).map_err(|e| structure_error(file, &e))
     };
-    convert::to_model(parsed?).map_err(|problems| LoadError::Invalid {
-        file: file.to_owned(),
-        problems,
-    })
+    convert::to_model(parsed?).map_err(|problems| LoadError::Invalid { file: file.to_owned(), problems })
 }
 
 /// Checks the envelope and returns the version, parsing nothing else into memory.
@@ -209,14 +207,9 @@ fn probe(bytes: &[u8], file: &str) -> Result<u64, LoadError> {
         #[serde(default)]
         version: Option<Value>,
     }
-    let not_a_model = |reason: &str| LoadError::NotAModel {
-        file: file.to_owned(),
-        reason: reason.to_owned(),
-    };
+    let not_a_model = |reason: &str| LoadError::NotAModel { file: file.to_owned(), reason: reason.to_owned() };
     if bytes.contains(&0) || std::str::from_utf8(bytes).is_err() {
-        return Err(not_a_model(
-            "the file is not text (is it an image or an archive?)",
-        ));
+        return Err(not_a_model("the file is not text (is it an image or an archive?)"));
     }
     match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         Some(b'{') => {}
@@ -227,34 +220,23 @@ fn probe(bytes: &[u8], file: &str) -> Result<u64, LoadError> {
         Some(_) => {}
     }
     let probe: Probe = serde_json::from_slice(bytes).map_err(|e| {
-        if e.is_data() {
-            not_a_model("the top level is not a JSON object")
-        } else {
-            syntax_error(file, &e)
-        }
+        if e.is_data() { not_a_model("the top level is not a JSON object") } else { syntax_error(file, &e) }
     })?;
     match probe.format {
         Some(Value::String(s)) if s == FORMAT_NAME => {}
         Some(_) => return Err(not_a_model("the \"format\" field is not \"threatcanvas\"")),
         None => {
-            return Err(not_a_model(
-                "there is no \"format\": \"threatcanvas\" field",
-            ));
+            return Err(not_a_model("there is no \"format\": \"threatcanvas\" field"));
         }
     }
     let Some(version) = probe.version else {
         return Err(not_a_model("there is no \"version\" field"));
     };
     let Some(version) = version.as_u64().filter(|v| *v >= 1) else {
-        return Err(not_a_model(&format!(
-            "\"version\" is {version}, not a whole number from 1"
-        )));
+        return Err(not_a_model(&format!("\"version\" is {version}, not a whole number from 1")));
     };
     if version > CURRENT_VERSION {
-        return Err(LoadError::Newer {
-            file: file.to_owned(),
-            found: version,
-        });
+        return Err(LoadError::Newer { file: file.to_owned(), found: version });
     }
     Ok(version)
 }
@@ -270,19 +252,11 @@ fn bare_message(e: &serde_json::Error) -> String {
 
 fn syntax_error(file: &str, e: &serde_json::Error) -> LoadError {
     let message = if e.is_eof() {
-        format!(
-            "{} (the file ends too early: is it truncated?)",
-            bare_message(e)
-        )
+        format!("{} (the file ends too early: is it truncated?)", bare_message(e))
     } else {
         bare_message(e)
     };
-    LoadError::Syntax {
-        file: file.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message,
-    }
+    LoadError::Syntax { file: file.to_owned(), line: e.line(), column: e.column(), message }
 }
 
 fn structure_error(file: &str, e: &serde_path_to_error::Error<serde_json::Error>) -> LoadError {
@@ -291,11 +265,7 @@ fn structure_error(file: &str, e: &serde_path_to_error::Error<serde_json::Error>
         return syntax_error(file, inner);
     }
     let path = e.path().to_string();
-    let path = if path == "." {
-        "$".to_owned()
-    } else {
-        format!("$.{path}")
-    };
+    let path = if path == "." { "$".to_owned() } else { format!("$.{path}") };
     LoadError::Structure {
         file: file.to_owned(),
         line: inner.line(),
@@ -330,48 +300,44 @@ pub fn save_file(model: &Model, path: &Path) -> Result<(), SaveError> {
     write_atomically(path, to_canonical_string(model).as_bytes())
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, fsync and rename.
-/// An existing file keeps its permissions.
+/// Writes `bytes` to `path` through a temporary file in the same folder, fsync and rename,
+/// then fsyncs the folder. An existing file keeps its permissions; a new one gets the user's
+/// default (umask). A symbolic link is followed, so the file it points to is replaced and the
+/// link stays.
 ///
 /// # Errors
 /// A [`SaveError`] naming the file; the original is untouched.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    let err = |source| SaveError {
-        file: path.display().to_string(),
-        source,
+    let err = |source| SaveError { file: path.display().to_string(), source };
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path).map_err(err)?,
+        _ => path.to_path_buf(),
     };
-    let dir: PathBuf = match path.parent() {
+    let dir: PathBuf = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".threatcanvas-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(err)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".threatcanvas-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        // Created with 0666 less the umask, like any file an editor creates.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(err)?;
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
-    let permissions = match std::fs::metadata(path) {
-        Ok(meta) => Some(meta.permissions()),
-        Err(_) => default_permissions(),
-    };
-    if let Some(permissions) = permissions {
-        tmp.as_file().set_permissions(permissions).map_err(err)?;
+    if let Ok(meta) = std::fs::metadata(&target) {
+        tmp.as_file().set_permissions(meta.permissions()).map_err(err)?;
     }
-    tmp.persist(path).map_err(|e| err(e.error))?;
+    tmp.persist(&target).map_err(|e| err(e.error))?;
+    #[cfg(unix)]
+    if let Ok(folder) = std::fs::File::open(&dir) {
+        // Make the rename itself durable; a failure here leaves a complete file either way.
+        let _ = folder.sync_all();
+    }
     Ok(())
-}
-
-#[cfg(unix)]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt as _;
-    // A model is a document: readable by the team like any file the editor would create.
-    Some(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    None
 }
 
 /// The JSON Schema of the current format, generated from the v1 types; `assets/` holds a copy

@@ -13,8 +13,8 @@ use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::model::{
-    BoundaryId, DiagramId, ElementId, FlowId, FragmentId, FragmentKind, MessageId, MessageKind,
-    Methodology, NoteId, Point, Rect, Severity, ThreatCategory, ThreatId, ThreatStatus,
+    BoundaryId, DiagramId, ElementId, FlowId, FragmentId, FragmentKind, MessageId, MessageKind, Methodology, NoteId,
+    Point, Rect, Severity, ThreatCategory, ThreatId, ThreatStatus,
 };
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
@@ -29,10 +29,7 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 /// A whole ThreatCanvas file, version 1.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(
-    title = "ThreatCanvas threat model",
-    description = "A ThreatCanvas threat model file (format version 1)."
-)]
+#[schemars(title = "ThreatCanvas threat model", description = "A ThreatCanvas threat model file (format version 1).")]
 pub struct FileV1 {
     /// Always "threatcanvas".
     #[schemars(extend("const" = "threatcanvas"))]
@@ -271,25 +268,13 @@ pub struct DiagramV1 {
     /// dfd or sequence.
     pub kind: DiagramKindV1,
     /// DFD: box of each placed element, by element id.
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "unique_keys"
-    )]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
     pub nodes: BTreeMap<ElementId, Rect>,
     /// DFD: region of each placed boundary, by boundary id.
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "unique_keys"
-    )]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
     pub boundaries: BTreeMap<BoundaryId, Rect>,
     /// DFD: bend points of flows, by flow id.
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "unique_keys"
-    )]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
     pub bends: BTreeMap<FlowId, Vec<Point>>,
     /// Sequence: element ids, left to right.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -386,9 +371,7 @@ where
             let mut map = BTreeMap::new();
             while let Some((key, value)) = access.next_entry::<K, V>()? {
                 if map.contains_key(&key) {
-                    return Err(serde::de::Error::custom(format_args!(
-                        "id {key} appears twice"
-                    )));
+                    return Err(serde::de::Error::custom(format_args!("id {key} appears twice")));
                 }
                 map.insert(key, value);
             }

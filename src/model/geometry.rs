@@ -12,6 +12,18 @@ pub const MAX_COORD: i32 = 1_000_000;
 /// The largest width or height of a box.
 pub const MAX_EXTENT: i32 = 100_000;
 
+/// `v` limited to ±[`MAX_COORD`].
+#[must_use]
+pub const fn clamp_coord(v: i32) -> i32 {
+    if v > MAX_COORD {
+        MAX_COORD
+    } else if v < -MAX_COORD {
+        -MAX_COORD
+    } else {
+        v
+    }
+}
+
 /// A point in diagram units.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct Point {
@@ -26,6 +38,12 @@ impl Point {
     #[must_use]
     pub const fn new(x: i32, y: i32) -> Self {
         Self { x, y }
+    }
+
+    /// The same point moved by `dx`, `dy`, kept within ±[`MAX_COORD`].
+    #[must_use]
+    pub const fn translated(&self, dx: i32, dy: i32) -> Self {
+        Self::new(clamp_coord(self.x.saturating_add(dx)), clamp_coord(self.y.saturating_add(dy)))
     }
 }
 
@@ -56,15 +74,11 @@ impl Rect {
         Point::new(self.x + self.w / 2, self.y + self.h / 2)
     }
 
-    /// The same box moved by `dx`, `dy`.
+    /// The same box moved by `dx`, `dy`, kept within the coordinates a file may hold (so no
+    /// number of moves can produce a file that fails to load).
     #[must_use]
     pub const fn translated(&self, dx: i32, dy: i32) -> Self {
-        Self::new(
-            self.x.saturating_add(dx),
-            self.y.saturating_add(dy),
-            self.w,
-            self.h,
-        )
+        Self::new(clamp_coord(self.x.saturating_add(dx)), clamp_coord(self.y.saturating_add(dy)), self.w, self.h)
     }
 
     /// Whether `p` lies inside or on the edge.
@@ -85,8 +99,8 @@ impl Rect {
     /// Whether the coordinates are within the limits a file may hold.
     #[must_use]
     pub const fn is_within_limits(&self) -> bool {
-        self.x.abs() <= MAX_COORD
-            && self.y.abs() <= MAX_COORD
+        self.x.unsigned_abs() <= MAX_COORD.unsigned_abs()
+            && self.y.unsigned_abs() <= MAX_COORD.unsigned_abs()
             && self.w >= 1
             && self.h >= 1
             && self.w <= MAX_EXTENT

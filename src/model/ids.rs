@@ -19,19 +19,14 @@ pub const MAX_ID_LEN: usize = 64;
 
 /// A fresh random id suffix.
 fn random_suffix() -> String {
-    (0..ID_SUFFIX_LEN)
-        .map(|_| char::from(ID_ALPHABET[fastrand::usize(..ID_ALPHABET.len())]))
-        .collect()
+    (0..ID_SUFFIX_LEN).map(|_| char::from(ID_ALPHABET[fastrand::usize(..ID_ALPHABET.len())])).collect()
 }
 
 /// Whether `s` is acceptable as an id in a file: 1 to 64 ASCII letters, digits, `-` or `_`.
 /// Hand-written ids such as `P1` or `EE3` are fine; generated ones look like `e-4k9x2m7q`.
 #[must_use]
 pub fn is_valid_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= MAX_ID_LEN
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    !s.is_empty() && s.len() <= MAX_ID_LEN && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 macro_rules! id_type {

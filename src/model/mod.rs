@@ -16,18 +16,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use boundary::TrustBoundary;
 pub use diagram::{
-    DfdView, Diagram, DiagramView, ElseBranch, Fragment, FragmentKind, Message, MessageKind, Note,
-    SequenceView,
+    DfdView, Diagram, DiagramView, ElseBranch, Fragment, FragmentKind, Message, MessageKind, Note, SequenceView,
 };
 pub use element::{
-    DataStoreProps, Element, ElementKind, ElementKindTag, EntityNature, ExternalEntityProps,
-    ProcessProps,
+    DataStoreProps, Element, ElementKind, ElementKindTag, EntityNature, ExternalEntityProps, ProcessProps,
 };
 pub use flow::DataFlow;
-pub use geometry::{MAX_COORD, MAX_EXTENT, Point, Rect};
+pub use geometry::{MAX_COORD, MAX_EXTENT, Point, Rect, clamp_coord};
 pub use ids::{
-    BoundaryId, DiagramId, ElementId, FlowId, FragmentId, MAX_ID_LEN, MessageId, NoteId, ThreatId,
-    is_valid_id,
+    BoundaryId, DiagramId, ElementId, FlowId, FragmentId, MAX_ID_LEN, MessageId, NoteId, ThreatId, is_valid_id,
 };
 pub use threat::{Methodology, Severity, Threat, ThreatCategory, ThreatStatus, ThreatTarget};
 
@@ -102,10 +99,7 @@ impl Model {
     #[must_use]
     pub fn boundary_depth(&self, boundary: &BoundaryId) -> usize {
         let mut depth = 0;
-        let mut next = self
-            .boundaries
-            .get(boundary)
-            .and_then(|b| b.parent.as_ref());
+        let mut next = self.boundaries.get(boundary).and_then(|b| b.parent.as_ref());
         while let Some(parent) = next {
             depth += 1;
             if depth >= MAX_BOUNDARY_DEPTH {
@@ -125,14 +119,8 @@ impl Model {
     /// The boundaries a flow crosses: those containing exactly one of its ends.
     #[must_use]
     pub fn crossed_boundaries(&self, flow: &DataFlow) -> BTreeSet<BoundaryId> {
-        let source: BTreeSet<_> = self
-            .boundaries_containing(&flow.source)
-            .into_iter()
-            .collect();
-        let target: BTreeSet<_> = self
-            .boundaries_containing(&flow.target)
-            .into_iter()
-            .collect();
+        let source: BTreeSet<_> = self.boundaries_containing(&flow.source).into_iter().collect();
+        let target: BTreeSet<_> = self.boundaries_containing(&flow.target).into_iter().collect();
         source.symmetric_difference(&target).cloned().collect()
     }
 
@@ -145,13 +133,8 @@ impl Model {
     }
 
     /// The threats attached to `target`, in id order.
-    pub fn threats_on<'a>(
-        &'a self,
-        target: &'a ThreatTarget,
-    ) -> impl Iterator<Item = (&'a ThreatId, &'a Threat)> + 'a {
-        self.threats
-            .iter()
-            .filter(move |(_, t)| &t.target == target)
+    pub fn threats_on<'a>(&'a self, target: &'a ThreatTarget) -> impl Iterator<Item = (&'a ThreatId, &'a Threat)> + 'a {
+        self.threats.iter().filter(move |(_, t)| &t.target == target)
     }
 
     /// Resolves an id from a file to what it names, if anything.
@@ -166,9 +149,7 @@ impl Model {
             return Some(ThreatTarget::Flow(flow));
         }
         let boundary = BoundaryId::new(id);
-        self.boundaries
-            .contains_key(&boundary)
-            .then_some(ThreatTarget::Boundary(boundary))
+        self.boundaries.contains_key(&boundary).then_some(ThreatTarget::Boundary(boundary))
     }
 
     /// Whether the threat's target still exists.
@@ -187,44 +168,25 @@ mod tests {
     use super::*;
 
     fn element_in(boundary: Option<&str>) -> Element {
-        Element {
-            boundary: boundary.map(BoundaryId::new),
-            ..Element::default()
-        }
+        Element { boundary: boundary.map(BoundaryId::new), ..Element::default() }
     }
 
     #[test]
     fn crossing_follows_membership_including_nesting() {
         let mut m = Model::default();
-        m.boundaries
-            .insert(BoundaryId::new("outer"), TrustBoundary::default());
+        m.boundaries.insert(BoundaryId::new("outer"), TrustBoundary::default());
         m.boundaries.insert(
             BoundaryId::new("inner"),
-            TrustBoundary {
-                parent: Some(BoundaryId::new("outer")),
-                ..TrustBoundary::default()
-            },
+            TrustBoundary { parent: Some(BoundaryId::new("outer")), ..TrustBoundary::default() },
         );
-        m.elements
-            .insert(ElementId::new("a"), element_in(Some("inner")));
-        m.elements
-            .insert(ElementId::new("b"), element_in(Some("outer")));
+        m.elements.insert(ElementId::new("a"), element_in(Some("inner")));
+        m.elements.insert(ElementId::new("b"), element_in(Some("outer")));
         m.elements.insert(ElementId::new("c"), element_in(None));
-        let flow = |s: &str, t: &str| DataFlow {
-            source: ElementId::new(s),
-            target: ElementId::new(t),
-            ..DataFlow::default()
-        };
-        let crossed = |s, t| {
-            m.crossed_boundaries(&flow(s, t))
-                .into_iter()
-                .collect::<Vec<_>>()
-        };
+        let flow =
+            |s: &str, t: &str| DataFlow { source: ElementId::new(s), target: ElementId::new(t), ..DataFlow::default() };
+        let crossed = |s, t| m.crossed_boundaries(&flow(s, t)).into_iter().collect::<Vec<_>>();
         assert_eq!(crossed("a", "b"), vec![BoundaryId::new("inner")]);
-        assert_eq!(
-            crossed("a", "c"),
-            vec![BoundaryId::new("inner"), BoundaryId::new("outer")]
-        );
+        assert_eq!(crossed("a", "c"), vec![BoundaryId::new("inner"), BoundaryId::new("outer")]);
         assert_eq!(crossed("b", "c"), vec![BoundaryId::new("outer")]);
         assert!(crossed("a", "a").is_empty());
         assert!(m.boundary_contains(&BoundaryId::new("outer"), &ElementId::new("a")));
@@ -235,20 +197,13 @@ mod tests {
         let mut m = Model::default();
         m.boundaries.insert(
             BoundaryId::new("x"),
-            TrustBoundary {
-                parent: Some(BoundaryId::new("y")),
-                ..TrustBoundary::default()
-            },
+            TrustBoundary { parent: Some(BoundaryId::new("y")), ..TrustBoundary::default() },
         );
         m.boundaries.insert(
             BoundaryId::new("y"),
-            TrustBoundary {
-                parent: Some(BoundaryId::new("x")),
-                ..TrustBoundary::default()
-            },
+            TrustBoundary { parent: Some(BoundaryId::new("x")), ..TrustBoundary::default() },
         );
-        m.elements
-            .insert(ElementId::new("a"), element_in(Some("x")));
+        m.elements.insert(ElementId::new("a"), element_in(Some("x")));
         assert_eq!(m.boundaries_containing(&ElementId::new("a")).len(), 2);
     }
 }

@@ -104,20 +104,7 @@ impl Methodology {
 }
 
 /// A threat category from one of the methodologies.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)] // the variant names are the documentation: the methodologies' own words
 pub enum ThreatCategory {
@@ -166,20 +153,7 @@ impl ThreatCategory {
 }
 
 /// Where triage of a threat stands.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ThreatStatus {
     /// Not yet dealt with.
@@ -197,13 +171,7 @@ pub enum ThreatStatus {
 
 impl ThreatStatus {
     /// Every status, in menu order.
-    pub const ALL: [Self; 5] = [
-        Self::Open,
-        Self::Mitigated,
-        Self::Accepted,
-        Self::Transferred,
-        Self::NotApplicable,
-    ];
+    pub const ALL: [Self; 5] = [Self::Open, Self::Mitigated, Self::Accepted, Self::Transferred, Self::NotApplicable];
 
     /// A human label.
     #[must_use]
@@ -219,20 +187,7 @@ impl ThreatStatus {
 }
 
 /// How bad a threat would be if it happened.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Not yet rated.
@@ -250,13 +205,7 @@ pub enum Severity {
 
 impl Severity {
     /// Every severity, in menu order.
-    pub const ALL: [Self; 5] = [
-        Self::Unrated,
-        Self::Low,
-        Self::Medium,
-        Self::High,
-        Self::Critical,
-    ];
+    pub const ALL: [Self; 5] = [Self::Unrated, Self::Low, Self::Medium, Self::High, Self::Critical];
 
     /// A human label.
     #[must_use]

@@ -22,28 +22,14 @@ pub fn outline_of(kind: &ElementKind) -> Outline {
     }
 }
 
-pub(super) fn build(
-    scene: &mut Scene,
-    model: &Model,
-    view: &DfdView,
-    style: &Style,
-    measure: &dyn TextMeasure,
-) {
+pub(super) fn build(scene: &mut Scene, model: &Model, view: &DfdView, style: &Style, measure: &dyn TextMeasure) {
     let mut open_threats: BTreeMap<&ThreatTarget, usize> = BTreeMap::new();
-    for threat in model
-        .threats
-        .values()
-        .filter(|t| t.status == ThreatStatus::Open)
-    {
+    for threat in model.threats.values().filter(|t| t.status == ThreatStatus::Open) {
         *open_threats.entry(&threat.target).or_default() += 1;
     }
 
     // Boundaries at the back, outer ones first so nested ones paint over them.
-    let mut boundaries: Vec<_> = view
-        .boundaries
-        .iter()
-        .filter(|(id, _)| model.boundaries.contains_key(*id))
-        .collect();
+    let mut boundaries: Vec<_> = view.boundaries.iter().filter(|(id, _)| model.boundaries.contains_key(*id)).collect();
     boundaries.sort_by_key(|(id, _)| (model.boundary_depth(id), (*id).clone()));
     for (id, rect) in boundaries {
         let Some(boundary) = model.boundaries.get(id) else {
@@ -60,13 +46,7 @@ pub(super) fn build(
                 stroke: Some(Stroke::dashed(1.6, style.boundary, 9.0, 5.0)),
             },
         );
-        let lines = wrap(
-            measure,
-            &boundary.name,
-            style.label_size,
-            (r.width() - 20.0).max(40.0),
-            2,
-        );
+        let lines = wrap(measure, &boundary.name, style.label_size, (r.width() - 20.0).max(40.0), 2);
         for (i, line) in lines.into_iter().enumerate() {
             let y = r.min.y + 6.0 + i as f32 * style.label_size * measure.line_height();
             let width = measure.width(&line, style.label_size);
@@ -87,15 +67,10 @@ pub(super) fn build(
     // Flows between placed elements: lines and heads now, labels after the elements.
     let mut labels = Vec::new();
     for (id, flow) in &model.flows {
-        let (Some(src_rect), Some(dst_rect)) =
-            (view.nodes.get(&flow.source), view.nodes.get(&flow.target))
-        else {
+        let (Some(src_rect), Some(dst_rect)) = (view.nodes.get(&flow.source), view.nodes.get(&flow.target)) else {
             continue;
         };
-        let (Some(src), Some(dst)) = (
-            model.elements.get(&flow.source),
-            model.elements.get(&flow.target),
-        ) else {
+        let (Some(src), Some(dst)) = (model.elements.get(&flow.source), model.elements.get(&flow.target)) else {
             continue;
         };
         if flow.source == flow.target {
@@ -104,13 +79,7 @@ pub(super) fn build(
         let owner = Owner::Flow(id.clone());
         let (src_rect, dst_rect) = (SceneRect::from(*src_rect), SceneRect::from(*dst_rect));
         let mut points: Vec<Pos> = vec![src_rect.center()];
-        points.extend(
-            view.bends
-                .get(id)
-                .into_iter()
-                .flatten()
-                .map(|p| Pos::from(*p)),
-        );
+        points.extend(view.bends.get(id).into_iter().flatten().map(|p| Pos::from(*p)));
         points.push(dst_rect.center());
         let n = points.len();
         points[0] = outline_exit(outline_of(&src.kind), &src_rect, points[1]);
@@ -120,13 +89,7 @@ pub(super) fn build(
         } else {
             Stroke::solid(LINE_WIDTH, style.ink)
         };
-        scene.push(
-            Some(&owner),
-            Shape::Line {
-                points: points.clone(),
-                stroke,
-            },
-        );
+        scene.push(Some(&owner), Shape::Line { points: points.clone(), stroke });
         let head = |from: Pos, tip: Pos| Shape::Polygon {
             points: arrow_head(from, tip, 11.0, 4.5).to_vec(),
             fill: Some(stroke.color),
@@ -176,36 +139,17 @@ pub(super) fn build(
                 r.width() * 0.74
             }
             ElementKind::ExternalEntity(_) => {
-                scene.push(
-                    Some(&owner),
-                    Shape::Rect {
-                        rect: r,
-                        radius: 2.0,
-                        fill: Some(fill),
-                        stroke: Some(stroke),
-                    },
-                );
+                scene.push(Some(&owner), Shape::Rect { rect: r, radius: 2.0, fill: Some(fill), stroke: Some(stroke) });
                 r.width() - 16.0
             }
             ElementKind::DataStore(_) => {
-                scene.push(
-                    Some(&owner),
-                    Shape::Rect {
-                        rect: r,
-                        radius: 0.0,
-                        fill: Some(fill),
-                        stroke: None,
-                    },
-                );
+                scene.push(Some(&owner), Shape::Rect { rect: r, radius: 0.0, fill: Some(fill), stroke: None });
                 for y in [r.min.y, r.max.y] {
                     scene.push(
                         Some(&owner),
                         Shape::Line {
                             points: vec![Pos::new(r.min.x, y), Pos::new(r.max.x, y)],
-                            stroke: Stroke {
-                                width: LINE_WIDTH * 1.4,
-                                ..stroke
-                            },
+                            stroke: Stroke { width: LINE_WIDTH * 1.4, ..stroke },
                         },
                     );
                 }
@@ -215,18 +159,8 @@ pub(super) fn build(
         let size = style.text_size;
         let line_height = size * measure.line_height();
         let max_lines = ((r.height() - 6.0) / line_height).floor().max(1.0) as usize;
-        let lines = wrap(
-            measure,
-            &element.name,
-            size,
-            text_width.max(20.0),
-            max_lines,
-        );
-        let color = if element.out_of_scope {
-            style.muted
-        } else {
-            style.ink
-        };
+        let lines = wrap(measure, &element.name, size, text_width.max(20.0), max_lines);
+        let color = if element.out_of_scope { style.muted } else { style.ink };
         let top = r.center().y - line_height * lines.len() as f32 / 2.0;
         for (i, line) in lines.into_iter().enumerate() {
             let width = measure.width(&line, size);
@@ -256,81 +190,40 @@ pub(super) fn build(
         let size = style.label_size;
         let line_height = size * measure.line_height();
         let lines = wrap(measure, &name, size, LABEL_MAX_WIDTH, 3);
-        let widest = lines
-            .iter()
-            .map(|l| measure.width(l, size))
-            .fold(0.0_f32, f32::max);
+        let widest = lines.iter().map(|l| measure.width(l, size)).fold(0.0_f32, f32::max);
         let height = line_height * lines.len() as f32;
         let bg = SceneRect::from_center_size(at, widest + 8.0, height + 4.0);
         scene.push(
             Some(&owner),
-            Shape::Rect {
-                rect: bg,
-                radius: 3.0,
-                fill: Some(style.label_background),
-                stroke: None,
-            },
+            Shape::Rect { rect: bg, radius: 3.0, fill: Some(style.label_background), stroke: None },
         );
         for (i, line) in lines.into_iter().enumerate() {
             let width = measure.width(&line, size);
             let pos = Pos::new(at.x, bg.min.y + 2.0 + i as f32 * line_height);
             scene.push(
                 Some(&owner),
-                Shape::Text {
-                    pos,
-                    text: line,
-                    size,
-                    color: style.ink,
-                    align: Align::Middle,
-                    width,
-                },
+                Shape::Text { pos, text: line, size, color: style.ink, align: Align::Middle, width },
             );
         }
         if let Some(count) = threats {
-            badge(
-                scene,
-                &owner,
-                Pos::new(bg.max.x + 2.0, bg.min.y),
-                count,
-                style,
-                measure,
-            );
+            badge(scene, &owner, Pos::new(bg.max.x + 2.0, bg.min.y), count, style, measure);
         }
     }
 }
 
 /// A small red disc with the number of open threats.
-fn badge(
-    scene: &mut Scene,
-    owner: &Owner,
-    center: Pos,
-    count: usize,
-    style: &Style,
-    measure: &dyn TextMeasure,
-) {
+fn badge(scene: &mut Scene, owner: &Owner, center: Pos, count: usize, style: &Style, measure: &dyn TextMeasure) {
     let text = count.to_string();
     let size = style.small_size;
     let width = measure.width(&text, size);
     let radius = (width / 2.0 + 4.0).max(8.5);
     scene.push(
         Some(owner),
-        Shape::Ellipse {
-            center,
-            radius: Pos::new(radius, 8.5),
-            fill: Some(style.threat_badge),
-            stroke: None,
-        },
+        Shape::Ellipse { center, radius: Pos::new(radius, 8.5), fill: Some(style.threat_badge), stroke: None },
     );
     let top = center.y - size * measure.line_height() / 2.0;
     scene.push(
         Some(owner),
-        Shape::Text {
-            pos: Pos::new(center.x, top),
-            text,
-            size,
-            color: style.badge_text,
-            align: Align::Middle,
-            width,
-        },
+        Shape::Text { pos: Pos::new(center.x, top), text, size, color: style.badge_text, align: Align::Middle, width },
     );
 }

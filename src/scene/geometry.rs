@@ -28,10 +28,7 @@ impl Pos {
     /// The point a fraction `t` of the way to `other`.
     #[must_use]
     pub fn lerp(self, other: Self, t: f32) -> Self {
-        Self::new(
-            self.x + (other.x - self.x) * t,
-            self.y + (other.y - self.y) * t,
-        )
+        Self::new(self.x + (other.x - self.x) * t, self.y + (other.y - self.y) * t)
     }
 }
 
@@ -52,18 +49,13 @@ pub struct SceneRect {
 
 impl SceneRect {
     /// The empty box: the identity of [`SceneRect::union`].
-    pub const NOTHING: Self = Self {
-        min: Pos::new(f32::INFINITY, f32::INFINITY),
-        max: Pos::new(f32::NEG_INFINITY, f32::NEG_INFINITY),
-    };
+    pub const NOTHING: Self =
+        Self { min: Pos::new(f32::INFINITY, f32::INFINITY), max: Pos::new(f32::NEG_INFINITY, f32::NEG_INFINITY) };
 
     /// A box from its top-left corner and size.
     #[must_use]
     pub const fn from_min_size(min: Pos, size: Pos) -> Self {
-        Self {
-            min,
-            max: Pos::new(min.x + size.x, min.y + size.y),
-        }
+        Self { min, max: Pos::new(min.x + size.x, min.y + size.y) }
     }
 
     /// A box around `center`.
@@ -111,10 +103,7 @@ impl SceneRect {
     /// The box grown by `d` on every side.
     #[must_use]
     pub fn expand(self, d: f32) -> Self {
-        Self {
-            min: Pos::new(self.min.x - d, self.min.y - d),
-            max: Pos::new(self.max.x + d, self.max.y + d),
-        }
+        Self { min: Pos::new(self.min.x - d, self.min.y - d), max: Pos::new(self.max.x + d, self.max.y + d) }
     }
 
     /// Whether `p` is inside.
@@ -126,19 +115,13 @@ impl SceneRect {
     /// Whether the boxes overlap.
     #[must_use]
     pub fn intersects(&self, other: &Self) -> bool {
-        self.min.x <= other.max.x
-            && other.min.x <= self.max.x
-            && self.min.y <= other.max.y
-            && other.min.y <= self.max.y
+        self.min.x <= other.max.x && other.min.x <= self.max.x && self.min.y <= other.max.y && other.min.y <= self.max.y
     }
 }
 
 impl From<crate::model::Rect> for SceneRect {
     fn from(r: crate::model::Rect) -> Self {
-        Self::from_min_size(
-            Pos::new(r.x as f32, r.y as f32),
-            Pos::new(r.w as f32, r.h as f32),
-        )
+        Self::from_min_size(Pos::new(r.x as f32, r.y as f32), Pos::new(r.w as f32, r.h as f32))
     }
 }
 
@@ -163,16 +146,8 @@ pub fn outline_exit(outline: Outline, rect: &SceneRect, toward: Pos) -> Pos {
     let t = match outline {
         Outline::Ellipse => 1.0 / ((dx / a).powi(2) + (dy / b).powi(2)).sqrt(),
         Outline::Box => {
-            let tx = if dx.abs() > f32::EPSILON {
-                a / dx.abs()
-            } else {
-                f32::INFINITY
-            };
-            let ty = if dy.abs() > f32::EPSILON {
-                b / dy.abs()
-            } else {
-                f32::INFINITY
-            };
+            let tx = if dx.abs() > f32::EPSILON { a / dx.abs() } else { f32::INFINITY };
+            let ty = if dy.abs() > f32::EPSILON { b / dy.abs() } else { f32::INFINITY };
             tx.min(ty)
         }
     };
@@ -234,21 +209,11 @@ pub fn text_rect(pos: Pos, width: f32, size: f32, align: super::Align) -> SceneR
 pub fn shape_bounds(shape: &Shape) -> SceneRect {
     match shape {
         Shape::Rect { rect, stroke, .. } => rect.expand(stroke.map_or(0.0, |s| s.width / 2.0)),
-        Shape::Ellipse { center, radius, .. } => {
-            SceneRect::from_center_size(*center, radius.x * 2.0, radius.y * 2.0)
-        }
+        Shape::Ellipse { center, radius, .. } => SceneRect::from_center_size(*center, radius.x * 2.0, radius.y * 2.0),
         Shape::Line { points, .. } | Shape::Polygon { points, .. } => {
-            points.iter().fold(SceneRect::NOTHING, |b, p| {
-                b.union(SceneRect { min: *p, max: *p })
-            })
+            points.iter().fold(SceneRect::NOTHING, |b, p| b.union(SceneRect { min: *p, max: *p }))
         }
-        Shape::Text {
-            pos,
-            width,
-            size,
-            align,
-            ..
-        } => text_rect(*pos, *width, *size, *align),
+        Shape::Text { pos, width, size, align, .. } => text_rect(*pos, *width, *size, *align),
     }
 }
 
@@ -268,12 +233,10 @@ pub fn shape_contains(shape: &Shape, p: Pos, tolerance: f32) -> bool {
             let (a, b) = (radius.x + tolerance, radius.y + tolerance);
             ((p.x - center.x) / a).powi(2) + ((p.y - center.y) / b).powi(2) <= 1.0
         }
-        Shape::Line { points, stroke } => points
-            .windows(2)
-            .any(|w| distance_to_segment(p, w[0], w[1]) <= tolerance + stroke.width / 2.0),
-        Shape::Polygon { .. } | Shape::Text { .. } => {
-            shape_bounds(shape).expand(tolerance / 2.0).contains(p)
+        Shape::Line { points, stroke } => {
+            points.windows(2).any(|w| distance_to_segment(p, w[0], w[1]) <= tolerance + stroke.width / 2.0)
         }
+        Shape::Polygon { .. } | Shape::Text { .. } => shape_bounds(shape).expand(tolerance / 2.0).contains(p),
     }
 }
 
@@ -295,11 +258,7 @@ mod tests {
 
     #[test]
     fn midpoint_is_halfway_along() {
-        let m = midpoint(&[
-            Pos::new(0.0, 0.0),
-            Pos::new(10.0, 0.0),
-            Pos::new(10.0, 10.0),
-        ]);
+        let m = midpoint(&[Pos::new(0.0, 0.0), Pos::new(10.0, 0.0), Pos::new(10.0, 10.0)]);
         assert!((m.x - 10.0).abs() < 1e-3 && m.y.abs() < 1e-3);
     }
 

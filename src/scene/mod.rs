@@ -16,9 +16,7 @@ pub use geometry::{Pos, SceneRect};
 pub use style::{Color, Style};
 pub use text::{FONT_BYTES, FONT_FAMILY, FontMetrics, TextMeasure, wrap};
 
-use crate::model::{
-    BoundaryId, DiagramId, DiagramView, ElementId, FlowId, FragmentId, MessageId, Model, NoteId,
-};
+use crate::model::{BoundaryId, DiagramId, DiagramView, ElementId, FlowId, FragmentId, MessageId, Model, NoteId};
 
 /// A model record a shape draws, for hit-testing and selection.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -54,21 +52,13 @@ impl Stroke {
     /// A solid line.
     #[must_use]
     pub const fn solid(width: f32, color: Color) -> Self {
-        Self {
-            width,
-            color,
-            dash: None,
-        }
+        Self { width, color, dash: None }
     }
 
     /// A dashed line.
     #[must_use]
     pub const fn dashed(width: f32, color: Color, dash: f32, gap: f32) -> Self {
-        Self {
-            width,
-            color,
-            dash: Some((dash, gap)),
-        }
+        Self { width, color, dash: Some((dash, gap)) }
     }
 }
 
@@ -177,10 +167,7 @@ impl Scene {
     }
 
     fn push(&mut self, owner: Option<&Owner>, shape: Shape) {
-        self.items.push(Item {
-            owner: owner.cloned(),
-            shape,
-        });
+        self.items.push(Item { owner: owner.cloned(), shape });
     }
 
     /// The topmost record whose shape contains `p` (within `tolerance` for lines).
@@ -189,9 +176,7 @@ impl Scene {
         self.items
             .iter()
             .rev()
-            .find(|item| {
-                item.owner.is_some() && geometry::shape_contains(&item.shape, p, tolerance)
-            })
+            .find(|item| item.owner.is_some() && geometry::shape_contains(&item.shape, p, tolerance))
             .and_then(|i| i.owner.as_ref())
     }
 
@@ -223,9 +208,7 @@ pub fn build(
     style: &Style,
     measure: &dyn TextMeasure,
 ) -> Result<Scene, NoSuchDiagram> {
-    let d = model
-        .diagram(diagram)
-        .ok_or_else(|| NoSuchDiagram(diagram.clone()))?;
+    let d = model.diagram(diagram).ok_or_else(|| NoSuchDiagram(diagram.clone()))?;
     let mut scene = Scene::new(style, &d.name);
     match &d.view {
         DiagramView::Dfd(view) => dfd::build(&mut scene, model, view, style, measure),

@@ -8,9 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::geometry::arrow_head;
 use super::{Align, Owner, Pos, Scene, SceneRect, Shape, Stroke, Style, TextMeasure, wrap};
-use crate::model::{
-    BoundaryId, ElementId, ElementKind, MessageId, MessageKind, Model, SequenceView,
-};
+use crate::model::{BoundaryId, ElementId, ElementKind, MessageId, MessageKind, Model, SequenceView};
 
 const HEAD_HEIGHT: f32 = 54.0;
 const MIN_SPACING: f32 = 190.0;
@@ -42,29 +40,15 @@ struct Band {
 
 fn message_label(model: &Model, m: &crate::model::Message) -> String {
     if m.text.is_empty() {
-        m.flow
-            .as_ref()
-            .and_then(|f| model.flows.get(f))
-            .map(|f| f.name.clone())
-            .unwrap_or_default()
+        m.flow.as_ref().and_then(|f| model.flows.get(f)).map(|f| f.name.clone()).unwrap_or_default()
     } else {
         m.text.clone()
     }
 }
 
 #[allow(clippy::too_many_lines)] // one pass down the diagram reads best as one function
-pub(super) fn build(
-    scene: &mut Scene,
-    model: &Model,
-    view: &SequenceView,
-    style: &Style,
-    measure: &dyn TextMeasure,
-) {
-    let lifelines: Vec<&ElementId> = view
-        .lifelines
-        .iter()
-        .filter(|id| model.elements.contains_key(*id))
-        .collect();
+pub(super) fn build(scene: &mut Scene, model: &Model, view: &SequenceView, style: &Style, measure: &dyn TextMeasure) {
+    let lifelines: Vec<&ElementId> = view.lifelines.iter().filter(|id| model.elements.contains_key(*id)).collect();
     let widest = lifelines
         .iter()
         .filter_map(|id| model.elements.get(*id))
@@ -72,11 +56,7 @@ pub(super) fn build(
         .fold(0.0_f32, f32::max);
     let spacing = (widest + 50.0).max(MIN_SPACING);
     let columns = Columns {
-        x: lifelines
-            .iter()
-            .enumerate()
-            .map(|(i, id)| ((*id).clone(), spacing / 2.0 + i as f32 * spacing))
-            .collect(),
+        x: lifelines.iter().enumerate().map(|(i, id)| ((*id).clone(), spacing / 2.0 + i as f32 * spacing)).collect(),
     };
 
     // Bands: for every boundary, the runs of adjacent lifelines inside it.
@@ -112,23 +92,16 @@ pub(super) fn build(
     // Rows: lay out messages, notes and fragment headers top to bottom.
     let mut y = head_bottom + 26.0;
     let starts: BTreeMap<&MessageId, Vec<usize>> =
-        view.fragments
-            .iter()
-            .enumerate()
-            .fold(BTreeMap::new(), |mut acc, (i, g)| {
-                acc.entry(&g.first).or_default().push(i);
-                acc
-            });
-    let elses: BTreeSet<&MessageId> = view
-        .fragments
-        .iter()
-        .filter_map(|g| g.else_branch.as_ref().map(|e| &e.first))
-        .collect();
-    let ends: BTreeMap<&MessageId, usize> =
-        view.fragments.iter().fold(BTreeMap::new(), |mut acc, g| {
-            *acc.entry(&g.last).or_default() += 1;
+        view.fragments.iter().enumerate().fold(BTreeMap::new(), |mut acc, (i, g)| {
+            acc.entry(&g.first).or_default().push(i);
             acc
         });
+    let elses: BTreeSet<&MessageId> =
+        view.fragments.iter().filter_map(|g| g.else_branch.as_ref().map(|e| &e.first)).collect();
+    let ends: BTreeMap<&MessageId, usize> = view.fragments.iter().fold(BTreeMap::new(), |mut acc, g| {
+        *acc.entry(&g.last).or_default() += 1;
+        acc
+    });
     let mut message_y: BTreeMap<&MessageId, f32> = BTreeMap::new();
     let mut fragment_top: BTreeMap<usize, f32> = BTreeMap::new();
     let mut else_y: BTreeMap<&MessageId, f32> = BTreeMap::new();
@@ -137,64 +110,52 @@ pub(super) fn build(
     let mut activations: BTreeMap<&ElementId, Vec<f32>> = BTreeMap::new();
     let mut bars: Vec<(ElementId, f32, f32, usize)> = Vec::new();
 
-    let place_notes =
-        |y: &mut f32, after: Option<&MessageId>, later: &mut Vec<(Option<Owner>, Shape)>| {
-            for note in view.notes.iter().filter(|n| n.after.as_ref() == after) {
-                let Some(x) = columns.of(&note.lifeline) else {
-                    continue;
-                };
-                let size = style.label_size;
-                let lines = wrap(measure, &note.text, size, NOTE_WIDTH - 16.0, 6);
-                let height = lines.len() as f32 * size * measure.line_height() + 12.0;
-                let rightmost = columns.x.values().all(|other| *other <= x);
-                let left = if rightmost {
-                    x - ACTIVATION_HALF_WIDTH - 10.0 - NOTE_WIDTH
-                } else {
-                    x + ACTIVATION_HALF_WIDTH + 10.0
-                };
-                let owner = Some(Owner::Note(note.id.clone()));
-                let fold = 8.0;
-                let (top, right, bottom) = (*y, left + NOTE_WIDTH, *y + height);
+    let place_notes = |y: &mut f32, after: Option<&MessageId>, later: &mut Vec<(Option<Owner>, Shape)>| {
+        for note in view.notes.iter().filter(|n| n.after.as_ref() == after) {
+            let Some(x) = columns.of(&note.lifeline) else {
+                continue;
+            };
+            let size = style.label_size;
+            let lines = wrap(measure, &note.text, size, NOTE_WIDTH - 16.0, 6);
+            let height = lines.len() as f32 * size * measure.line_height() + 12.0;
+            let rightmost = columns.x.values().all(|other| *other <= x);
+            let left = if rightmost {
+                x - ACTIVATION_HALF_WIDTH - 10.0 - NOTE_WIDTH
+            } else {
+                x + ACTIVATION_HALF_WIDTH + 10.0
+            };
+            let owner = Some(Owner::Note(note.id.clone()));
+            let fold = 8.0;
+            let (top, right, bottom) = (*y, left + NOTE_WIDTH, *y + height);
+            later.push((
+                owner.clone(),
+                Shape::Polygon {
+                    points: vec![
+                        Pos::new(left, top),
+                        Pos::new(right - fold, top),
+                        Pos::new(right, top + fold),
+                        Pos::new(right, bottom),
+                        Pos::new(left, bottom),
+                    ],
+                    fill: Some(style.note_fill),
+                    stroke: Some(Stroke::solid(1.0, style.muted)),
+                },
+            ));
+            for (i, line) in lines.into_iter().enumerate() {
+                let width = measure.width(&line, size);
+                let pos = Pos::new(left + 8.0, top + 6.0 + i as f32 * size * measure.line_height());
                 later.push((
                     owner.clone(),
-                    Shape::Polygon {
-                        points: vec![
-                            Pos::new(left, top),
-                            Pos::new(right - fold, top),
-                            Pos::new(right, top + fold),
-                            Pos::new(right, bottom),
-                            Pos::new(left, bottom),
-                        ],
-                        fill: Some(style.note_fill),
-                        stroke: Some(Stroke::solid(1.0, style.muted)),
-                    },
+                    Shape::Text { pos, text: line, size, color: style.ink, align: Align::Start, width },
                 ));
-                for (i, line) in lines.into_iter().enumerate() {
-                    let width = measure.width(&line, size);
-                    let pos = Pos::new(
-                        left + 8.0,
-                        top + 6.0 + i as f32 * size * measure.line_height(),
-                    );
-                    later.push((
-                        owner.clone(),
-                        Shape::Text {
-                            pos,
-                            text: line,
-                            size,
-                            color: style.ink,
-                            align: Align::Start,
-                            width,
-                        },
-                    ));
-                }
-                *y = bottom + 12.0;
             }
-        };
+            *y = bottom + 12.0;
+        }
+    };
     place_notes(&mut y, None, &mut later);
 
     for (index, message) in view.messages.iter().enumerate() {
-        let (Some(x_from), Some(x_to)) = (columns.of(&message.from), columns.of(&message.to))
-        else {
+        let (Some(x_from), Some(x_to)) = (columns.of(&message.from), columns.of(&message.to)) else {
             continue;
         };
         if let Some(frags) = starts.get(&message.id) {
@@ -212,11 +173,8 @@ pub(super) fn build(
         let size = style.label_size;
         let line_height = size * measure.line_height();
         let is_self = message.from == message.to;
-        let max_width = if is_self {
-            spacing - SELF_LOOP_WIDTH - 20.0
-        } else {
-            ((x_to - x_from).abs() - 24.0).max(120.0)
-        };
+        let max_width =
+            if is_self { spacing - SELF_LOOP_WIDTH - 20.0 } else { ((x_to - x_from).abs() - 24.0).max(120.0) };
         let lines = wrap(measure, &label, size, max_width, 3);
         y += line_height * lines.len() as f32;
         let stroke = match message.kind {
@@ -227,16 +185,9 @@ pub(super) fn build(
         let head = |from: Pos, tip: Pos| {
             let pts = arrow_head(from, tip, 10.0, 4.5);
             if filled {
-                Shape::Polygon {
-                    points: pts.to_vec(),
-                    fill: Some(style.ink),
-                    stroke: None,
-                }
+                Shape::Polygon { points: pts.to_vec(), fill: Some(style.ink), stroke: None }
             } else {
-                Shape::Line {
-                    points: vec![pts[1], pts[0], pts[2]],
-                    stroke: Stroke::solid(1.4, style.ink),
-                }
+                Shape::Line { points: vec![pts[1], pts[0], pts[2]], stroke: Stroke::solid(1.4, style.ink) }
             }
         };
         message_y.insert(&message.id, y);
@@ -251,27 +202,14 @@ pub(super) fn build(
             later.push((owner.clone(), Shape::Line { points, stroke }));
             later.push((
                 owner.clone(),
-                head(
-                    Pos::new(x + SELF_LOOP_WIDTH, y + SELF_LOOP_HEIGHT),
-                    Pos::new(x, y + SELF_LOOP_HEIGHT),
-                ),
+                head(Pos::new(x + SELF_LOOP_WIDTH, y + SELF_LOOP_HEIGHT), Pos::new(x, y + SELF_LOOP_HEIGHT)),
             ));
             for (i, line) in lines.into_iter().enumerate() {
                 let width = measure.width(&line, size);
-                let pos = Pos::new(
-                    x + SELF_LOOP_WIDTH + 8.0,
-                    y - line_height * 0.9 + i as f32 * line_height,
-                );
+                let pos = Pos::new(x + SELF_LOOP_WIDTH + 8.0, y - line_height * 0.9 + i as f32 * line_height);
                 later.push((
                     owner.clone(),
-                    Shape::Text {
-                        pos,
-                        text: line,
-                        size,
-                        color: style.ink,
-                        align: Align::Start,
-                        width,
-                    },
+                    Shape::Text { pos, text: line, size, color: style.ink, align: Align::Start, width },
                 ));
             }
             y += SELF_LOOP_HEIGHT;
@@ -279,35 +217,18 @@ pub(super) fn build(
             let direction = (x_to - x_from).signum();
             let start = Pos::new(x_from + direction * ACTIVATION_HALF_WIDTH, y);
             let tip = Pos::new(x_to - direction * ACTIVATION_HALF_WIDTH, y);
-            later.push((
-                owner.clone(),
-                Shape::Line {
-                    points: vec![start, tip],
-                    stroke,
-                },
-            ));
+            later.push((owner.clone(), Shape::Line { points: vec![start, tip], stroke }));
             later.push((owner.clone(), head(start, tip)));
             let center = (x_from + x_to) / 2.0;
             let top = y - line_height * lines.len() as f32 - 3.0;
-            let widest = lines
-                .iter()
-                .map(|l| measure.width(l, size))
-                .fold(0.0_f32, f32::max);
+            let widest = lines.iter().map(|l| measure.width(l, size)).fold(0.0_f32, f32::max);
             let background = SceneRect {
                 min: Pos::new(center - widest / 2.0 - 3.0, top - 1.0),
-                max: Pos::new(
-                    center + widest / 2.0 + 3.0,
-                    top + line_height * lines.len() as f32,
-                ),
+                max: Pos::new(center + widest / 2.0 + 3.0, top + line_height * lines.len() as f32),
             };
             later.push((
                 owner.clone(),
-                Shape::Rect {
-                    rect: background,
-                    radius: 2.0,
-                    fill: Some(style.label_background),
-                    stroke: None,
-                },
+                Shape::Rect { rect: background, radius: 2.0, fill: Some(style.label_background), stroke: None },
             ));
             for (i, line) in lines.into_iter().enumerate() {
                 let width = measure.width(&line, size);
@@ -380,10 +301,7 @@ pub(super) fn build(
         };
         let owner = Some(Owner::Boundary(band.boundary.clone()));
         let top = band.depth as f32 * (style.label_size * measure.line_height() + 6.0);
-        let rect = SceneRect {
-            min: Pos::new(band.left, top),
-            max: Pos::new(band.right, bottom),
-        };
+        let rect = SceneRect { min: Pos::new(band.left, top), max: Pos::new(band.right, bottom) };
         scene.push(
             owner.as_ref(),
             Shape::Rect {
@@ -393,13 +311,7 @@ pub(super) fn build(
                 stroke: Some(Stroke::dashed(1.4, style.boundary, 8.0, 5.0)),
             },
         );
-        let lines = wrap(
-            measure,
-            &boundary.name,
-            style.label_size,
-            rect.width() - 14.0,
-            1,
-        );
+        let lines = wrap(measure, &boundary.name, style.label_size, rect.width() - 14.0, 1);
         for line in lines {
             let width = measure.width(&line, style.label_size);
             scene.push(
@@ -435,31 +347,16 @@ pub(super) fn build(
         match &element.kind {
             ElementKind::Process(_) => scene.push(
                 owner.as_ref(),
-                Shape::Rect {
-                    rect,
-                    radius: HEAD_HEIGHT / 2.0,
-                    fill: Some(style.process_fill),
-                    stroke: Some(stroke),
-                },
+                Shape::Rect { rect, radius: HEAD_HEIGHT / 2.0, fill: Some(style.process_fill), stroke: Some(stroke) },
             ),
             ElementKind::ExternalEntity(_) => scene.push(
                 owner.as_ref(),
-                Shape::Rect {
-                    rect,
-                    radius: 2.0,
-                    fill: Some(style.entity_fill),
-                    stroke: Some(stroke),
-                },
+                Shape::Rect { rect, radius: 2.0, fill: Some(style.entity_fill), stroke: Some(stroke) },
             ),
             ElementKind::DataStore(_) => {
                 scene.push(
                     owner.as_ref(),
-                    Shape::Rect {
-                        rect,
-                        radius: 0.0,
-                        fill: Some(style.store_fill),
-                        stroke: None,
-                    },
+                    Shape::Rect { rect, radius: 0.0, fill: Some(style.store_fill), stroke: None },
                 );
                 for yy in [rect.min.y, rect.max.y] {
                     scene.push(
@@ -511,8 +408,7 @@ pub(super) fn build(
         );
     }
     for (i, fragment) in view.fragments.iter().enumerate() {
-        let (Some(top), Some(end)) = (fragment_top.get(&i), fragment_bottom.get(&fragment.last))
-        else {
+        let (Some(top), Some(end)) = (fragment_top.get(&i), fragment_bottom.get(&fragment.last)) else {
             continue;
         };
         let range = view.messages.iter().skip_while(|m| m.id != fragment.first);
@@ -524,10 +420,8 @@ pub(super) fn build(
                 break;
             }
         }
-        let (Some(min_x), Some(max_x)) = (
-            xs.iter().copied().reduce(f32::min),
-            xs.iter().copied().reduce(f32::max),
-        ) else {
+        let (Some(min_x), Some(max_x)) = (xs.iter().copied().reduce(f32::min), xs.iter().copied().reduce(f32::max))
+        else {
             continue;
         };
         let owner = Some(Owner::Fragment(fragment.id.clone()));
@@ -537,12 +431,7 @@ pub(super) fn build(
         };
         scene.push(
             owner.as_ref(),
-            Shape::Rect {
-                rect,
-                radius: 0.0,
-                fill: None,
-                stroke: Some(Stroke::solid(1.2, style.muted)),
-            },
+            Shape::Rect { rect, radius: 0.0, fill: None, stroke: Some(Stroke::solid(1.2, style.muted)) },
         );
         let size = style.small_size;
         let kind = fragment.kind.label();

@@ -37,24 +37,16 @@ impl FontMetrics {
     /// Metrics of any TrueType font; falls back to rough fixed metrics if it does not parse.
     #[must_use]
     pub fn from_font(data: &'static [u8]) -> Self {
-        let mut metrics = Self {
-            ascii: [0; 128],
-            face_data: data,
-            units_per_em: 1000.0,
-            ascent: 0.93,
-            line_height: 1.17,
-        };
+        let mut metrics =
+            Self { ascii: [0; 128], face_data: data, units_per_em: 1000.0, ascent: 0.93, line_height: 1.17 };
         if let Ok(face) = ttf_parser::Face::parse(data, 0) {
             metrics.units_per_em = f32::from(face.units_per_em());
             metrics.ascent = f32::from(face.ascender()) / metrics.units_per_em;
-            metrics.line_height = f32::from(face.ascender() - face.descender() + face.line_gap())
-                / metrics.units_per_em;
+            metrics.line_height =
+                f32::from(face.ascender() - face.descender() + face.line_gap()) / metrics.units_per_em;
             for (code, slot) in metrics.ascii.iter_mut().enumerate() {
                 let ch = char::from(u8::try_from(code).unwrap_or(b' '));
-                *slot = face
-                    .glyph_index(ch)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .unwrap_or(0);
+                *slot = face.glyph_index(ch).and_then(|g| face.glyph_hor_advance(g)).unwrap_or(0);
             }
         } else {
             metrics.ascii = [600; 128];
@@ -65,18 +57,11 @@ impl FontMetrics {
 
 impl TextMeasure for FontMetrics {
     fn width(&self, text: &str, size: f32) -> f32 {
-        let face = if text.is_ascii() {
-            None
-        } else {
-            ttf_parser::Face::parse(self.face_data, 0).ok()
-        };
+        let face = if text.is_ascii() { None } else { ttf_parser::Face::parse(self.face_data, 0).ok() };
         let units: u32 = text
             .chars()
             .map(|c| {
-                if let Some(slot) = usize::try_from(u32::from(c))
-                    .ok()
-                    .and_then(|i| self.ascii.get(i))
-                {
+                if let Some(slot) = usize::try_from(u32::from(c)).ok().and_then(|i| self.ascii.get(i)) {
                     u32::from(*slot)
                 } else {
                     face.as_ref()
@@ -100,22 +85,12 @@ impl TextMeasure for FontMetrics {
 /// Breaks `text` into lines no wider than `max_width`, at spaces where possible and inside a
 /// word only when the word alone is too wide. At most `max_lines`; a cut last line ends in "…".
 #[must_use]
-pub fn wrap(
-    measure: &dyn TextMeasure,
-    text: &str,
-    size: f32,
-    max_width: f32,
-    max_lines: usize,
-) -> Vec<String> {
+pub fn wrap(measure: &dyn TextMeasure, text: &str, size: f32, max_width: f32, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
         for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
-            let candidate = if line.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{line} {word}")
-            };
+            let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
             if measure.width(&candidate, size) <= max_width {
                 line = candidate;
                 continue;

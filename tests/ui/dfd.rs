@@ -20,13 +20,7 @@ fn element_named(h: &egui_kittest::Harness<'_, Editor>, name: &str) -> ElementId
 }
 
 /// Places an element from the palette at diagram point (x, y) and names it.
-fn place(
-    h: &mut egui_kittest::Harness<'_, Editor>,
-    palette: &str,
-    x: f32,
-    y: f32,
-    name: &str,
-) -> ElementId {
+fn place(h: &mut egui_kittest::Harness<'_, Editor>, palette: &str, x: f32, y: f32, name: &str) -> ElementId {
     h.get_by_label(palette).click();
     h.run();
     let p = screen(h, x, y);
@@ -51,18 +45,9 @@ fn draw_connect_bound_undo_redo_save_and_reopen() {
     {
         let m = &h.state().doc.model;
         assert_eq!(m.elements.len(), 3);
-        assert!(matches!(
-            m.elements[&api].kind.tag(),
-            ElementKindTag::Process
-        ));
-        assert!(matches!(
-            m.elements[&db].kind.tag(),
-            ElementKindTag::DataStore
-        ));
-        assert!(matches!(
-            m.elements[&browser].kind.tag(),
-            ElementKindTag::ExternalEntity
-        ));
+        assert!(matches!(m.elements[&api].kind.tag(), ElementKindTag::Process));
+        assert!(matches!(m.elements[&db].kind.tag(), ElementKindTag::DataStore));
+        assert!(matches!(m.elements[&browser].kind.tag(), ElementKindTag::ExternalEntity));
     }
 
     // Connect Browser → API by dragging from Browser's edge, and name the flow right away.
@@ -73,8 +58,7 @@ fn draw_connect_bound_undo_redo_save_and_reopen() {
     type_and_enter(&mut h, "Login request");
     states.push(bytes(&h));
     // Connect API → Users DB with the Data flow tool.
-    h.get_by_role_and_label(egui::accesskit::Role::Button, "Data flow")
-        .click();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Data flow").click();
     h.run();
     let (from, to) = (center_of(&h, &api), center_of(&h, &db));
     drag(&mut h, from, to);
@@ -83,17 +67,9 @@ fn draw_connect_bound_undo_redo_save_and_reopen() {
     {
         let m = &h.state().doc.model;
         assert_eq!(m.flows.len(), 2);
-        let login = m
-            .flows
-            .values()
-            .find(|f| f.name == "Login request")
-            .expect("named flow");
+        let login = m.flows.values().find(|f| f.name == "Login request").expect("named flow");
         assert_eq!((&login.source, &login.target), (&browser, &api));
-        let sql = m
-            .flows
-            .values()
-            .find(|f| f.name == "SQL query")
-            .expect("named flow");
+        let sql = m.flows.values().find(|f| f.name == "SQL query").expect("named flow");
         assert_eq!((&sql.source, &sql.target), (&api, &db));
     }
 
@@ -135,10 +111,7 @@ fn draw_connect_bound_undo_redo_save_and_reopen() {
         .find(|f| f.name == "Login request")
         .map(|f| h.state().doc.model.crossed_boundaries(f))
         .expect("flow");
-    assert!(
-        crossing.contains(&server),
-        "the login flow now crosses the boundary"
-    );
+    assert!(crossing.contains(&server), "the login flow now crosses the boundary");
 
     // Undo every step back to the empty model, checking each state; then redo every step.
     for expected in states.iter().rev().skip(1) {
@@ -158,17 +131,9 @@ fn draw_connect_bound_undo_redo_save_and_reopen() {
     replace_text(&mut h, "File path:", &path.display().to_string());
     h.get_by_label("Save").click();
     h.run();
-    assert!(
-        h.state().dialog.is_none(),
-        "dialog closed: {:?}",
-        h.state().dialog
-    );
+    assert!(h.state().dialog.is_none(), "dialog closed: {:?}", h.state().dialog);
     assert!(!h.state().doc.is_dirty());
-    assert!(
-        h.state().title().starts_with("drawn.json — "),
-        "{}",
-        h.state().title()
-    );
+    assert!(h.state().title().starts_with("drawn.json — "), "{}", h.state().title());
     let reopened = Editor::open_for_tests(&path).expect("reopens");
     assert_eq!(reopened.doc.model, h.state().doc.model);
     assert_eq!(std::fs::read_to_string(&path).expect("read"), bytes(&h));
@@ -183,26 +148,15 @@ fn delete_removes_flows_and_threats_in_one_undo_step_and_keys_reach_everything()
     // Select by clicking, delete with the Delete key.
     let c = center_of(&h, &p3);
     click(&mut h, c);
-    assert_eq!(
-        h.state().selection.iter().collect::<Vec<_>>(),
-        vec![&Item::Element(p3.clone())]
-    );
+    assert_eq!(h.state().selection.iter().collect::<Vec<_>>(), vec![&Item::Element(p3.clone())]);
     h.key_press(Key::Delete);
     h.run();
     let m = &h.state().doc.model;
     assert!(!m.elements.contains_key(&p3));
     assert!(m.flows.values().all(|f| f.source != p3 && f.target != p3));
-    assert!(
-        m.threats
-            .values()
-            .all(|t| t.target != threatcanvas::model::ThreatTarget::Element(p3.clone()))
-    );
+    assert!(m.threats.values().all(|t| t.target != threatcanvas::model::ThreatTarget::Element(p3.clone())));
     shortcut(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(
-        bytes(&h),
-        before,
-        "one undo restores element, flows, threats and sequence messages"
-    );
+    assert_eq!(bytes(&h), before, "one undo restores element, flows, threats and sequence messages");
 
     // Arrow keys nudge the selection by the grid.
     let c = center_of(&h, &p3);
@@ -245,25 +199,19 @@ fn properties_panel_edits_are_undoable() {
     h.run();
     h.get_by_label("Authenticates its callers").click();
     h.run();
-    let threatcanvas::model::ElementKind::Process(p) = &h.state().doc.model.elements[&api].kind
-    else {
+    let threatcanvas::model::ElementKind::Process(p) = &h.state().doc.model.elements[&api].kind else {
         panic!("process")
     };
     assert_eq!(p.technology, "Node.js");
     assert!(p.authenticates_callers);
     shortcut(&mut h, Modifiers::COMMAND, Key::Z);
-    let threatcanvas::model::ElementKind::Process(p) = &h.state().doc.model.elements[&api].kind
-    else {
+    let threatcanvas::model::ElementKind::Process(p) = &h.state().doc.model.elements[&api].kind else {
         panic!("process")
     };
     assert!(!p.authenticates_callers);
-    assert_eq!(
-        p.technology, "Node.js",
-        "typing is one step, the checkbox another"
-    );
+    assert_eq!(p.technology, "Node.js", "typing is one step, the checkbox another");
     shortcut(&mut h, Modifiers::COMMAND, Key::Z);
-    let threatcanvas::model::ElementKind::Process(p) = &h.state().doc.model.elements[&api].kind
-    else {
+    let threatcanvas::model::ElementKind::Process(p) = &h.state().doc.model.elements[&api].kind else {
         panic!("process")
     };
     assert_eq!(p.technology, "");
@@ -297,4 +245,26 @@ fn copy_paste_and_duplicate_make_new_ids() {
     h.run();
     assert_eq!(h.state().doc.model.elements.len(), 3);
     assert!(h.state().status.contains("no ThreatCanvas"));
+}
+
+#[test]
+fn multi_word_assumptions_can_be_typed() {
+    let mut h = harness(Editor::new_for_tests());
+    let api = place(&mut h, "Process", 100.0, 100.0, "API");
+    let c = center_of(&h, &api);
+    click(&mut h, c);
+    h.get_by_label("Assumptions (one per line)").focus();
+    h.run();
+    for chunk in ["TLS ", "terminates ", "at the proxy"] {
+        h.get_by_label("Assumptions (one per line)").type_text(chunk);
+        h.run();
+    }
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Assumptions (one per line)").type_text("Clock in sync");
+    h.run();
+    assert_eq!(
+        h.state().doc.model.elements[&api].assumptions,
+        vec!["TLS terminates at the proxy".to_owned(), "Clock in sync".to_owned()]
+    );
 }

@@ -15,39 +15,27 @@ use threatcanvas::scene::Pos;
 
 /// A 1280×800 window on `editor`, settled.
 pub fn harness(editor: Editor) -> Harness<'static, Editor> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, e: &mut Editor| e.ui(ui), editor);
+    let mut h =
+        Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_ui_state(|ui, e: &mut Editor| e.ui(ui), editor);
     h.run();
     h
 }
 
 /// Where diagram point (`x`, `y`) is on screen.
 pub fn screen(h: &Harness<'_, Editor>, x: f32, y: f32) -> Pos2 {
-    h.state()
-        .canvas
-        .screen_pos(Pos::new(x, y))
-        .expect("the canvas was drawn")
+    h.state().canvas.screen_pos(Pos::new(x, y)).expect("the canvas was drawn")
 }
 
 /// The centre of an element's box on the current DFD, on screen.
 pub fn center_of(h: &Harness<'_, Editor>, id: &ElementId) -> Pos2 {
     let r = node(h, id);
-    screen(
-        h,
-        r.x as f32 + r.w as f32 / 2.0,
-        r.y as f32 + r.h as f32 / 2.0,
-    )
+    screen(h, r.x as f32 + r.w as f32 / 2.0, r.y as f32 + r.h as f32 / 2.0)
 }
 
 /// An element's box on the current DFD.
 pub fn node(h: &Harness<'_, Editor>, id: &ElementId) -> Rect {
     let e = h.state();
-    let diagram = e
-        .diagram
-        .as_ref()
-        .and_then(|d| e.doc.model.diagram(d))
-        .expect("a diagram");
+    let diagram = e.diagram.as_ref().and_then(|d| e.doc.model.diagram(d)).expect("a diagram");
     match &diagram.view {
         DiagramView::Dfd(v) => *v.nodes.get(id).expect("placed"),
         DiagramView::Sequence(_) => panic!("not a DFD"),

@@ -10,13 +10,7 @@ use super::*;
 
 fn sequence(h: &egui_kittest::Harness<'_, Editor>) -> SequenceView {
     let e = h.state();
-    match &e
-        .doc
-        .model
-        .diagram(e.diagram.as_ref().expect("diagram"))
-        .expect("exists")
-        .view
-    {
+    match &e.doc.model.diagram(e.diagram.as_ref().expect("diagram")).expect("exists").view {
         DiagramView::Sequence(s) => s.clone(),
         DiagramView::Dfd(_) => panic!("not a sequence"),
     }
@@ -29,10 +23,9 @@ fn lifeline_point(h: &egui_kittest::Harness<'_, Editor>, i: usize, y: f32) -> eg
         .items
         .iter()
         .filter_map(|item| match (&item.owner, &item.shape) {
-            (
-                Some(threatcanvas::scene::Owner::Lifeline(_)),
-                threatcanvas::scene::Shape::Line { points, .. },
-            ) => Some(points[0].x),
+            (Some(threatcanvas::scene::Owner::Lifeline(_)), threatcanvas::scene::Shape::Line { points, .. }) => {
+                Some(points[0].x)
+            }
             _ => None,
         })
         .collect();
@@ -47,11 +40,9 @@ fn build_a_three_lifeline_sequence() {
     h.get_by_label("Rename").click();
     h.run();
     // Three participants from the palette, each a new element named in place.
-    for (palette, name, x) in [
-        ("External entity", "User", 50.0),
-        ("Process", "Web app", 250.0),
-        ("Data store", "Accounts", 380.0),
-    ] {
+    for (palette, name, x) in
+        [("External entity", "User", 50.0), ("Process", "Web app", 250.0), ("Data store", "Accounts", 380.0)]
+    {
         h.get_by_label(palette).click();
         h.run();
         let p = screen(&h, x, 100.0);
@@ -59,11 +50,7 @@ fn build_a_three_lifeline_sequence() {
         type_and_enter(&mut h, name);
     }
     let seq = sequence(&h);
-    let names: Vec<String> = seq
-        .lifelines
-        .iter()
-        .map(|id| h.state().doc.model.elements[id].name.clone())
-        .collect();
+    let names: Vec<String> = seq.lifelines.iter().map(|id| h.state().doc.model.elements[id].name.clone()).collect();
     assert_eq!(names, vec!["User", "Web app", "Accounts"]);
 
     // Drag User → Web app: a message that creates the flow User → Web app; name it.
@@ -74,10 +61,7 @@ fn build_a_three_lifeline_sequence() {
     assert_eq!(seq.messages.len(), 1);
     let flow_id = seq.messages[0].flow.clone().expect("carries a flow");
     let flow = &h.state().doc.model.flows[&flow_id];
-    assert_eq!(
-        (&flow.source, &flow.target, flow.name.as_str()),
-        (&seq.lifelines[0], &seq.lifelines[1], "Credentials")
-    );
+    assert_eq!((&flow.source, &flow.target, flow.name.as_str()), (&seq.lifelines[0], &seq.lifelines[1], "Credentials"));
 
     // Web app → Accounts below it, then a second User → Web app reuses the existing flow.
     let (b, c) = (lifeline_point(&h, 1, 240.0), lifeline_point(&h, 2, 240.0));
@@ -89,11 +73,7 @@ fn build_a_three_lifeline_sequence() {
     h.run();
     let seq = sequence(&h);
     assert_eq!(seq.messages.len(), 3);
-    assert_eq!(
-        seq.messages[2].flow.as_ref(),
-        Some(&flow_id),
-        "the same flow carries both messages"
-    );
+    assert_eq!(seq.messages[2].flow.as_ref(), Some(&flow_id), "the same flow carries both messages");
     assert_eq!(h.state().doc.model.flows.len(), 2);
 
     // Selecting a message selects its flow; the properties panel then edits the flow.
@@ -105,21 +85,18 @@ fn build_a_three_lifeline_sequence() {
         .items
         .iter()
         .find_map(|i| match (&i.owner, &i.shape) {
-            (
-                Some(threatcanvas::scene::Owner::Message(m)),
-                threatcanvas::scene::Shape::Line { points, .. },
-            ) if m == &seq.messages[0].id => Some(points[0].y),
+            (Some(threatcanvas::scene::Owner::Message(m)), threatcanvas::scene::Shape::Line { points, .. })
+                if m == &seq.messages[0].id =>
+            {
+                Some(points[0].y)
+            }
             _ => None,
         })
         .expect("message drawn");
     let (a, b) = (lifeline_point(&h, 0, y), lifeline_point(&h, 1, y));
     click(&mut h, a.lerp(b, 0.5));
     assert!(h.state().selected_messages.contains(&seq.messages[0].id));
-    assert!(
-        h.state()
-            .selection
-            .contains(&threatcanvas::edit::commands::Item::Flow(flow_id.clone()))
-    );
+    assert!(h.state().selection.contains(&threatcanvas::edit::commands::Item::Flow(flow_id.clone())));
     // Renaming the flow renames both messages that carry it.
     replace_text(&mut h, "Name", "Login form");
     h.key_press(Key::Enter);
@@ -133,20 +110,13 @@ fn build_a_three_lifeline_sequence() {
     h.key_press(Key::Delete);
     h.run();
     assert_eq!(sequence(&h).messages.len(), 2);
-    assert_eq!(
-        h.state().doc.model.flows.len(),
-        2,
-        "deleting a message keeps the flow"
-    );
+    assert_eq!(h.state().doc.model.flows.len(), 2, "deleting a message keeps the flow");
     shortcut(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(sequence(&h).messages.len(), 3);
 
     // The sequence exports to SVG that parses.
-    let svg = threatcanvas::export::diagram_svg(
-        &h.state().doc.model,
-        h.state().diagram.as_ref().expect("d"),
-    )
-    .expect("svg");
+    let svg =
+        threatcanvas::export::diagram_svg(&h.state().doc.model, h.state().diagram.as_ref().expect("d")).expect("svg");
     resvg::usvg::Tree::from_str(&svg, &threatcanvas::export::usvg_options()).expect("parses");
 }
 
@@ -170,20 +140,9 @@ fn removing_an_element_removes_its_lifeline_and_messages_in_one_step() {
             DiagramView::Dfd(_) => None,
         })
         .expect("sequence");
-    assert!(
-        !totp
-            .lifelines
-            .contains(&threatcanvas::model::ElementId::new("DS1"))
-    );
-    assert!(
-        totp.messages
-            .iter()
-            .all(|m| m.from.as_str() != "DS1" && m.to.as_str() != "DS1")
-    );
+    assert!(!totp.lifelines.contains(&threatcanvas::model::ElementId::new("DS1")));
+    assert!(totp.messages.iter().all(|m| m.from.as_str() != "DS1" && m.to.as_str() != "DS1"));
     shortcut(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(bytes(&h), before);
-    assert!(
-        h.query_by_label("Login with TOTP two-factor authentication")
-            .is_some()
-    );
+    assert!(h.query_by_label("Login with TOTP two-factor authentication").is_some());
 }

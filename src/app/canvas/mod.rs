@@ -53,6 +53,7 @@ pub struct Rename {
     /// The record was just created in an open gesture: naming it ends that gesture, so
     /// creating and naming are one undo step.
     ends_gesture: bool,
+    unanchored_frames: u8,
 }
 
 /// The scene of the shown diagram, rebuilt only when the model, the diagram or the theme changes.
@@ -80,6 +81,41 @@ pub struct CanvasState {
     pub palette_drop: Option<(super::palette::PaletteItem, Pos2)>,
 }
 
+impl super::Editor {
+    /// Applies the in-place rename under way, if any: Save, Quit and switching diagrams call
+    /// this first, so typed text is never lost.
+    pub fn commit_rename(&mut self) {
+        let Some(rename) = self.canvas.rename.take() else { return };
+        let model = &self.doc.model;
+        let name = rename.text.trim().to_owned();
+        let mut tx = match &rename.target {
+            RenameTarget::Item(Item::Element(id)) => {
+                crate::edit::commands::update_element(model, id, |e| e.name = name)
+            }
+            RenameTarget::Item(Item::Flow(id)) => crate::edit::commands::update_flow(model, id, |f| f.name = name),
+            RenameTarget::Item(Item::Boundary(id)) => {
+                crate::edit::commands::update_boundary(model, id, |b| b.name = name)
+            }
+            RenameTarget::Message(id) => match &self.diagram {
+                Some(diagram) => crate::edit::sequence::rename_message(model, diagram, id, &name),
+                None => crate::edit::Transaction::default(),
+            },
+        };
+        tx.label = "Rename".to_owned();
+        let _ = self.doc.execute(tx);
+        if rename.ends_gesture {
+            self.doc.history.end_gesture();
+        }
+    }
+
+    /// Drops the in-place rename under way, keeping the old name.
+    pub fn cancel_rename(&mut self) {
+        if self.canvas.rename.take().is_some_and(|r| r.ends_gesture) {
+            self.doc.history.end_gesture();
+        }
+    }
+}
+
 impl CanvasState {
     /// Zooms by `factor` around the view's centre.
     pub fn zoom_by(&mut self, factor: f32) {
@@ -97,41 +133,32 @@ impl CanvasState {
         self.rename.is_some()
     }
 
-    /// Drops any gesture or rename under way (switching diagrams).
-    pub fn cancel_interaction(&mut self) {
-        self.drag = None;
+    /// Whether a pointer gesture is under way.
+    #[must_use]
+    pub fn is_dragging(&self) -> bool {
+        self.drag.is_some() || self.seq_drag.is_some()
+    }
+
+    /// Ends a pointer gesture (switching diagrams); returns whether it had changed the model
+    /// inside an open undo gesture (which the caller then rolls back).
+    pub fn end_drag(&mut self) -> bool {
         self.seq_drag = None;
-        self.rename = None;
+        self.drag.take().is_some_and(|d| d.edits_model())
     }
 
     /// Starts renaming `target` in place.
     pub fn start_rename(&mut self, target: RenameTarget, text: String) {
-        self.rename = Some(Rename {
-            target,
-            text,
-            focused: false,
-            ends_gesture: false,
-        });
+        self.rename = Some(Rename { target, text, focused: false, ends_gesture: false, unanchored_frames: 0 });
     }
 
     /// Starts naming a record created in the open gesture; committing or cancelling the name
     /// ends the gesture, so creating and naming are one undo step.
     pub fn start_naming_new(&mut self, target: RenameTarget, text: String) {
-        self.rename = Some(Rename {
-            target,
-            text,
-            focused: false,
-            ends_gesture: true,
-        });
+        self.rename = Some(Rename { target, text, focused: false, ends_gesture: true, unanchored_frames: 0 });
     }
 
     /// F2: renames the one selected item.
-    pub fn start_rename_selected(
-        &mut self,
-        model: &Model,
-        _diagram: Option<&DiagramId>,
-        selection: &BTreeSet<Item>,
-    ) {
+    pub fn start_rename_selected(&mut self, model: &Model, _diagram: Option<&DiagramId>, selection: &BTreeSet<Item>) {
         if selection.len() != 1 {
             return;
         }
@@ -160,26 +187,16 @@ impl CanvasState {
         self.cache.as_ref().map(|c| &c.scene)
     }
 
-    fn ensure_scene(
-        &mut self,
-        editor_doc: &super::Document,
-        diagram: &DiagramId,
-        dark: bool,
-    ) -> bool {
+    fn ensure_scene(&mut self, editor_doc: &super::Document, diagram: &DiagramId, dark: bool) -> bool {
         let key = (editor_doc.revision, diagram.clone(), dark);
         if self.cache.as_ref().is_some_and(|c| c.key == key) {
             return true;
         }
         let style = if dark { Style::dark() } else { Style::light() };
-        let Ok(scene) = scene::build(&editor_doc.model, diagram, &style, &FontMetrics::shipped())
-        else {
+        let Ok(scene) = scene::build(&editor_doc.model, diagram, &style, &FontMetrics::shipped()) else {
             return false;
         };
-        let bounds = scene
-            .items
-            .iter()
-            .map(|i| scene::geometry::shape_bounds(&i.shape))
-            .collect();
+        let bounds = scene.items.iter().map(|i| scene::geometry::shape_bounds(&i.shape)).collect();
         self.cache = Some(Cached { key, scene, bounds });
         true
     }
@@ -193,24 +210,12 @@ pub(super) fn tabs(editor: &mut Editor, ui: &mut egui::Ui) {
             .model
             .diagrams
             .iter()
-            .map(|d| {
-                (
-                    d.id.clone(),
-                    d.name.clone(),
-                    matches!(d.view, DiagramView::Sequence(_)),
-                )
-            })
+            .map(|d| (d.id.clone(), d.name.clone(), matches!(d.view, DiagramView::Sequence(_))))
             .collect();
         for (id, name, is_sequence) in diagrams {
             let selected = editor.diagram.as_ref() == Some(&id);
-            let kind = if is_sequence {
-                "Sequence diagram"
-            } else {
-                "Data-flow diagram"
-            };
-            let tab = ui
-                .selectable_label(selected, name)
-                .on_hover_text(format!("{kind} · double-click to rename"));
+            let kind = if is_sequence { "Sequence diagram" } else { "Data-flow diagram" };
+            let tab = ui.selectable_label(selected, name).on_hover_text(format!("{kind} · double-click to rename"));
             if tab.clicked() && !selected {
                 editor.queue(Action::SwitchDiagram(id.clone()));
             }
@@ -236,28 +241,18 @@ pub(super) fn tabs(editor: &mut Editor, ui: &mut egui::Ui) {
 /// The canvas of the current diagram.
 pub(super) fn show(editor: &mut Editor, ui: &mut egui::Ui) {
     let Some(diagram_id) = editor.diagram.clone() else {
-        ui.centered_and_justified(|ui| {
-            ui.label("No diagram. Use Diagram ▸ New Data-Flow Diagram.")
-        });
+        ui.centered_and_justified(|ui| ui.label("No diagram. Use Diagram ▸ New Data-Flow Diagram."));
         return;
     };
     let dark = ui.visuals().dark_mode;
     if !editor.canvas.ensure_scene(&editor.doc, &diagram_id, dark) {
         return;
     }
-    let is_sequence = matches!(
-        editor.doc.model.diagram(&diagram_id).map(|d| &d.view),
-        Some(DiagramView::Sequence(_))
-    );
+    let is_sequence = matches!(editor.doc.model.diagram(&diagram_id).map(|d| &d.view), Some(DiagramView::Sequence(_)));
     if is_sequence {
         sequence::toolbar(editor, ui, &diagram_id);
     }
-    let mut scene_rect = editor
-        .canvas
-        .cameras
-        .get(&diagram_id)
-        .copied()
-        .unwrap_or(Rect::NOTHING);
+    let mut scene_rect = editor.canvas.cameras.get(&diagram_id).copied().unwrap_or(Rect::NOTHING);
     let content = editor.canvas.scene().map(|s| paint::rect(s.bounds));
     if editor.canvas.fit || !scene_rect.is_finite() || scene_rect.area() <= 0.0 {
         if let Some(c) = content {
@@ -268,71 +263,36 @@ pub(super) fn show(editor: &mut Editor, ui: &mut egui::Ui) {
     if let Some(factor) = editor.canvas.zoom.take() {
         scene_rect = Rect::from_center_size(scene_rect.center(), scene_rect.size() / factor);
     }
-    egui::Scene::new()
-        .zoom_range(0.05..=4.0)
-        .sense(Sense::hover())
-        .show(ui, &mut scene_rect, |ui| {
-            let to_global = ui
-                .ctx()
-                .layer_transform_to_global(ui.layer_id())
-                .unwrap_or_default();
-            editor.canvas.to_global = Some(to_global);
-            let visible = ui.clip_rect();
-            let background = if dark {
-                Style::dark().background
-            } else {
-                Style::light().background
-            };
-            ui.painter()
-                .rect_filled(visible, 0.0, paint::color(background));
-            if editor.grid && !is_sequence {
-                paint_grid(ui, visible, to_global.scaling);
-            }
-            if let Some(cached) = &editor.canvas.cache {
-                paint::paint(
-                    ui.painter(),
-                    &cached.scene,
-                    &cached.bounds,
-                    SceneRect {
-                        min: Pos::new(visible.min.x, visible.min.y),
-                        max: Pos::new(visible.max.x, visible.max.y),
-                    },
-                );
-            }
-            let response = ui.interact(
-                visible,
-                ui.scope_id().with("canvas"),
-                Sense::click_and_drag(),
+    egui::Scene::new().zoom_range(0.05..=4.0).sense(Sense::hover()).show(ui, &mut scene_rect, |ui| {
+        let to_global = ui.ctx().layer_transform_to_global(ui.layer_id()).unwrap_or_default();
+        editor.canvas.to_global = Some(to_global);
+        let visible = ui.clip_rect();
+        let background = if dark { Style::dark().background } else { Style::light().background };
+        ui.painter().rect_filled(visible, 0.0, paint::color(background));
+        if editor.grid && !is_sequence {
+            paint_grid(ui, visible, to_global.scaling);
+        }
+        if let Some(cached) = &editor.canvas.cache {
+            paint::paint(
+                ui.painter(),
+                &cached.scene,
+                &cached.bounds,
+                SceneRect { min: Pos::new(visible.min.x, visible.min.y), max: Pos::new(visible.max.x, visible.max.y) },
+                to_global.scaling,
             );
-            if response.dragged_by(egui::PointerButton::Middle)
-                || response.dragged_by(egui::PointerButton::Secondary)
-            {
-                editor.canvas.pan += response.drag_delta();
-            }
-            let pointer = ui
-                .input(|i| i.pointer.latest_pos())
-                .map(|p| to_global.inverse() * p);
-            if is_sequence {
-                sequence::interact(
-                    editor,
-                    ui,
-                    &response,
-                    pointer,
-                    &diagram_id,
-                    to_global.scaling,
-                );
-            } else {
-                dfd::interact(
-                    editor,
-                    ui,
-                    &response,
-                    pointer,
-                    &diagram_id,
-                    to_global.scaling,
-                );
-            }
-            rename_overlay(editor, ui, &diagram_id);
-        });
+        }
+        let response = ui.interact(visible, ui.scope_id().with("canvas"), Sense::click_and_drag());
+        if response.dragged_by(egui::PointerButton::Middle) || response.dragged_by(egui::PointerButton::Secondary) {
+            editor.canvas.pan += response.drag_delta();
+        }
+        let pointer = ui.input(|i| i.pointer.latest_pos()).map(|p| to_global.inverse() * p);
+        if is_sequence {
+            sequence::interact(editor, ui, &response, pointer, &diagram_id, to_global.scaling);
+        } else {
+            dfd::interact(editor, ui, &response, pointer, &diagram_id, to_global.scaling);
+        }
+        rename_overlay(editor, ui, &diagram_id);
+    });
     if editor.canvas.pan != Vec2::ZERO {
         scene_rect = scene_rect.translate(-editor.canvas.pan);
         editor.canvas.pan = Vec2::ZERO;
@@ -341,25 +301,22 @@ pub(super) fn show(editor: &mut Editor, ui: &mut egui::Ui) {
 }
 
 fn paint_grid(ui: &egui::Ui, visible: Rect, zoom: f32) {
+    // Dots every 20 units, coarser when zoomed out: never denser than 10 points apart or
+    // more than a few thousand dots.
     let mut step = 20.0;
-    while step * zoom < 10.0 {
+    while step * zoom < 10.0 || (visible.width() / step) * (visible.height() / step) > 4_000.0 {
         step *= 5.0;
     }
     let color = ui.visuals().weak_text_color().gamma_multiply(0.35);
     let painter = ui.painter();
-    let (x0, y0) = (
-        (visible.min.x / step).floor() * step,
-        (visible.min.y / step).floor() * step,
-    );
-    let mut x = x0;
+    let (x0, y0) = ((visible.min.x / step).floor() * step, (visible.min.y / step).floor() * step);
     let radius = (1.0 / zoom).max(0.6);
-    let mut count = 0;
-    while x <= visible.max.x && count < 40_000 {
+    let mut x = x0;
+    while x <= visible.max.x {
         let mut y = y0;
-        while y <= visible.max.y && count < 40_000 {
+        while y <= visible.max.y {
             painter.circle_filled(Pos2::new(x, y), radius, color);
             y += step;
-            count += 1;
         }
         x += step;
     }
@@ -404,22 +361,16 @@ fn rename_overlay(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramId) {
         RenameTarget::Item(Item::Boundary(id)) => Owner::Boundary(id.clone()),
         RenameTarget::Message(id) => Owner::Message(id.clone()),
     };
-    let anchor = match (
-        &rename.target,
-        editor.doc.model.diagram(diagram).map(|d| &d.view),
-    ) {
-        (RenameTarget::Item(Item::Boundary(id)), Some(DiagramView::Dfd(v))) => v
-            .boundaries
-            .get(id)
-            .map(|r| Pos2::new(r.x as f32 + 110.0, r.y as f32 + 8.0)),
+    let anchor = match (&rename.target, editor.doc.model.diagram(diagram).map(|d| &d.view)) {
+        (RenameTarget::Item(Item::Boundary(id)), Some(DiagramView::Dfd(v))) => {
+            v.boundaries.get(id).map(|r| Pos2::new(r.x as f32 + 110.0, r.y as f32 + 8.0))
+        }
         (RenameTarget::Item(Item::Flow(_)), _) | (RenameTarget::Message(_), _) => {
             // The label: the flow's or message's text runs.
             let label = scene
                 .items
                 .iter()
-                .filter(|i| {
-                    i.owner.as_ref() == Some(&owner) && matches!(i.shape, scene::Shape::Text { .. })
-                })
+                .filter(|i| i.owner.as_ref() == Some(&owner) && matches!(i.shape, scene::Shape::Text { .. }))
                 .map(|i| scene::geometry::shape_bounds(&i.shape))
                 .fold(SceneRect::NOTHING, SceneRect::union);
             (!label.is_empty())
@@ -429,7 +380,12 @@ fn rename_overlay(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramId) {
         _ => owner_bounds(scene, &owner).map(|b| paint::pos2(b.center())),
     };
     let Some(anchor) = anchor else {
-        // Not drawn (yet): the record may appear next frame.
+        // Not drawn: a record just created appears next frame; one that stays undrawn (not on
+        // this diagram, or gone) ends the rename rather than leave the keyboard captured.
+        rename.unanchored_frames += 1;
+        if rename.unanchored_frames > 2 {
+            editor.cancel_rename();
+        }
         return;
     };
     let rect = Rect::from_center_size(anchor, egui::vec2(220.0, 56.0));
@@ -440,6 +396,7 @@ fn rename_overlay(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramId) {
             let label = ui.label("New name");
             let output = egui::TextEdit::singleline(&mut rename.text)
                 .desired_width(200.0)
+                .char_limit(crate::format::MAX_NAME_CHARS)
                 .show(ui);
             let field = egui::Response::clone(&output.response).labelled_by(label.id);
             if !rename.focused {
@@ -447,12 +404,7 @@ fn rename_overlay(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramId) {
                 field.request_focus();
                 let mut state = output.state;
                 let end = egui::text::CCursor::new(rename.text.chars().count());
-                state
-                    .cursor
-                    .set_char_range(Some(egui::text::CCursorRange::two(
-                        egui::text::CCursor::new(0),
-                        end,
-                    )));
+                state.cursor.set_char_range(Some(egui::text::CCursorRange::two(egui::text::CCursor::new(0), end)));
                 state.store(ui.ctx(), field.id);
                 rename.focused = true;
             }
@@ -464,32 +416,8 @@ fn rename_overlay(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramId) {
         });
     });
     if cancel {
-        if editor.canvas.rename.take().is_some_and(|r| r.ends_gesture) {
-            editor.queue(Action::EndGesture);
-        }
+        editor.cancel_rename();
     } else if commit {
-        let Some(rename) = editor.canvas.rename.take() else {
-            return;
-        };
-        let model = &editor.doc.model;
-        let name = rename.text.trim().to_owned();
-        let tx = match rename.target {
-            RenameTarget::Item(Item::Element(id)) => {
-                crate::edit::commands::update_element(model, &id, |e| e.name = name)
-            }
-            RenameTarget::Item(Item::Flow(id)) => {
-                crate::edit::commands::update_flow(model, &id, |f| f.name = name)
-            }
-            RenameTarget::Item(Item::Boundary(id)) => {
-                crate::edit::commands::update_boundary(model, &id, |b| b.name = name)
-            }
-            RenameTarget::Message(id) => sequence::rename_message(model, diagram, &id, &name),
-        };
-        let mut tx = tx;
-        tx.label = "Rename".to_owned();
-        editor.queue(Action::Execute(tx));
-        if rename.ends_gesture {
-            editor.queue(Action::EndGesture);
-        }
+        editor.commit_rename();
     }
 }

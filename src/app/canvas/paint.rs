@@ -1,10 +1,7 @@
 //! Paints a [`Scene`] with egui's painter: the same display list the SVG export writes.
 
 use egui::epaint::{self, PathShape, PathStroke};
-use egui::{
-    Align2, Color32, FontFamily, FontId, Painter, Pos2, Rect, Shape as EguiShape,
-    Stroke as EguiStroke, Vec2,
-};
+use egui::{Align2, Color32, FontFamily, FontId, Painter, Pos2, Rect, Shape as EguiShape, Stroke as EguiStroke, Vec2};
 
 use crate::scene::{Align, Color, Pos, Scene, SceneRect, Shape, Stroke};
 
@@ -81,27 +78,24 @@ fn outline(painter: &Painter, path: &[Pos2], s: &Stroke) {
     if let Some((dash, gap)) = s.dash {
         painter.extend(EguiShape::dashed_line(path, stroke(s), dash, gap));
     } else {
-        painter.add(PathShape::line(
-            path.to_vec(),
-            PathStroke::new(s.width, color(s.color)),
-        ));
+        painter.add(PathShape::line(path.to_vec(), PathStroke::new(s.width, color(s.color))));
     }
 }
 
-/// Paints the items of `scene` that intersect `visible` (diagram coordinates).
-pub fn paint(painter: &Painter, scene: &Scene, bounds: &[SceneRect], visible: SceneRect) {
+/// Text smaller than this on screen (points) is not drawn: it cannot be read, and laying it
+/// out is most of a frame's cost on a zoomed-out 5,000-element diagram.
+const MIN_READABLE_TEXT: f32 = 3.5;
+
+/// Paints the items of `scene` that intersect `visible` (diagram coordinates) at `zoom`
+/// screen points per diagram unit.
+pub fn paint(painter: &Painter, scene: &Scene, bounds: &[SceneRect], visible: SceneRect, zoom: f32) {
     let family = FontFamily::Name(DIAGRAM_FAMILY.into());
     for (item, b) in scene.items.iter().zip(bounds) {
         if !b.intersects(&visible) {
             continue;
         }
         match &item.shape {
-            Shape::Rect {
-                rect: r,
-                radius,
-                fill,
-                stroke: s,
-            } => {
+            Shape::Rect { rect: r, radius, fill, stroke: s } => {
                 let r = rect(*r);
                 if let Some(f) = fill {
                     painter.rect_filled(r, *radius, color(*f));
@@ -114,12 +108,7 @@ pub fn paint(painter: &Painter, scene: &Scene, bounds: &[SceneRect], visible: Sc
                     }
                 }
             }
-            Shape::Ellipse {
-                center,
-                radius,
-                fill,
-                stroke: s,
-            } => {
+            Shape::Ellipse { center, radius, fill, stroke: s } => {
                 let (c, rad) = (pos2(*center), Vec2::new(radius.x, radius.y));
                 if let Some(f) = fill {
                     painter.add(EguiShape::ellipse_filled(c, rad, color(*f)));
@@ -136,36 +125,20 @@ pub fn paint(painter: &Painter, scene: &Scene, bounds: &[SceneRect], visible: Sc
                 let path: Vec<Pos2> = points.iter().map(|p| pos2(*p)).collect();
                 outline(painter, &path, s);
             }
-            Shape::Polygon {
-                points,
-                fill,
-                stroke: s,
-            } => {
+            Shape::Polygon { points, fill, stroke: s } => {
                 let path: Vec<Pos2> = points.iter().map(|p| pos2(*p)).collect();
                 let fill = fill.map_or(Color32::TRANSPARENT, color);
                 let s = s.map_or(EguiStroke::NONE, |s| stroke(&s));
                 painter.add(EguiShape::convex_polygon(path, fill, s));
             }
-            Shape::Text {
-                pos,
-                text,
-                size,
-                color: c,
-                align,
-                ..
-            } => {
+            Shape::Text { size, .. } if size * zoom < MIN_READABLE_TEXT => {}
+            Shape::Text { pos, text, size, color: c, align, .. } => {
                 let anchor = match align {
                     Align::Start => Align2::LEFT_TOP,
                     Align::Middle => Align2::CENTER_TOP,
                     Align::End => Align2::RIGHT_TOP,
                 };
-                painter.text(
-                    pos2(*pos),
-                    anchor,
-                    text,
-                    FontId::new(*size, family.clone()),
-                    color(*c),
-                );
+                painter.text(pos2(*pos), anchor, text, FontId::new(*size, family.clone()), color(*c));
             }
         }
     }

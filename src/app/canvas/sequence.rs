@@ -11,8 +11,8 @@ use crate::app::actions::Action;
 use crate::edit::commands::{self, Item};
 use crate::edit::{Edit, Transaction};
 use crate::model::{
-    DiagramId, DiagramView, ElementId, ElementKindTag, FlowId, FragmentKind, Message, MessageId,
-    MessageKind, Model, Note, NoteId, SequenceView,
+    DiagramId, DiagramView, ElementId, ElementKindTag, FragmentKind, MessageId, MessageKind, Model, Note, NoteId,
+    SequenceView,
 };
 use crate::scene::{Owner, Pos, Scene, Shape};
 
@@ -40,9 +40,7 @@ fn columns(scene: &Scene) -> Vec<(ElementId, f32)> {
         .items
         .iter()
         .filter_map(|i| match (&i.owner, &i.shape) {
-            (Some(Owner::Lifeline(id)), Shape::Line { points, .. }) => {
-                points.first().map(|p| (id.clone(), p.x))
-            }
+            (Some(Owner::Lifeline(id)), Shape::Line { points, .. }) => points.first().map(|p| (id.clone(), p.x)),
             _ => None,
         })
         .collect()
@@ -79,80 +77,17 @@ fn index_at(scene: &Scene, view: &SequenceView, y: f32) -> usize {
         .unwrap_or(view.messages.len())
 }
 
-/// The flow that carries `from` → `to`: a one-way flow in that direction first, else a
-/// bidirectional one either way.
-#[must_use]
-pub fn flow_between(model: &Model, from: &ElementId, to: &ElementId) -> Option<FlowId> {
-    model
-        .flows
-        .iter()
-        .find(|(_, f)| &f.source == from && &f.target == to && !f.bidirectional)
-        .or_else(|| model.flows.iter().find(|(_, f)| f.carries(from, to)))
-        .map(|(id, _)| id.clone())
-}
+use crate::edit::sequence::{add_message, flow_between};
 
-/// Adds a message `from` → `to` at `index`: it carries the existing flow in that direction,
-/// or a new flow created in the same step (a self-message carries none).
-#[must_use]
-pub fn add_message(
-    model: &Model,
-    diagram: &DiagramId,
-    from: &ElementId,
-    to: &ElementId,
-    index: usize,
-) -> Option<(MessageId, Transaction)> {
-    let mut seq = view(model, diagram)?.clone();
-    let mut tx = Transaction::new("Add message");
-    let flow = if from == to {
-        None
-    } else if let Some(existing) = flow_between(model, from, to) {
-        Some(existing)
-    } else {
-        let (id, add) = commands::add_flow(from, to, "New flow");
-        tx.edits.extend(add.edits);
-        Some(id)
-    };
-    let id = MessageId::generate();
-    let message = Message {
-        id: id.clone(),
-        from: from.clone(),
-        to: to.clone(),
-        flow,
-        kind: MessageKind::Call,
-        text: String::new(),
-    };
-    seq.messages.insert(index.min(seq.messages.len()), message);
-    tx.push(Edit::Sequence(diagram.clone(), Box::new(seq)));
-    Some((id, tx))
-}
-
-/// Renames a message: a message showing its flow's name renames the flow (so the DFD follows);
-/// a message with its own text changes that text.
-#[must_use]
-pub fn rename_message(
-    model: &Model,
-    diagram: &DiagramId,
-    id: &MessageId,
-    name: &str,
-) -> Transaction {
-    let Some(seq) = view(model, diagram) else {
-        return Transaction::new("Rename");
-    };
-    let Some(message) = seq.messages.iter().find(|m| &m.id == id) else {
-        return Transaction::new("Rename");
-    };
-    if message.text.is_empty()
-        && let Some(flow) = &message.flow
-    {
-        return commands::update_flow(model, flow, |f| f.name = name.to_owned());
+/// Moving a message, or a status message saying why it cannot move.
+fn reorder(model: &Model, diagram: &DiagramId, from: usize, to: usize) -> Action {
+    match crate::edit::sequence::reorder_message(model, diagram, from, to) {
+        Some(tx) => Action::Execute(tx),
+        None => Action::Status(
+            "That move would break a fragment: move the whole fragment's messages, or remove the fragment first"
+                .to_owned(),
+        ),
     }
-    let mut seq = seq.clone();
-    if let Some(m) = seq.messages.iter_mut().find(|m| &m.id == id) {
-        m.text = name.to_owned();
-    }
-    let mut tx = Transaction::new("Rename");
-    tx.push(Edit::Sequence(diagram.clone(), Box::new(seq)));
-    tx
 }
 
 fn sequence_tx(diagram: &DiagramId, label: &str, seq: SequenceView) -> Transaction {
@@ -162,10 +97,7 @@ fn sequence_tx(diagram: &DiagramId, label: &str, seq: SequenceView) -> Transacti
 }
 
 fn name_of(model: &Model, id: &ElementId) -> String {
-    model
-        .elements
-        .get(id)
-        .map_or_else(|| id.to_string(), |e| e.name.clone())
+    model.elements.get(id).map_or_else(|| id.to_string(), |e| e.name.clone())
 }
 
 /// The toolbar above a sequence diagram: everything the mouse does, reachable by keyboard.
@@ -202,8 +134,7 @@ pub(super) fn toolbar(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramI
         let memory_id = egui::Id::unique(("message_ends", diagram.as_str()));
         let (mut from, mut to): (Option<ElementId>, Option<ElementId>) =
             ui.data(|d| d.get_temp(memory_id)).unwrap_or_default();
-        let label =
-            |id: &Option<ElementId>| id.as_ref().map_or("…".to_owned(), |e| name_of(model, e));
+        let label = |id: &Option<ElementId>| id.as_ref().map_or("…".to_owned(), |e| name_of(model, e));
         let from_caption = ui.label("Message from");
         egui::ComboBox::from_id_salt("message_from")
             .selected_text(label(&from))
@@ -225,12 +156,7 @@ pub(super) fn toolbar(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramI
             .response
             .labelled_by(to_caption.id);
         ui.data_mut(|d| d.insert_temp(memory_id, (from.clone(), to.clone())));
-        if ui
-            .add_enabled(
-                from.is_some() && to.is_some(),
-                egui::Button::new("Add message"),
-            )
-            .clicked()
+        if ui.add_enabled(from.is_some() && to.is_some(), egui::Button::new("Add message")).clicked()
             && let (Some(from), Some(to)) = (&from, &to)
         {
             let index = editor
@@ -270,36 +196,19 @@ pub(super) fn toolbar(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramI
             if kind != message.kind {
                 let mut s = seq.clone();
                 s.messages[index].kind = kind;
-                queue.push(Action::Execute(sequence_tx(
-                    diagram,
-                    "Change message kind",
-                    s,
-                )));
+                queue.push(Action::Execute(sequence_tx(diagram, "Change message kind", s)));
             }
-            if ui
-                .add_enabled(index > 0, egui::Button::new("Move up"))
-                .clicked()
-            {
-                let mut s = seq.clone();
-                s.messages.swap(index, index - 1);
-                queue.push(Action::Execute(sequence_tx(diagram, "Reorder message", s)));
+            let mut target = None;
+            if ui.add_enabled(index > 0, egui::Button::new("Move up")).clicked() {
+                target = Some(index - 1);
             }
-            if ui
-                .add_enabled(
-                    index + 1 < seq.messages.len(),
-                    egui::Button::new("Move down"),
-                )
-                .clicked()
-            {
-                let mut s = seq.clone();
-                s.messages.swap(index, index + 1);
-                queue.push(Action::Execute(sequence_tx(diagram, "Reorder message", s)));
+            if ui.add_enabled(index + 1 < seq.messages.len(), egui::Button::new("Move down")).clicked() {
+                target = Some(index + 1);
             }
-            if ui
-                .button("Add note")
-                .on_hover_text("A note on the receiving lifeline after this message")
-                .clicked()
-            {
+            if let Some(to) = target {
+                queue.push(reorder(model, diagram, index, to));
+            }
+            if ui.button("Add note").on_hover_text("A note on the receiving lifeline after this message").clicked() {
                 let mut s = seq.clone();
                 s.notes.push(Note {
                     id: NoteId::generate(),
@@ -347,54 +256,58 @@ fn fragments_and_notes(
     if seq.fragments.is_empty() && seq.notes.is_empty() {
         return;
     }
-    egui::CollapsingHeader::new(format!(
-        "Fragments ({}) and notes ({})",
-        seq.fragments.len(),
-        seq.notes.len()
-    ))
-    .id_salt("frag_notes")
-    .show(ui, |ui| {
-        for (i, fragment) in seq.fragments.iter().enumerate() {
-            ui.horizontal(|ui| {
-                let label = ui.label(format!("{} guard", fragment.kind.label()));
-                let mut guard = fragment.guard.clone();
-                if ui
-                    .add(egui::TextEdit::singleline(&mut guard).desired_width(200.0))
-                    .labelled_by(label.id)
-                    .changed()
-                {
-                    let mut s = seq.clone();
-                    s.fragments[i].guard = guard;
-                    queue.push(Action::Execute(sequence_tx(diagram, "Edit guard", s)));
-                }
-                if ui.button("Remove fragment").clicked() {
-                    let mut s = seq.clone();
-                    s.fragments.remove(i);
-                    queue.push(Action::Execute(sequence_tx(diagram, "Remove fragment", s)));
-                }
-            });
-        }
-        for (i, note) in seq.notes.iter().enumerate() {
-            ui.horizontal(|ui| {
-                let label = ui.label("Note");
-                let mut text = note.text.clone();
-                if ui
-                    .add(egui::TextEdit::singleline(&mut text).desired_width(320.0))
-                    .labelled_by(label.id)
-                    .changed()
-                {
-                    let mut s = seq.clone();
-                    s.notes[i].text = text;
-                    queue.push(Action::Execute(sequence_tx(diagram, "Edit note", s)));
-                }
-                if ui.button("Remove note").clicked() {
-                    let mut s = seq.clone();
-                    s.notes.remove(i);
-                    queue.push(Action::Execute(sequence_tx(diagram, "Remove note", s)));
-                }
-            });
-        }
-    });
+    egui::CollapsingHeader::new(format!("Fragments ({}) and notes ({})", seq.fragments.len(), seq.notes.len()))
+        .id_salt("frag_notes")
+        .show(ui, |ui| {
+            for (i, fragment) in seq.fragments.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    let label = ui.label(format!("{} guard", fragment.kind.label()));
+                    let mut guard = fragment.guard.clone();
+                    if ui
+                        .add(
+                            egui::TextEdit::singleline(&mut guard)
+                                .desired_width(200.0)
+                                .char_limit(crate::format::MAX_NAME_CHARS),
+                        )
+                        .labelled_by(label.id)
+                        .changed()
+                    {
+                        let mut s = seq.clone();
+                        s.fragments[i].guard = guard;
+                        queue.push(Action::Execute(sequence_tx(diagram, "Edit guard", s)));
+                    }
+                    if ui.button("Remove fragment").clicked() {
+                        let mut s = seq.clone();
+                        s.fragments.remove(i);
+                        queue.push(Action::Execute(sequence_tx(diagram, "Remove fragment", s)));
+                    }
+                });
+            }
+            for (i, note) in seq.notes.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    let label = ui.label("Note");
+                    let mut text = note.text.clone();
+                    if ui
+                        .add(
+                            egui::TextEdit::singleline(&mut text)
+                                .desired_width(320.0)
+                                .char_limit(crate::format::MAX_TEXT_CHARS),
+                        )
+                        .labelled_by(label.id)
+                        .changed()
+                    {
+                        let mut s = seq.clone();
+                        s.notes[i].text = text;
+                        queue.push(Action::Execute(sequence_tx(diagram, "Edit note", s)));
+                    }
+                    if ui.button("Remove note").clicked() {
+                        let mut s = seq.clone();
+                        s.notes.remove(i);
+                        queue.push(Action::Execute(sequence_tx(diagram, "Remove note", s)));
+                    }
+                });
+            }
+        });
 }
 
 const fn kind_label(kind: MessageKind) -> &'static str {
@@ -405,8 +318,11 @@ const fn kind_label(kind: MessageKind) -> &'static str {
     }
 }
 
-fn select_owner(editor: &mut Editor, diagram: &DiagramId, owner: Option<&Owner>) {
+/// Selects what was clicked; Shift-click adds messages to the selection (to wrap a range of
+/// them in a fragment).
+fn select_owner(editor: &mut Editor, diagram: &DiagramId, owner: Option<&Owner>, extend: bool) {
     match owner {
+        Some(Owner::Message(id)) if extend => editor.queue(Action::ToggleMessage(id.clone())),
         Some(Owner::Message(id)) => {
             let flow = view(&editor.doc.model, diagram)
                 .and_then(|s| s.messages.iter().find(|m| &m.id == id))
@@ -439,9 +355,7 @@ pub(super) fn interact(
         return;
     };
     let tolerance = 6.0 / zoom;
-    let press = ui
-        .input(|i| i.pointer.press_origin())
-        .and_then(|p| editor.canvas.to_global.map(|t| t.inverse() * p));
+    let press = ui.input(|i| i.pointer.press_origin()).and_then(|p| editor.canvas.to_global.map(|t| t.inverse() * p));
     let to_pos = |p: Pos2| Pos::new(p.x, p.y);
     if ui.input(|i| i.key_pressed(egui::Key::Escape))
         && editor.canvas.rename.is_none()
@@ -452,19 +366,11 @@ pub(super) fn interact(
         }
         editor.tool = Tool::Select;
     }
-    if let Some((crate::app::palette::PaletteItem::Element(kind), global)) =
-        editor.canvas.palette_drop.take()
+    if let Some((crate::app::palette::PaletteItem::Element(kind), global)) = editor.canvas.palette_drop.take()
         && let Some(to_global) = editor.canvas.to_global
         && response.rect.contains(to_global.inverse() * global)
     {
-        add_participant(
-            editor,
-            diagram,
-            &seq,
-            &scene,
-            kind,
-            (to_global.inverse() * global).x,
-        );
+        add_participant(editor, diagram, &seq, &scene, kind, (to_global.inverse() * global).x);
     }
     if response.drag_started_by(egui::PointerButton::Primary)
         && let Some(origin) = press
@@ -473,8 +379,7 @@ pub(super) fn interact(
         editor.canvas.seq_drag = match owner {
             Some(Owner::Message(message)) => Some(Drag::Reorder { message }),
             Some(Owner::Element(element)) => Some(Drag::MoveLifeline { element }),
-            _ => lifeline_at(&scene, origin, 30.0 / zoom.max(0.2))
-                .map(|from| Drag::NewMessage { from, origin }),
+            _ => lifeline_at(&scene, origin, 30.0 / zoom.max(0.2)).map(|from| Drag::NewMessage { from, origin }),
         };
     }
     if response.drag_stopped()
@@ -499,26 +404,23 @@ pub(super) fn interact(
                             .and_then(|f| editor.doc.model.flows.get(&f))
                             .map_or("New flow".to_owned(), |f| f.name.clone())
                     };
-                    editor
-                        .canvas
-                        .start_naming_new(RenameTarget::Message(id), name);
+                    editor.canvas.start_naming_new(RenameTarget::Message(id), name);
                 }
             }
             Drag::Reorder { message } => {
                 let Some(old) = seq.messages.iter().position(|m| m.id == message) else {
                     return;
                 };
-                let mut s = seq.clone();
-                let moved = s.messages.remove(old);
                 let rows = message_rows(&scene);
-                let new_index = s
+                let new_index = seq
                     .messages
                     .iter()
+                    .filter(|m| m.id != message)
                     .position(|m| rows.iter().any(|(id, y)| id == &m.id && *y > p.y))
-                    .unwrap_or(s.messages.len());
+                    .unwrap_or(seq.messages.len() - 1);
                 if new_index != old {
-                    s.messages.insert(new_index, moved);
-                    editor.queue(Action::Execute(sequence_tx(diagram, "Reorder message", s)));
+                    let action = reorder(&editor.doc.model, diagram, old, new_index);
+                    editor.queue(action);
                 }
             }
             Drag::MoveLifeline { element } => {
@@ -547,7 +449,8 @@ pub(super) fn interact(
             add_participant(editor, diagram, &seq, &scene, kind, p.x);
         } else {
             let owner = hit(&scene, to_pos(p), tolerance).cloned();
-            select_owner(editor, diagram, owner.as_ref());
+            let extend = ui.input(|i| i.modifiers.shift);
+            select_owner(editor, diagram, owner.as_ref(), extend);
         }
     }
     if response.double_clicked()
@@ -566,15 +469,11 @@ pub(super) fn interact(
                         m.text.clone()
                     }
                 });
-                editor
-                    .canvas
-                    .start_rename(RenameTarget::Message(id), current.unwrap_or_default());
+                editor.canvas.start_rename(RenameTarget::Message(id), current.unwrap_or_default());
             }
             Some(Owner::Element(id)) => {
                 let name = name_of(&editor.doc.model, &id);
-                editor
-                    .canvas
-                    .start_rename(RenameTarget::Item(Item::Element(id)), name);
+                editor.canvas.start_rename(RenameTarget::Item(Item::Element(id)), name);
             }
             _ => {}
         }
@@ -588,17 +487,11 @@ pub(super) fn interact(
             Some(Owner::Element(id)) => editor.selection.contains(&Item::Element(id.clone())),
             _ => false,
         };
-        if selected && let Shape::Line { points, .. } | Shape::Polygon { points, .. } = &item.shape
-        {
+        if selected && let Shape::Line { points, .. } | Shape::Polygon { points, .. } = &item.shape {
             let path: Vec<Pos2> = points.iter().map(|p| Pos2::new(p.x, p.y)).collect();
-            painter.add(egui::Shape::line(
-                path,
-                Stroke::new(3.0 / zoom, accent.gamma_multiply(0.7)),
-            ));
+            painter.add(egui::Shape::line(path, Stroke::new(3.0 / zoom, accent.gamma_multiply(0.7))));
         }
-        if selected
-            && let (Some(Owner::Element(_)), Shape::Rect { rect, .. }) = (&item.owner, &item.shape)
-        {
+        if selected && let (Some(Owner::Element(_)), Shape::Rect { rect, .. }) = (&item.owner, &item.shape) {
             painter.rect_stroke(
                 super::paint::rect(*rect).expand(3.0 / zoom),
                 6.0,
@@ -634,19 +527,14 @@ fn add_participant(
     let (id, mut tx) = commands::add_element(kind, name, None, None);
     tx.label = "Add participant".to_owned();
     let cols = columns(scene);
-    let index = seq
-        .lifelines
-        .iter()
-        .position(|l| cols.iter().any(|(c, cx)| c == l && *cx > x))
-        .unwrap_or(seq.lifelines.len());
+    let index =
+        seq.lifelines.iter().position(|l| cols.iter().any(|(c, cx)| c == l && *cx > x)).unwrap_or(seq.lifelines.len());
     let mut s = seq.clone();
     s.lifelines.insert(index, id.clone());
     tx.push(Edit::Sequence(diagram.clone(), Box::new(s)));
     editor.queue(Action::BeginGesture(tx.label.clone()));
     editor.queue(Action::Execute(tx));
     editor.queue(Action::Select([Item::Element(id.clone())].into()));
-    editor
-        .canvas
-        .start_naming_new(RenameTarget::Item(Item::Element(id)), name.to_owned());
+    editor.canvas.start_naming_new(RenameTarget::Item(Item::Element(id)), name.to_owned());
     editor.tool = Tool::Select;
 }
