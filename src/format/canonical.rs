@@ -85,6 +85,13 @@ fn write_value(out: &mut String, value: &Value, indent: usize) {
 }
 
 fn write_string(out: &mut String, s: &str) {
+    // Most strings need no escaping: copy them straight through.
+    if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     // serde_json's escaping of a plain string cannot fail.
     match serde_json::to_string(s) {
         Ok(quoted) => out.push_str(&quoted),

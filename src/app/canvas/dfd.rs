@@ -156,7 +156,7 @@ pub(super) fn interact(
     let Some(view) = dfd_view(editor, diagram).cloned() else {
         return;
     };
-    let Some(scene) = editor.canvas.scene().cloned() else {
+    let Some(scene) = editor.canvas.shared_scene() else {
         return;
     };
 

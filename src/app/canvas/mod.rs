@@ -59,7 +59,8 @@ pub struct Rename {
 /// The scene of the shown diagram, rebuilt only when the model, the diagram or the theme changes.
 struct Cached {
     key: (u64, DiagramId, bool),
-    scene: Scene,
+    /// Shared, so a frame can hold it while it changes the editor.
+    scene: std::sync::Arc<Scene>,
     bounds: Vec<SceneRect>,
 }
 
@@ -184,7 +185,12 @@ impl CanvasState {
     /// The cached scene of the shown diagram.
     #[must_use]
     pub fn scene(&self) -> Option<&Scene> {
-        self.cache.as_ref().map(|c| &c.scene)
+        self.cache.as_ref().map(|c| c.scene.as_ref())
+    }
+
+    /// The cached scene, shared (cheap to hold across edits of the editor).
+    fn shared_scene(&self) -> Option<std::sync::Arc<Scene>> {
+        self.cache.as_ref().map(|c| std::sync::Arc::clone(&c.scene))
     }
 
     fn ensure_scene(&mut self, editor_doc: &super::Document, diagram: &DiagramId, dark: bool) -> bool {
@@ -197,7 +203,7 @@ impl CanvasState {
             return false;
         };
         let bounds = scene.items.iter().map(|i| scene::geometry::shape_bounds(&i.shape)).collect();
-        self.cache = Some(Cached { key, scene, bounds });
+        self.cache = Some(Cached { key, scene: std::sync::Arc::new(scene), bounds });
         true
     }
 }
@@ -263,7 +269,7 @@ pub(super) fn show(editor: &mut Editor, ui: &mut egui::Ui) {
     if let Some(factor) = editor.canvas.zoom.take() {
         scene_rect = Rect::from_center_size(scene_rect.center(), scene_rect.size() / factor);
     }
-    egui::Scene::new().zoom_range(0.05..=4.0).sense(Sense::hover()).show(ui, &mut scene_rect, |ui| {
+    egui::Scene::new().zoom_range(0.02..=4.0).sense(Sense::hover()).show(ui, &mut scene_rect, |ui| {
         let to_global = ui.ctx().layer_transform_to_global(ui.layer_id()).unwrap_or_default();
         editor.canvas.to_global = Some(to_global);
         let visible = ui.clip_rect();
@@ -304,22 +310,24 @@ fn paint_grid(ui: &egui::Ui, visible: Rect, zoom: f32) {
     // Dots every 20 units, coarser when zoomed out: never denser than 10 points apart or
     // more than a few thousand dots.
     let mut step = 20.0;
-    while step * zoom < 10.0 || (visible.width() / step) * (visible.height() / step) > 4_000.0 {
+    while step * zoom < 12.0 || (visible.width() / step) * (visible.height() / step) > 2_500.0 {
         step *= 5.0;
     }
     let color = ui.visuals().weak_text_color().gamma_multiply(0.35);
-    let painter = ui.painter();
     let (x0, y0) = ((visible.min.x / step).floor() * step, (visible.min.y / step).floor() * step);
     let radius = (1.0 / zoom).max(0.6);
+    // One mesh of small squares: four vertices a dot, one shape for the whole grid.
+    let mut mesh = egui::epaint::Mesh::default();
     let mut x = x0;
     while x <= visible.max.x {
         let mut y = y0;
         while y <= visible.max.y {
-            painter.circle_filled(Pos2::new(x, y), radius, color);
+            mesh.add_colored_rect(Rect::from_center_size(Pos2::new(x, y), Vec2::splat(radius * 2.0)), color);
             y += step;
         }
         x += step;
     }
+    ui.painter().add(egui::Shape::mesh(mesh));
 }
 
 /// The canvas-only hit test: a boundary is hit on its edge or its name, not anywhere inside,

@@ -348,7 +348,7 @@ pub(super) fn interact(
     diagram: &DiagramId,
     zoom: f32,
 ) {
-    let Some(scene) = editor.canvas.scene().cloned() else {
+    let Some(scene) = editor.canvas.shared_scene() else {
         return;
     };
     let Some(seq) = view(&editor.doc.model, diagram).cloned() else {
