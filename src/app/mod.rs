@@ -130,9 +130,12 @@ impl Editor {
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
         egui::Panel::left("palette").resizable(false).default_size(150.0).show(ui, |ui| palette::show(self, ui));
         if self.show_properties {
-            egui::Panel::right("properties").resizable(true).default_size(320.0).show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| properties::show(self, ui));
-            });
+            egui::Panel::right("properties").resizable(true).default_size(340.0).size_range(260.0..=520.0).show(
+                ui,
+                |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| properties::show(self, ui));
+                },
+            );
         }
         egui::CentralPanel::default().show(ui, |ui| {
             canvas::tabs(self, ui);

@@ -427,7 +427,11 @@ fn threats_section(editor: &mut Editor, ui: &mut Ui, target: &ThreatTarget) {
     ui.heading(format!("Threats ({})", threats.len()));
     let methodology = editor.doc.model.meta.methodology;
     for (id, threat) in threats {
-        let header = format!("{} · {} · {}", threat.category.label(), threat.status.label(), threat.title);
+        // Headers do not wrap: keep them short so a long title cannot widen the panel.
+        let mut header = format!("{} · {} · {}", threat.category.label(), threat.status.label(), threat.title);
+        if header.chars().count() > 48 {
+            header = header.chars().take(47).collect::<String>() + "…";
+        }
         egui::CollapsingHeader::new(header).id_salt(("threat", id.as_str())).show(ui, |ui| {
             let update = |editor: &mut Editor, change: Box<dyn FnOnce(&mut crate::model::Threat)>| {
                 let tx = commands::update_threat(&editor.doc.model, &id, change);

@@ -396,33 +396,37 @@ fn rename_overlay(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramId) {
         }
         return;
     };
-    let rect = Rect::from_center_size(anchor, egui::vec2(220.0, 56.0));
+    // Drawn in screen space, above the canvas, so it stays full size at any zoom.
+    let Some(anchor) = editor.canvas.to_global.map(|t| t * anchor) else { return };
     let mut commit = false;
     let mut cancel = false;
-    ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
-        egui::Frame::popup(ui.style()).show(ui, |ui| {
-            let label = ui.label("New name");
-            let output = egui::TextEdit::singleline(&mut rename.text)
-                .desired_width(200.0)
-                .char_limit(crate::format::MAX_NAME_CHARS)
-                .show(ui);
-            let field = egui::Response::clone(&output.response).labelled_by(label.id);
-            if !rename.focused {
-                // Select the whole name, so typing replaces a placeholder such as "New flow".
-                field.request_focus();
-                let mut state = output.state;
-                let end = egui::text::CCursor::new(rename.text.chars().count());
-                state.cursor.set_char_range(Some(egui::text::CCursorRange::two(egui::text::CCursor::new(0), end)));
-                state.store(ui.ctx(), field.id);
-                rename.focused = true;
-            }
-            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                cancel = true;
-            } else if field.lost_focus() {
-                commit = true;
-            }
+    egui::Area::new(egui::Id::unique("rename_in_place"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(anchor - egui::vec2(110.0, 28.0))
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                let label = ui.label("New name");
+                let output = egui::TextEdit::singleline(&mut rename.text)
+                    .desired_width(200.0)
+                    .char_limit(crate::format::MAX_NAME_CHARS)
+                    .show(ui);
+                let field = egui::Response::clone(&output.response).labelled_by(label.id);
+                if !rename.focused {
+                    // Select the whole name, so typing replaces a placeholder such as "New flow".
+                    field.request_focus();
+                    let mut state = output.state;
+                    let end = egui::text::CCursor::new(rename.text.chars().count());
+                    state.cursor.set_char_range(Some(egui::text::CCursorRange::two(egui::text::CCursor::new(0), end)));
+                    state.store(ui.ctx(), field.id);
+                    rename.focused = true;
+                }
+                if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    cancel = true;
+                } else if field.lost_focus() {
+                    commit = true;
+                }
+            });
         });
-    });
     if cancel {
         editor.cancel_rename();
     } else if commit {

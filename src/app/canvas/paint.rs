@@ -178,7 +178,7 @@ pub fn paint(painter: &Painter, scene: &Scene, bounds: &[SceneRect], visible: Sc
             continue;
         }
         if matches!((&item.owner, &item.shape), (Some(crate::scene::Owner::Flow(_)), Shape::Rect { .. }))
-            && b.height() * zoom < MIN_READABLE_TEXT
+            && b.height() * zoom < MIN_READABLE_TEXT * 1.6
         {
             continue;
         }
