@@ -281,7 +281,7 @@ impl Editor {
     }
 
     /// The text a message shows: its own, else its flow's name.
-    fn message_label(&self, id: &crate::model::MessageId) -> String {
+    pub(super) fn message_label(&self, id: &crate::model::MessageId) -> String {
         self.doc
             .model
             .diagrams

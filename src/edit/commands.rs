@@ -128,26 +128,37 @@ pub fn update_meta(model: &Model, change: impl FnOnce(&mut Metadata)) -> Transac
     tx
 }
 
-/// Changes an element's properties (nothing if unchanged or missing).
-#[must_use]
-pub fn update_element(model: &Model, id: &ElementId, change: impl FnOnce(&mut Element)) -> Transaction {
-    let mut tx = Transaction::new("Edit element");
-    if let Some(old) = model.elements.get(id) {
+/// A transaction setting the record `old` changed by `change`; empty when the record is missing
+/// or the change leaves it as it was (so no empty undo steps).
+fn update_record<T: Clone + PartialEq>(
+    label: &str,
+    old: Option<&T>,
+    change: impl FnOnce(&mut T),
+    edit: impl FnOnce(T) -> Edit,
+) -> Transaction {
+    let mut tx = Transaction::new(label);
+    if let Some(old) = old {
         let mut new = old.clone();
         change(&mut new);
         if &new != old {
-            tx.push(Edit::Element(id.clone(), Some(Box::new(new))));
+            tx.push(edit(new));
         }
     }
     tx
 }
 
-/// Changes a flow's properties (nothing if unchanged or missing).
+/// Changes an element's properties (nothing if unchanged or missing).
 #[must_use]
+pub fn update_element(model: &Model, id: &ElementId, change: impl FnOnce(&mut Element)) -> Transaction {
+    update_record("Edit element", model.elements.get(id), change, |new| Edit::Element(id.clone(), Some(Box::new(new))))
+}
+
+/// Changes a flow's properties (nothing if unchanged or missing).
 ///
 /// Sequence messages that the changed flow no longer carries (after reversing it, or making it
 /// one-way) lose their link to it in the same step, keeping their text: a message always goes
 /// the way its flow does.
+#[must_use]
 pub fn update_flow(model: &Model, id: &FlowId, change: impl FnOnce(&mut DataFlow)) -> Transaction {
     let mut tx = Transaction::new("Edit data flow");
     if let Some(old) = model.flows.get(id) {
@@ -178,29 +189,15 @@ pub fn update_flow(model: &Model, id: &FlowId, change: impl FnOnce(&mut DataFlow
 /// Changes a boundary's properties (nothing if unchanged or missing).
 #[must_use]
 pub fn update_boundary(model: &Model, id: &BoundaryId, change: impl FnOnce(&mut TrustBoundary)) -> Transaction {
-    let mut tx = Transaction::new("Edit trust boundary");
-    if let Some(old) = model.boundaries.get(id) {
-        let mut new = old.clone();
-        change(&mut new);
-        if &new != old {
-            tx.push(Edit::Boundary(id.clone(), Some(Box::new(new))));
-        }
-    }
-    tx
+    update_record("Edit trust boundary", model.boundaries.get(id), change, |new| {
+        Edit::Boundary(id.clone(), Some(Box::new(new)))
+    })
 }
 
 /// Changes a threat (nothing if unchanged or missing).
 #[must_use]
 pub fn update_threat(model: &Model, id: &ThreatId, change: impl FnOnce(&mut Threat)) -> Transaction {
-    let mut tx = Transaction::new("Edit threat");
-    if let Some(old) = model.threats.get(id) {
-        let mut new = old.clone();
-        change(&mut new);
-        if &new != old {
-            tx.push(Edit::Threat(id.clone(), Some(Box::new(new))));
-        }
-    }
-    tx
+    update_record("Edit threat", model.threats.get(id), change, |new| Edit::Threat(id.clone(), Some(Box::new(new))))
 }
 
 /// Deletes a threat.

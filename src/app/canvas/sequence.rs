@@ -263,18 +263,24 @@ fn fragments_and_notes(
                 ui.horizontal(|ui| {
                     let label = ui.label(format!("{} guard", fragment.kind.label()));
                     let mut guard = fragment.guard.clone();
-                    if ui
+                    let field = ui
                         .add(
                             egui::TextEdit::singleline(&mut guard)
                                 .desired_width(200.0)
                                 .char_limit(crate::format::MAX_NAME_CHARS),
                         )
-                        .labelled_by(label.id)
-                        .changed()
-                    {
+                        .labelled_by(label.id);
+                    // Typing into one field is one undo step.
+                    if field.gained_focus() {
+                        queue.push(Action::BeginGesture("Edit guard".to_owned()));
+                    }
+                    if field.changed() {
                         let mut s = seq.clone();
                         s.fragments[i].guard = guard;
                         queue.push(Action::Execute(sequence_tx(diagram, "Edit guard", s)));
+                    }
+                    if field.lost_focus() {
+                        queue.push(Action::EndGesture);
                     }
                     if ui.button("Remove fragment").clicked() {
                         let mut s = seq.clone();
@@ -287,18 +293,24 @@ fn fragments_and_notes(
                 ui.horizontal(|ui| {
                     let label = ui.label("Note");
                     let mut text = note.text.clone();
-                    if ui
+                    let field = ui
                         .add(
                             egui::TextEdit::singleline(&mut text)
                                 .desired_width(320.0)
                                 .char_limit(crate::format::MAX_TEXT_CHARS),
                         )
-                        .labelled_by(label.id)
-                        .changed()
-                    {
+                        .labelled_by(label.id);
+                    // Typing into one field is one undo step.
+                    if field.gained_focus() {
+                        queue.push(Action::BeginGesture("Edit note".to_owned()));
+                    }
+                    if field.changed() {
                         let mut s = seq.clone();
                         s.notes[i].text = text;
                         queue.push(Action::Execute(sequence_tx(diagram, "Edit note", s)));
+                    }
+                    if field.lost_focus() {
+                        queue.push(Action::EndGesture);
                     }
                     if ui.button("Remove note").clicked() {
                         let mut s = seq.clone();
@@ -458,18 +470,8 @@ pub(super) fn interact(
     {
         match hit(&scene, to_pos(p), tolerance).cloned() {
             Some(Owner::Message(id)) => {
-                let current = seq.messages.iter().find(|m| m.id == id).map(|m| {
-                    if m.text.is_empty() {
-                        m.flow
-                            .as_ref()
-                            .and_then(|f| editor.doc.model.flows.get(f))
-                            .map(|f| f.name.clone())
-                            .unwrap_or_default()
-                    } else {
-                        m.text.clone()
-                    }
-                });
-                editor.canvas.start_rename(RenameTarget::Message(id), current.unwrap_or_default());
+                let current = editor.message_label(&id);
+                editor.canvas.start_rename(RenameTarget::Message(id), current);
             }
             Some(Owner::Element(id)) => {
                 let name = name_of(&editor.doc.model, &id);
