@@ -268,3 +268,16 @@ fn multi_word_assumptions_can_be_typed() {
         vec!["TLS terminates at the proxy".to_owned(), "Clock in sync".to_owned()]
     );
 }
+
+#[test]
+fn drag_from_the_palette_onto_the_canvas() {
+    let mut h = harness(Editor::new_for_tests());
+    let from = h.get_by_label("Data store").rect().center();
+    let to = screen(&h, 200.0, 150.0);
+    drag(&mut h, from, to);
+    type_and_enter(&mut h, "Audit log");
+    let id = element_named(&h, "Audit log");
+    let r = node(&h, &id);
+    assert!((r.x + r.w / 2 - 200).abs() <= 10 && (r.y + r.h / 2 - 150).abs() <= 10, "placed where dropped: {r:?}");
+    assert!(matches!(h.state().doc.model.elements[&id].kind.tag(), ElementKindTag::DataStore));
+}

@@ -146,3 +146,60 @@ fn removing_an_element_removes_its_lifeline_and_messages_in_one_step() {
     assert_eq!(bytes(&h), before);
     assert!(h.query_by_label("Login with TOTP two-factor authentication").is_some());
 }
+
+#[test]
+fn shift_click_selects_a_range_to_wrap_in_a_fragment() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/juice-shop.json");
+    let mut editor = Editor::open_for_tests(&sample).expect("sample");
+    editor.diagram = Some(editor.doc.model.diagrams[1].id.clone());
+    let mut h = harness(editor);
+    let before = sequence(&h).fragments.len();
+    let scene = h.state().canvas.scene().expect("scene").clone();
+    let label_center = |id: &threatcanvas::model::MessageId| {
+        scene
+            .items
+            .iter()
+            .find_map(|i| match (&i.owner, &i.shape) {
+                (Some(threatcanvas::scene::Owner::Message(m)), threatcanvas::scene::Shape::Line { points, .. })
+                    if m == id =>
+                {
+                    Some(points[0].lerp(points[1], 0.5))
+                }
+                _ => None,
+            })
+            .expect("drawn")
+    };
+    let seq = sequence(&h);
+    let (a, b) = (label_center(&seq.messages[1].id), label_center(&seq.messages[2].id));
+    let a = screen(&h, a.x, a.y);
+    click(&mut h, a);
+    // Selecting a message shows its controls in the toolbar, which can move the canvas: aim
+    // at the second message where it is now.
+    let b = screen(&h, b.x, b.y);
+    h.hover_at(b);
+    h.run();
+    // Hold Shift over the whole click, as a hand does.
+    h.event(egui::Event::ModifiersChanged(Modifiers::SHIFT));
+    h.run();
+    for pressed in [true, false] {
+        let event = egui::Event::PointerButton {
+            pos: b,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::SHIFT,
+        };
+        h.event(event);
+        h.run();
+    }
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+    assert_eq!(h.state().selected_messages.len(), 2);
+    h.get_by_label("Wrap in fragment").click();
+    h.run();
+    h.get_by_label("loop").click();
+    h.run();
+    let seq = sequence(&h);
+    assert_eq!(seq.fragments.len(), before + 1);
+    let added = seq.fragments.last().expect("fragment");
+    assert_eq!((&added.first, &added.last), (&seq.messages[1].id, &seq.messages[2].id));
+}

@@ -170,7 +170,9 @@ pub(super) fn toolbar(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramI
                 queue.push(Action::SelectMessage(id));
             }
         }
-        // The selected message: kind, order, fragments, notes.
+    });
+    // A row of its own for the selected message, so selecting one never moves the canvas.
+    ui.horizontal(|ui| {
         let selected: Vec<usize> = seq
             .messages
             .iter()
@@ -178,10 +180,15 @@ pub(super) fn toolbar(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramI
             .filter(|(_, m)| editor.selected_messages.contains(&m.id))
             .map(|(i, _)| i)
             .collect();
+        if selected.is_empty() {
+            ui.label(
+                egui::RichText::new("Click a message to change its kind, move it or add a note; Shift-click a range to wrap it in a fragment.")
+                    .weak(),
+            );
+        }
         if let [index] = selected.as_slice() {
             let index = *index;
             let message = &seq.messages[index];
-            ui.separator();
             let mut kind = message.kind;
             let kind_caption = ui.label("Kind");
             egui::ComboBox::from_id_salt("message_kind")
