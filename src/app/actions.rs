@@ -252,9 +252,8 @@ impl Editor {
                 self.tool = Tool::Select;
             }
             Action::RenameSelected => {
-                if self.selection.is_empty()
-                    && let [message] = self.selected_messages.iter().cloned().collect::<Vec<_>>().as_slice()
-                {
+                // A selected message comes with its flow selected: rename the message.
+                if let [message] = self.selected_messages.iter().cloned().collect::<Vec<_>>().as_slice() {
                     let text = self.message_label(message);
                     self.canvas.start_rename(super::canvas::RenameTarget::Message(message.clone()), text);
                 } else {

@@ -203,3 +203,43 @@ fn shift_click_selects_a_range_to_wrap_in_a_fragment() {
     let added = seq.fragments.last().expect("fragment");
     assert_eq!((&added.first, &added.last), (&seq.messages[1].id, &seq.messages[2].id));
 }
+
+#[test]
+fn the_keyboard_walks_messages_renames_them_and_sets_an_else_branch() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/juice-shop.json");
+    let mut editor = Editor::open_for_tests(&sample).expect("sample");
+    editor.diagram = Some(editor.doc.model.diagrams[1].id.clone());
+    let mut h = harness(editor);
+    let seq = sequence(&h);
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().selected_messages.iter().collect::<Vec<_>>(), vec![&seq.messages[1].id]);
+    h.key_press(Key::F2);
+    h.run();
+    type_and_enter(&mut h, "POST /rest/user/login");
+    assert_eq!(sequence(&h).messages[1].text, "POST /rest/user/login");
+
+    // Esc clears the selection; Up from nothing starts at the bottom. The second message from
+    // the bottom starts the else branch of the alt fragment.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().selected_messages.is_empty());
+    h.key_press(Key::ArrowUp);
+    h.run();
+    h.key_press(Key::ArrowUp);
+    h.run();
+    let else_message = seq.messages[seq.messages.len() - 2].id.clone();
+    assert!(h.state().selected_messages.contains(&else_message));
+    h.get_by_label_contains("Fragments (").click();
+    h.run();
+    h.get_by_label("Remove else").click();
+    h.run();
+    assert!(sequence(&h).fragments[0].else_branch.is_none());
+    h.get_by_label("Else branch from selected message").click();
+    h.run();
+    let fragment = &sequence(&h).fragments[0];
+    assert_eq!(fragment.else_branch.as_ref().map(|e| &e.first), Some(&else_message));
+    threatcanvas::format::load_bytes(bytes(&h).as_bytes(), "after").expect("still a valid file");
+}

@@ -254,7 +254,7 @@ pub(super) fn toolbar(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramI
 
 /// Guards of fragments and texts of notes, editable in a collapsible row.
 fn fragments_and_notes(
-    _editor: &Editor,
+    editor: &Editor,
     ui: &mut egui::Ui,
     diagram: &DiagramId,
     seq: &SequenceView,
@@ -295,6 +295,9 @@ fn fragments_and_notes(
                         queue.push(Action::Execute(sequence_tx(diagram, "Remove fragment", s)));
                     }
                 });
+                if fragment.kind == FragmentKind::Alt {
+                    else_branch_row(editor, ui, diagram, seq, i, queue);
+                }
             }
             for (i, note) in seq.notes.iter().enumerate() {
                 ui.horizontal(|ui| {
@@ -327,6 +330,69 @@ fn fragments_and_notes(
                 });
             }
         });
+}
+
+/// The else branch of `alt` fragment `i`: its guard, or a button that starts it at the selected
+/// message (which must lie inside the fragment, after its first message).
+fn else_branch_row(
+    editor: &Editor,
+    ui: &mut egui::Ui,
+    diagram: &DiagramId,
+    seq: &SequenceView,
+    i: usize,
+    queue: &mut Vec<Action>,
+) {
+    let fragment = &seq.fragments[i];
+    let position = |id: &MessageId| seq.messages.iter().position(|m| &m.id == id);
+    ui.horizontal(|ui| {
+        ui.add_space(16.0);
+        if let Some(branch) = &fragment.else_branch {
+            let label = ui.label("else guard");
+            let mut guard = branch.guard.clone();
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut guard)
+                        .desired_width(200.0)
+                        .char_limit(crate::format::MAX_NAME_CHARS),
+                )
+                .labelled_by(label.id);
+            if field.gained_focus() {
+                queue.push(Action::BeginGesture("Edit guard".to_owned()));
+            }
+            if field.changed() {
+                let mut s = seq.clone();
+                if let Some(b) = s.fragments[i].else_branch.as_mut() {
+                    b.guard = guard;
+                }
+                queue.push(Action::Execute(sequence_tx(diagram, "Edit guard", s)));
+            }
+            if field.lost_focus() {
+                queue.push(Action::EndGesture);
+            }
+            if ui.button("Remove else").clicked() {
+                let mut s = seq.clone();
+                s.fragments[i].else_branch = None;
+                queue.push(Action::Execute(sequence_tx(diagram, "Remove else branch", s)));
+            }
+        } else {
+            let selected = editor.selected_messages.first().filter(|_| editor.selected_messages.len() == 1);
+            let inside = selected.and_then(|m| Some((position(m)?, m))).filter(|(at, _)| {
+                position(&fragment.first).is_some_and(|first| *at > first)
+                    && position(&fragment.last).is_some_and(|last| *at <= last)
+            });
+            let button = ui
+                .add_enabled(inside.is_some(), egui::Button::new("Else branch from selected message"))
+                .on_disabled_hover_text("Select a message inside this alt fragment, after its first message");
+            if button.clicked()
+                && let Some((_, m)) = inside
+            {
+                let mut s = seq.clone();
+                s.fragments[i].else_branch =
+                    Some(crate::model::ElseBranch { first: m.clone(), guard: "else".to_owned() });
+                queue.push(Action::Execute(sequence_tx(diagram, "Add else branch", s)));
+            }
+        }
+    });
 }
 
 const fn kind_label(kind: MessageKind) -> &'static str {
@@ -487,6 +553,7 @@ pub(super) fn interact(
             _ => {}
         }
     }
+    keyboard(editor, ui, &seq);
     // Overlay: selection and the message being drawn.
     let painter = ui.painter();
     let accent = ui.visuals().selection.stroke.color;
@@ -516,6 +583,41 @@ pub(super) fn interact(
             Stroke::new(2.0 / zoom, accent),
         );
         let _ = p;
+    }
+}
+
+/// Up and Down walk through the messages, so everything a selected message offers (rename with
+/// F2, Delete, kind, move, note, fragment) is reachable without a mouse.
+fn keyboard(editor: &mut Editor, ui: &egui::Ui, seq: &SequenceView) {
+    if ui.ctx().text_edit_focused()
+        || editor.canvas.rename.is_some()
+        || editor.dialog.is_some()
+        || seq.messages.is_empty()
+    {
+        return;
+    }
+    let step = ui.input(|i| {
+        if i.key_pressed(egui::Key::ArrowDown) {
+            1
+        } else if i.key_pressed(egui::Key::ArrowUp) {
+            -1
+        } else {
+            0
+        }
+    });
+    if step == 0 {
+        return;
+    }
+    let current = seq.messages.iter().rposition(|m| editor.selected_messages.contains(&m.id));
+    let next = match current {
+        Some(i) => i.saturating_add_signed(step).min(seq.messages.len() - 1),
+        None if step > 0 => 0,
+        None => seq.messages.len() - 1,
+    };
+    let message = &seq.messages[next];
+    editor.queue(Action::SelectMessage(message.id.clone()));
+    if let Some(flow) = &message.flow {
+        editor.queue(Action::AlsoSelect(Item::Flow(flow.clone())));
     }
 }
 
