@@ -268,27 +268,12 @@ fn fragments_and_notes(
         .show(ui, |ui| {
             for (i, fragment) in seq.fragments.iter().enumerate() {
                 ui.horizontal(|ui| {
-                    let label = ui.label(format!("{} guard", fragment.kind.label()));
-                    let mut guard = fragment.guard.clone();
-                    let field = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut guard)
-                                .desired_width(200.0)
-                                .char_limit(crate::format::MAX_NAME_CHARS),
-                        )
-                        .labelled_by(label.id);
-                    // Typing into one field is one undo step.
-                    if field.gained_focus() {
-                        queue.push(Action::BeginGesture("Edit guard".to_owned()));
-                    }
-                    if field.changed() {
+                    let label = format!("{} guard", fragment.kind.label());
+                    text_field(ui, queue, &label, &fragment.guard, (200.0, crate::format::MAX_NAME_CHARS), |guard| {
                         let mut s = seq.clone();
                         s.fragments[i].guard = guard;
-                        queue.push(Action::Execute(sequence_tx(diagram, "Edit guard", s)));
-                    }
-                    if field.lost_focus() {
-                        queue.push(Action::EndGesture);
-                    }
+                        Action::Execute(sequence_tx(diagram, "Edit guard", s))
+                    });
                     if ui.button("Remove fragment").clicked() {
                         let mut s = seq.clone();
                         s.fragments.remove(i);
@@ -301,27 +286,11 @@ fn fragments_and_notes(
             }
             for (i, note) in seq.notes.iter().enumerate() {
                 ui.horizontal(|ui| {
-                    let label = ui.label("Note");
-                    let mut text = note.text.clone();
-                    let field = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut text)
-                                .desired_width(320.0)
-                                .char_limit(crate::format::MAX_TEXT_CHARS),
-                        )
-                        .labelled_by(label.id);
-                    // Typing into one field is one undo step.
-                    if field.gained_focus() {
-                        queue.push(Action::BeginGesture("Edit note".to_owned()));
-                    }
-                    if field.changed() {
+                    text_field(ui, queue, "Note", &note.text, (320.0, crate::format::MAX_TEXT_CHARS), |text| {
                         let mut s = seq.clone();
                         s.notes[i].text = text;
-                        queue.push(Action::Execute(sequence_tx(diagram, "Edit note", s)));
-                    }
-                    if field.lost_focus() {
-                        queue.push(Action::EndGesture);
-                    }
+                        Action::Execute(sequence_tx(diagram, "Edit note", s))
+                    });
                     if ui.button("Remove note").clicked() {
                         let mut s = seq.clone();
                         s.notes.remove(i);
@@ -330,6 +299,31 @@ fn fragments_and_notes(
                 });
             }
         });
+}
+
+/// A labelled one-line field; when the text changes, `edit` turns it into the action to queue.
+/// Typing into one field is one undo step (a gesture from focus to blur).
+fn text_field(
+    ui: &mut egui::Ui,
+    queue: &mut Vec<Action>,
+    label: &str,
+    value: &str,
+    (width, limit): (f32, usize),
+    edit: impl FnOnce(String) -> Action,
+) {
+    let caption = ui.label(label);
+    let mut text = value.to_owned();
+    let field =
+        ui.add(egui::TextEdit::singleline(&mut text).desired_width(width).char_limit(limit)).labelled_by(caption.id);
+    if field.gained_focus() {
+        queue.push(Action::BeginGesture(format!("Edit {label}")));
+    }
+    if field.changed() && text != value {
+        queue.push(edit(text));
+    }
+    if field.lost_focus() {
+        queue.push(Action::EndGesture);
+    }
 }
 
 /// The else branch of `alt` fragment `i`: its guard, or a button that starts it at the selected
@@ -347,28 +341,13 @@ fn else_branch_row(
     ui.horizontal(|ui| {
         ui.add_space(16.0);
         if let Some(branch) = &fragment.else_branch {
-            let label = ui.label("else guard");
-            let mut guard = branch.guard.clone();
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut guard)
-                        .desired_width(200.0)
-                        .char_limit(crate::format::MAX_NAME_CHARS),
-                )
-                .labelled_by(label.id);
-            if field.gained_focus() {
-                queue.push(Action::BeginGesture("Edit guard".to_owned()));
-            }
-            if field.changed() {
+            text_field(ui, queue, "else guard", &branch.guard, (200.0, crate::format::MAX_NAME_CHARS), |guard| {
                 let mut s = seq.clone();
                 if let Some(b) = s.fragments[i].else_branch.as_mut() {
                     b.guard = guard;
                 }
-                queue.push(Action::Execute(sequence_tx(diagram, "Edit guard", s)));
-            }
-            if field.lost_focus() {
-                queue.push(Action::EndGesture);
-            }
+                Action::Execute(sequence_tx(diagram, "Edit guard", s))
+            });
             if ui.button("Remove else").clicked() {
                 let mut s = seq.clone();
                 s.fragments[i].else_branch = None;
