@@ -21,9 +21,10 @@ if command -v dpkg >/dev/null && command -v apt-get >/dev/null; then
   if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    say "Installing system packages: ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+    log=$(mktemp -t threatcanvas-apt.XXXXXX.log)
+    say "Installing system packages: ${missing[*]} (details in $log)"
+    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1 \
+      || { tail -n 20 "$log"; say "Installing packages failed; see $log"; exit 1; }
   else
     say "System packages: all present"
   fi

@@ -71,6 +71,7 @@ fn duplicate_ids() {
 fn bad_numbers() {
     let (err, text) = error_of("nan-coordinate.json");
     assert!(matches!(err, LoadError::Syntax { line: 1, column, .. } if column > 100), "{text}");
+    assert!(text.contains("NaN and Infinity are not JSON numbers"), "{text}");
     assert_error("huge-coordinate.json", &["$.diagrams[0].nodes.A", "out of range"]);
     assert_error("overflowing-coordinate.json", &["$.diagrams[0].nodes.A.x", "expected i32"]);
 }

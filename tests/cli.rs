@@ -131,3 +131,25 @@ fn help_is_there_for_every_command() {
     let bad = run(&["export".as_ref()]);
     assert_eq!(bad.status.code(), Some(2), "a usage error exits 2");
 }
+
+#[test]
+fn export_refuses_mismatched_or_impossible_outputs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cases: [(&[&str], &str); 3] = [
+        (&["--diagram", "Juice Shop DFD", "--format", "png"], "x.svg"),
+        (&["--all"], "file.svg"),
+        (&["--diagram", "Juice Shop DFD"], "missing-folder/x.svg"),
+    ];
+    let model = sample();
+    for (extra, output) in cases {
+        let out_path = dir.path().join(output);
+        let mut args: Vec<&std::ffi::OsStr> = vec!["export".as_ref(), model.as_os_str()];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        args.push("-o".as_ref());
+        args.push(out_path.as_os_str());
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{extra:?} {output}");
+        assert!(text(&out.stderr).contains("error:"), "{}", text(&out.stderr));
+        assert!(!out_path.exists(), "{output} was not written");
+    }
+}

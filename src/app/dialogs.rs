@@ -96,11 +96,12 @@ pub(super) fn show(editor: &mut Editor, ctx: &egui::Context, dialog: Dialog) -> 
                 let field = ui
                     .add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY).char_limit(4096))
                     .labelled_by(label.id);
-                if !field.has_focus() && error.is_none() && ui.memory(|m| m.focused().is_none()) {
-                    field.request_focus();
-                }
-                if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                // Enter submits. Check it before re-focusing the field: a single-line field gives
+                // up focus on Enter, and taking it back at once would swallow the key.
+                if (field.lost_focus() || field.has_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     submit = true;
+                } else if !field.has_focus() && error.is_none() && ui.memory(|m| m.focused().is_none()) {
+                    field.request_focus();
                 }
                 if let Some(e) = &error {
                     ui.colored_label(ui.visuals().error_fg_color, e);
@@ -205,10 +206,11 @@ pub(super) fn show(editor: &mut Editor, ctx: &egui::Context, dialog: Dialog) -> 
                 let field = ui
                     .add(egui::TextEdit::singleline(&mut text).char_limit(crate::format::MAX_NAME_CHARS))
                     .labelled_by(label.id);
-                if ui.memory(|m| m.focused().is_none()) {
+                if (field.lost_focus() || field.has_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    done = true;
+                } else if ui.memory(|m| m.focused().is_none()) {
                     field.request_focus();
                 }
-                done |= field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     done |= ui.button("Rename").clicked();
                     cancel |= ui.button("Cancel").clicked();

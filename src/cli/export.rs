@@ -14,6 +14,33 @@ pub(super) fn run(args: &ExportArgs) -> u8 {
         Some(ext) if ext.eq_ignore_ascii_case("png") => ExportFormat::Png,
         _ => ExportFormat::Svg,
     });
+    let extension = args.output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    if let Some(ext) = extension.as_deref().filter(|e| matches!(*e, "svg" | "png")) {
+        if args.all {
+            report_error(
+                &format!(
+                    "--all writes one file per diagram into a folder, but {} looks like a file",
+                    args.output.display()
+                ),
+                Some("give a folder, e.g. -o out/"),
+            );
+            return EXIT_ERROR;
+        }
+        if ext != format.extension() {
+            report_error(
+                &format!("{} ends in .{ext} but the format is {}", args.output.display(), format.extension()),
+                Some(&format!("use -o with .{} or --format {ext}", format.extension())),
+            );
+            return EXIT_ERROR;
+        }
+    }
+    if let Some(parent) = args.output.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+        && !args.all
+    {
+        report_error(&format!("{}: the folder {} does not exist", args.output.display(), parent.display()), None);
+        return EXIT_ERROR;
+    }
     if !(args.scale.is_finite() && args.scale > 0.0 && args.scale <= 16.0) {
         report_error(
             &format!("--scale {} is out of range", args.scale),

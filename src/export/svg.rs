@@ -42,7 +42,7 @@ pub fn to_svg(scene: &Scene) -> String {
     let _ = writeln!(
         out,
         r#"<text x="{}" y="{}" font-size="{}" fill="{}">{}</text>"#,
-        num(b.min.x + 4.0),
+        num(b.min.x + 16.0),
         num(min_y + 8.0 + TITLE_SIZE * ASCENT),
         num(TITLE_SIZE),
         scene.foreground.hex(),

@@ -190,7 +190,7 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Model, LoadError> {
         let mut de = serde_json::Deserializer::from_slice(bytes);
         serde_path_to_error::deserialize(&mut de).map_err(|e| structure_error(file, &e))
     } else {
-        let value: Value = serde_json::from_slice(bytes).map_err(|e| syntax_error(file, &e))?;
+        let value: Value = serde_json::from_slice(bytes).map_err(|e| syntax_error(file, bytes, &e))?;
         let value = migrate::to_current(value, version)
             .map_err(|reason| LoadError::Migration { file: file.to_owned(), reason })?;
         serde_path_to_error::deserialize(value).map_err(|e| structure_error(file, &e))
@@ -220,7 +220,7 @@ fn probe(bytes: &[u8], file: &str) -> Result<u64, LoadError> {
         Some(_) => {}
     }
     let probe: Probe = serde_json::from_slice(bytes).map_err(|e| {
-        if e.is_data() { not_a_model("the top level is not a JSON object") } else { syntax_error(file, &e) }
+        if e.is_data() { not_a_model("the top level is not a JSON object") } else { syntax_error(file, bytes, &e) }
     })?;
     match probe.format {
         Some(Value::String(s)) if s == FORMAT_NAME => {}
@@ -241,6 +241,14 @@ fn probe(bytes: &[u8], file: &str) -> Result<u64, LoadError> {
     Ok(version)
 }
 
+/// Whether the text at 1-based `line` and `column` starts with NaN or Infinity.
+fn at_non_finite_number(source: &[u8], line: usize, column: usize) -> bool {
+    let Some(text) = source.split(|b| *b == b'\n').nth(line - 1) else { return false };
+    let start = column.saturating_sub(1).min(text.len());
+    let rest = &text[start..];
+    [b"NaN".as_slice(), b"Infinity", b"-Infinity"].iter().any(|w| rest.starts_with(w))
+}
+
 /// serde_json's message without its " at line L column C" tail, which we print up front.
 fn bare_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
@@ -250,11 +258,16 @@ fn bare_message(e: &serde_json::Error) -> String {
     }
 }
 
-fn syntax_error(file: &str, e: &serde_json::Error) -> LoadError {
+fn syntax_error(file: &str, source: &[u8], e: &serde_json::Error) -> LoadError {
     let message = if e.is_eof() {
         format!("{} (the file ends too early: is it truncated?)", bare_message(e))
     } else {
         bare_message(e)
+    };
+    let message = if e.line() > 0 && at_non_finite_number(source, e.line(), e.column()) {
+        format!("{message} (NaN and Infinity are not JSON numbers)")
+    } else {
+        message
     };
     LoadError::Syntax { file: file.to_owned(), line: e.line(), column: e.column(), message }
 }
@@ -262,7 +275,7 @@ fn syntax_error(file: &str, e: &serde_json::Error) -> LoadError {
 fn structure_error(file: &str, e: &serde_path_to_error::Error<serde_json::Error>) -> LoadError {
     let inner = e.inner();
     if inner.is_syntax() || inner.is_eof() {
-        return syntax_error(file, inner);
+        return syntax_error(file, &[], inner);
     }
     let path = e.path().to_string();
     let path = if path == "." { "$".to_owned() } else { format!("$.{path}") };

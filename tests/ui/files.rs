@@ -148,3 +148,22 @@ fn switching_diagrams_clears_the_selection() {
     h.run();
     assert_eq!(h.state().doc.model.elements.len(), 18, "Delete on the other diagram removed nothing");
 }
+
+#[test]
+fn enter_submits_the_path_and_name_dialogs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("by-enter.svg");
+    let mut h = harness(Editor::open_for_tests(&sample()).expect("sample"));
+    shortcut(&mut h, Modifiers::COMMAND, Key::E);
+    replace_text(&mut h, "File path:", &out.display().to_string());
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(out.is_file(), "Enter exported");
+    assert!(h.state().dialog.is_none());
+    shortcut(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    replace_text(&mut h, "Name:", "Admin area");
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().dialog.is_none());
+    assert!(h.state().doc.model.diagrams.iter().any(|d| d.name == "Admin area"));
+}
