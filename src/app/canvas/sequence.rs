@@ -134,27 +134,11 @@ pub(super) fn toolbar(editor: &mut Editor, ui: &mut egui::Ui, diagram: &DiagramI
         let memory_id = egui::Id::unique(("message_ends", diagram.as_str()));
         let (mut from, mut to): (Option<ElementId>, Option<ElementId>) =
             ui.data(|d| d.get_temp(memory_id)).unwrap_or_default();
-        let label = |id: &Option<ElementId>| id.as_ref().map_or("…".to_owned(), |e| name_of(model, e));
-        let from_caption = ui.label("Message from");
-        egui::ComboBox::from_id_salt("message_from")
-            .selected_text(label(&from))
-            .show_ui(ui, |ui| {
-                for id in &seq.lifelines {
-                    ui.selectable_value(&mut from, Some(id.clone()), name_of(model, id));
-                }
-            })
-            .response
-            .labelled_by(from_caption.id);
-        let to_caption = ui.label("to");
-        egui::ComboBox::from_id_salt("message_to")
-            .selected_text(label(&to))
-            .show_ui(ui, |ui| {
-                for id in &seq.lifelines {
-                    ui.selectable_value(&mut to, Some(id.clone()), name_of(model, id));
-                }
-            })
-            .response
-            .labelled_by(to_caption.id);
+        // A remembered end whose lifeline was removed since is forgotten.
+        from = from.filter(|e| seq.lifelines.contains(e));
+        to = to.filter(|e| seq.lifelines.contains(e));
+        lifeline_picker(ui, model, &seq.lifelines, ("Message from", "message_from"), &mut from);
+        lifeline_picker(ui, model, &seq.lifelines, ("to", "message_to"), &mut to);
         ui.data_mut(|d| d.insert_temp(memory_id, (from.clone(), to.clone())));
         if ui.add_enabled(from.is_some() && to.is_some(), egui::Button::new("Add message")).clicked()
             && let (Some(from), Some(to)) = (&from, &to)
@@ -299,6 +283,27 @@ fn fragments_and_notes(
                 });
             }
         });
+}
+
+/// A caption and a combo box choosing one of `lifelines`.
+fn lifeline_picker(
+    ui: &mut egui::Ui,
+    model: &Model,
+    lifelines: &[ElementId],
+    (caption, salt): (&str, &str),
+    choice: &mut Option<ElementId>,
+) {
+    let caption = ui.label(caption);
+    let shown = choice.as_ref().map_or("…".to_owned(), |e| name_of(model, e));
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for id in lifelines {
+                ui.selectable_value(choice, Some(id.clone()), name_of(model, id));
+            }
+        })
+        .response
+        .labelled_by(caption.id);
 }
 
 /// A labelled one-line field; when the text changes, `edit` turns it into the action to queue.
