@@ -43,22 +43,7 @@ pub fn report_error(message: &dyn std::fmt::Display, hint: Option<&str>) {
     }
 }
 
-/// A file name made from a diagram name: "Login with TOTP" → "login-with-totp".
-#[must_use]
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    if out.is_empty() { "diagram".to_owned() } else { out }
-}
+pub use crate::export::slug;
 
 /// Loads a model for a command, reporting the error and returning `None` on failure.
 fn load(path: &Path) -> Option<crate::model::Model> {
@@ -68,18 +53,5 @@ fn load(path: &Path) -> Option<crate::model::Model> {
             report_error(&e, None);
             None
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::slug;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slug("Login with TOTP two-factor authentication"), "login-with-totp-two-factor-authentication");
-        assert_eq!(slug("Juice Shop DFD"), "juice-shop-dfd");
-        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
-        assert_eq!(slug("***"), "diagram");
     }
 }

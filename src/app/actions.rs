@@ -1,95 +1,21 @@
-//! What the user asked for, applied after the UI pass: every model change goes through the
-//! document's history here.
+//! The applier: [`Editor::apply`] is the one place that changes the model (through the
+//! document's history), does file I/O, and updates view state, after the UI pass.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use super::dialogs::{Dialog, PathPurpose, Pending};
-use super::{Editor, Tool, clipboard};
-use crate::edit::Transaction;
+use super::action::{Action, PathPurpose, Pending, UnsavedAnswer};
+use super::canvas;
+use super::clipboard;
+use super::dialogs::Dialog;
+use super::view::Tool;
+use super::{Document, Editor};
 use crate::edit::commands::{self, Item};
-use crate::model::{BoundaryId, DiagramId, DiagramView, ElementId};
-
-/// A user request, queued during the frame.
-#[derive(Clone, Debug)]
-pub enum Action {
-    /// Apply a transaction as one undo step (or part of the open gesture).
-    Execute(Transaction),
-    /// After boxes moved on `diagram`: recompute boundary membership of these records.
-    SyncMembership(DiagramId, BTreeSet<ElementId>, BTreeSet<BoundaryId>),
-    /// Start merging transactions into one step.
-    BeginGesture(String),
-    /// Stop merging.
-    EndGesture,
-    /// Roll the open gesture back.
-    CancelGesture,
-    /// Undo.
-    Undo,
-    /// Redo.
-    Redo,
-    /// New model (asks about unsaved changes).
-    New,
-    /// Open a model: prompt for the path (asks about unsaved changes first).
-    Open,
-    /// Open this recent file (asks about unsaved changes first).
-    OpenRecent(PathBuf),
-    /// Save to the current path, or ask for one.
-    Save,
-    /// Ask for a path and save there.
-    SaveAs,
-    /// Export the current diagram.
-    ExportSvg,
-    /// Export the current diagram as PNG.
-    ExportPng,
-    /// Close the model (asks about unsaved changes) and start a new one.
-    Close,
-    /// Quit (asks about unsaved changes).
-    Quit,
-    /// Copy the selection to the clipboard.
-    Copy,
-    /// Copy, then delete.
-    Cut,
-    /// Paste clipboard text.
-    Paste(String),
-    /// Copy and paste in one go.
-    Duplicate,
-    /// Delete the selection with everything that depends on it.
-    Delete,
-    /// Select everything on the diagram.
-    SelectAll,
-    /// Select exactly these.
-    Select(BTreeSet<Item>),
-    /// Select one sequence message (and nothing else).
-    SelectMessage(crate::model::MessageId),
-    /// Add to the selection.
-    AlsoSelect(Item),
-    /// Add a sequence message to the selection, or take it out.
-    ToggleMessage(crate::model::MessageId),
-    /// Zoom the canvas in.
-    ZoomIn,
-    /// Zoom the canvas out.
-    ZoomOut,
-    /// Fit the diagram in the view.
-    ZoomFit,
-    /// New diagram (true: sequence).
-    NewDiagram(bool),
-    /// Ask for a new name for the current diagram.
-    RenameDiagram,
-    /// Delete the current diagram.
-    DeleteDiagram,
-    /// Show another diagram.
-    SwitchDiagram(DiagramId),
-    /// Start renaming the single selected item in place.
-    RenameSelected,
-    /// Switch dark theme on or off.
-    ToggleTheme,
-    /// Show a message in the status bar.
-    Status(String),
-}
+use crate::edit::{Edit, Transaction};
+use crate::model::{DiagramView, ElementId, MessageId};
 
 impl Editor {
     /// Applies one action.
-    #[allow(clippy::too_many_lines)] // one flat dispatch is easier to follow than many tiny ones
     pub(super) fn apply(&mut self, ctx: &egui::Context, action: Action) {
         if matches!(
             action,
@@ -104,22 +30,16 @@ impl Editor {
                 | Action::ExportPng
         ) {
             // A name being typed in place belongs in what is saved or closed.
-            self.settle_gestures();
+            self.settle_gestures(ctx);
         }
         match action {
-            Action::Execute(tx) => {
-                let label = tx.label.clone();
-                if let Err(e) = self.doc.execute(tx) {
-                    self.status = format!("{label} failed: {e}");
-                }
-                self.prune_selection();
-            }
+            Action::Apply(tx) => self.execute(tx),
             Action::SyncMembership(diagram, elements, boundaries) => {
-                let tx = commands::sync_membership(&self.doc.model, &diagram, &elements, &boundaries);
-                let _ = self.doc.execute(tx);
+                let tx = commands::sync_membership(self.doc.model(), &diagram, &elements, &boundaries);
+                self.execute(tx);
             }
-            Action::BeginGesture(label) => self.doc.history.begin_gesture(label),
-            Action::EndGesture => self.doc.history.end_gesture(),
+            Action::BeginGesture(label) => self.doc.begin_gesture(label),
+            Action::EndGesture => self.doc.end_gesture(),
             Action::CancelGesture => {
                 self.doc.cancel_gesture();
                 self.prune_selection();
@@ -138,20 +58,23 @@ impl Editor {
                 };
                 self.prune_selection();
             }
-            Action::New => self.guard_unsaved(ctx, Pending::New),
+            Action::New | Action::Close => self.guard_unsaved(ctx, Pending::New),
             Action::Open => self.guard_unsaved(ctx, Pending::OpenPrompt),
             Action::OpenRecent(path) => self.guard_unsaved(ctx, Pending::OpenPath(path)),
-            Action::Close => self.guard_unsaved(ctx, Pending::New),
             Action::Quit => self.guard_unsaved(ctx, Pending::Quit),
-            Action::Save => match self.doc.path.clone() {
+            Action::Save => match self.doc.path().map(Path::to_path_buf) {
                 Some(path) => {
                     self.save_to(&path);
                 }
-                None => self.dialog = Some(Dialog::path(PathPurpose::SaveAs(None), self.suggested_path("json"))),
+                None => self.ask_path(PathPurpose::SaveAs(None)),
             },
-            Action::SaveAs => self.dialog = Some(Dialog::path(PathPurpose::SaveAs(None), self.suggested_path("json"))),
-            Action::ExportSvg => self.dialog = Some(Dialog::path(PathPurpose::ExportSvg, self.suggested_export("svg"))),
-            Action::ExportPng => self.dialog = Some(Dialog::path(PathPurpose::ExportPng, self.suggested_export("png"))),
+            Action::SaveAs => self.ask_path(PathPurpose::SaveAs(None)),
+            Action::ExportSvg => self.ask_path(PathPurpose::ExportSvg),
+            Action::ExportPng => self.ask_path(PathPurpose::ExportPng),
+            Action::SubmitPath(path) => self.submit_path(ctx, &path),
+            Action::BrowseForPath => self.browse_for_path(ctx),
+            Action::AnswerUnsaved(answer) => self.answer_unsaved(ctx, answer),
+            Action::CloseDialog => self.dialog = None,
             Action::Copy => {
                 self.copy(ctx);
             }
@@ -160,148 +83,110 @@ impl Editor {
                     self.apply(ctx, Action::Delete);
                 }
             }
-            Action::Paste(text) => self.paste(&text, clipboard::PASTE_OFFSET),
+            Action::Paste(text) => self.paste(&text),
             Action::Duplicate => {
-                if let Some(diagram) = &self.diagram
-                    && let Some(text) = clipboard::copy(&self.doc.model, diagram, &self.selection)
+                if let Some(diagram) = &self.view.diagram
+                    && let Some(text) = clipboard::copy(self.doc.model(), diagram, &self.view.selection)
                 {
-                    self.paste(&text, clipboard::PASTE_OFFSET);
+                    self.paste(&text);
                 }
             }
-            Action::Delete => {
-                let count = self.selection.len().max(self.selected_messages.len());
-                let sequence = self.diagram.as_ref().and_then(|d| match self.doc.model.diagram(d).map(|x| &x.view) {
-                    Some(DiagramView::Sequence(view)) => Some((d.clone(), view.clone())),
-                    _ => None,
-                });
-                let tx = if let Some((diagram, view)) = sequence {
-                    // On a sequence diagram, Delete takes lifelines and messages off this
-                    // diagram; the elements and flows stay in the model.
-                    let mut pruned = view.clone();
-                    pruned.messages.retain(|m| !self.selected_messages.contains(&m.id));
-                    let elements: BTreeSet<ElementId> = self
-                        .selection
-                        .iter()
-                        .filter_map(|i| if let Item::Element(e) = i { Some(e.clone()) } else { None })
-                        .collect();
-                    let pruned = commands::prune_sequence(&pruned, &elements, &BTreeSet::new());
-                    let mut tx = Transaction::new("Delete");
-                    if pruned != view {
-                        tx.push(crate::edit::Edit::Sequence(diagram, Box::new(pruned)));
-                    }
-                    tx
-                } else {
-                    let items: Vec<Item> = self.selection.iter().cloned().collect();
-                    commands::delete(&self.doc.model, &items)
-                };
-                if !tx.is_empty() {
-                    let _ = self.doc.execute(tx);
-                    self.status = format!("Deleted {count} item{}", if count == 1 { "" } else { "s" });
-                }
-                self.selection.clear();
-                self.selected_messages.clear();
-                self.prune_selection();
-            }
+            Action::Delete => self.delete(),
             Action::SelectAll => self.select_all(),
             Action::Select(items) => {
-                self.selection = items;
-                self.selected_messages.clear();
+                self.view.selection = items;
+                self.view.selected_messages.clear();
             }
             Action::SelectMessage(id) => {
-                self.selection.clear();
-                self.selected_messages = [id].into();
+                self.view.selection.clear();
+                self.view.selected_messages = [id].into();
             }
             Action::AlsoSelect(item) => {
-                self.selection.insert(item);
+                self.view.selection.insert(item);
             }
             Action::ToggleMessage(id) => {
-                if !self.selected_messages.remove(&id) {
-                    self.selected_messages.insert(id);
+                if !self.view.selected_messages.remove(&id) {
+                    self.view.selected_messages.insert(id);
                 }
-                self.selection.retain(|i| !matches!(i, Item::Flow(_)));
+                self.view.selection.retain(|i| !matches!(i, Item::Flow(_)));
+            }
+            Action::RenameSelected => {
+                if let Some(rename) = canvas::rename_of_selection(self.doc.model(), &self.view) {
+                    self.canvas.start_rename(rename);
+                }
+            }
+            Action::SetTool(tool) => self.view.tool = tool,
+            Action::DropFromPalette(item, pos) => {
+                self.canvas.drop_from_palette(item, pos);
+                ctx.request_repaint();
             }
             Action::ZoomIn => self.canvas.zoom_by(1.25),
             Action::ZoomOut => self.canvas.zoom_by(0.8),
             Action::ZoomFit => self.canvas.request_fit(),
+            Action::SetGrid(on) => self.view.grid = on,
+            Action::SetSnap(on) => self.view.snap = on,
+            Action::SetPropertiesPanel(on) => self.view.show_properties = on,
+            Action::SetDarkTheme(on) => {
+                self.settings.dark = on;
+                ctx.set_theme(if on { egui::Theme::Dark } else { egui::Theme::Light });
+                self.settings.save();
+            }
             Action::NewDiagram(sequence) => {
                 let name = if sequence { "Sequence diagram" } else { "Data-flow diagram" };
-                let (id, tx) = commands::add_diagram(&self.doc.model, name, sequence);
-                let _ = self.doc.execute(tx);
-                self.diagram = Some(id.clone());
-                self.dialog = Some(Dialog::RenameDiagram { id, text: name.to_owned() });
+                let (id, tx) = commands::add_diagram(self.doc.model(), name, sequence);
+                self.execute(tx);
+                if self.doc.model().diagram(&id).is_some() {
+                    self.view.diagram = Some(id.clone());
+                    self.dialog = Some(Dialog::RenameDiagram { id, text: name.to_owned() });
+                }
             }
             Action::RenameDiagram => {
-                if let Some(d) = self.diagram.as_ref().and_then(|id| self.doc.model.diagram(id)) {
+                if let Some(d) = self.view.diagram.as_ref().and_then(|id| self.doc.model().diagram(id)) {
                     self.dialog = Some(Dialog::RenameDiagram { id: d.id.clone(), text: d.name.clone() });
                 }
             }
             Action::DeleteDiagram => {
-                if let Some(id) = self.diagram.clone() {
-                    let _ = self.doc.execute(commands::delete_diagram(&id));
-                    self.diagram = self.doc.first_diagram();
+                if let Some(id) = self.view.diagram.clone() {
+                    self.execute(commands::delete_diagram(&id));
+                    self.view.diagram = self.doc.first_diagram();
                     self.status =
                         "Deleted the diagram (its elements stay in the model; Undo brings it back)".to_owned();
                 }
             }
             Action::SwitchDiagram(id) => {
-                self.settle_gestures();
-                self.diagram = Some(id);
+                self.settle_gestures(ctx);
+                self.view.diagram = Some(id);
                 // What was selected may not be on the new diagram; Delete must not reach it.
-                self.selection.clear();
-                self.selected_messages.clear();
-                self.tool = Tool::Select;
-            }
-            Action::RenameSelected => {
-                // A selected message comes with its flow selected: rename the message.
-                if let [message] = self.selected_messages.iter().cloned().collect::<Vec<_>>().as_slice() {
-                    let text = self.message_label(message);
-                    self.canvas.start_rename(super::canvas::RenameTarget::Message(message.clone()), text);
-                } else {
-                    self.canvas.start_rename_selected(&self.doc.model, self.diagram.as_ref(), &self.selection);
-                }
+                self.view.selection.clear();
+                self.view.selected_messages.clear();
+                self.view.tool = Tool::Select;
             }
             Action::Status(message) => self.status = message,
-            Action::ToggleTheme => {
-                self.settings.dark = !self.settings.dark;
-                ctx.set_theme(if self.settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
-                self.settings.save();
-            }
         }
+    }
+
+    /// Runs `tx` through the history; a failure is shown, never ignored.
+    fn execute(&mut self, tx: Transaction) {
+        let label = tx.label.clone();
+        if let Err(e) = self.doc.execute(tx) {
+            self.status = format!("{label} failed: {e}");
+        }
+        self.prune_selection();
     }
 
     /// Commits an in-place rename, rolls back a pointer gesture cut short, and closes any open
     /// undo gesture, so nothing typed is lost and later edits are not merged into it.
-    pub(super) fn settle_gestures(&mut self) {
-        self.commit_rename();
+    pub(super) fn settle_gestures(&mut self, ctx: &egui::Context) {
+        if let Some(rename) = self.canvas.take_rename() {
+            let actions = rename.commit(self.doc.model(), self.view.diagram.as_ref());
+            for action in actions {
+                self.apply(ctx, action);
+            }
+        }
         if self.canvas.end_drag() {
             self.doc.cancel_gesture();
         }
-        self.doc.history.end_gesture();
-    }
-
-    /// The text a message shows: its own, else its flow's name.
-    pub(super) fn message_label(&self, id: &crate::model::MessageId) -> String {
-        self.doc
-            .model
-            .diagrams
-            .iter()
-            .filter_map(|d| match &d.view {
-                DiagramView::Sequence(s) => s.messages.iter().find(|m| &m.id == id),
-                DiagramView::Dfd(_) => None,
-            })
-            .map(|m| {
-                if m.text.is_empty() {
-                    m.flow
-                        .as_ref()
-                        .and_then(|f| self.doc.model.flows.get(f))
-                        .map(|f| f.name.clone())
-                        .unwrap_or_default()
-                } else {
-                    m.text.clone()
-                }
-            })
-            .next()
-            .unwrap_or_default()
+        self.doc.end_gesture();
     }
 
     /// Runs `then` now, or first asks whether to save unsaved changes.
@@ -314,10 +199,10 @@ impl Editor {
     }
 
     /// Does what was asked once unsaved changes are dealt with.
-    pub(super) fn run_pending(&mut self, ctx: &egui::Context, pending: Pending) {
+    fn run_pending(&mut self, ctx: &egui::Context, pending: Pending) {
         match pending {
             Pending::New => {
-                self.replace_document(super::Document::new_model());
+                self.replace_document(Document::new_model());
                 self.status = "New model".to_owned();
             }
             Pending::OpenPrompt => {
@@ -336,8 +221,126 @@ impl Editor {
         }
     }
 
+    fn answer_unsaved(&mut self, ctx: &egui::Context, answer: UnsavedAnswer) {
+        let Some(Dialog::Unsaved { then }) = self.dialog.take() else { return };
+        match answer {
+            UnsavedAnswer::Save => match self.doc.path().map(Path::to_path_buf) {
+                Some(path) => {
+                    if self.save_to(&path) {
+                        self.run_pending(ctx, then);
+                    }
+                }
+                None => {
+                    let text = self.default_folder().join("model.json").display().to_string();
+                    self.dialog = Some(Dialog::path(PathPurpose::SaveAs(Some(then)), text));
+                }
+            },
+            UnsavedAnswer::Discard => self.run_pending(ctx, then),
+            UnsavedAnswer::Cancel => {}
+        }
+    }
+
+    /// Opens the path dialog for `purpose`, prefilled with a sensible path.
+    fn ask_path(&mut self, purpose: PathPurpose) {
+        let text = match &purpose {
+            PathPurpose::Open => self.default_folder().join("").display().to_string(),
+            PathPurpose::SaveAs(_) => self.suggested_path("json"),
+            PathPurpose::ExportSvg => self.suggested_export("svg"),
+            PathPurpose::ExportPng => self.suggested_export("png"),
+        };
+        self.dialog = Some(Dialog::path(purpose, text));
+    }
+
+    /// The path dialog's path was submitted: check it, then open, save or export. An error
+    /// keeps the dialog open with the message.
+    fn submit_path(&mut self, ctx: &egui::Context, path: &Path) {
+        let Some(Dialog::Path { purpose, replace, .. }) = self.dialog.clone() else { return };
+        let own_file = self.doc.path() == Some(path);
+        let ok_label = if purpose == PathPurpose::Open {
+            "Open"
+        } else if matches!(purpose, PathPurpose::SaveAs(_)) {
+            "Save"
+        } else {
+            "Export"
+        };
+        if path.as_os_str().is_empty() {
+            self.dialog_error("Type a file path.".to_owned());
+            return;
+        }
+        if purpose.writes() && path.is_file() && !own_file && replace.as_deref() != Some(path) {
+            self.dialog_error(format!("{} already exists. Press {ok_label} again to replace it.", path.display()));
+            if let Some(Dialog::Path { replace, .. }) = &mut self.dialog {
+                *replace = Some(path.to_path_buf());
+            }
+            return;
+        }
+        self.dialog = None;
+        let result = match &purpose {
+            PathPurpose::Open => self.open_path(path),
+            PathPurpose::SaveAs(then) => self.save_as(ctx, path, then.clone()),
+            PathPurpose::ExportSvg | PathPurpose::ExportPng => self.export_to(&purpose, path),
+        };
+        if let Err(e) = result {
+            let mut dialog = Dialog::Path { purpose, text: path.display().to_string(), error: None, replace };
+            dialog.set_error(e);
+            self.dialog = Some(dialog);
+        }
+    }
+
+    fn dialog_error(&mut self, message: String) {
+        if let Some(dialog) = &mut self.dialog {
+            dialog.set_error(message);
+        }
+    }
+
+    /// The system's file dialog for the open path dialog; `None` when cancelled or when none
+    /// can open, which the dialog then says.
+    fn browse_for_path(&mut self, ctx: &egui::Context) {
+        let Some(Dialog::Path { purpose, text, .. }) = &self.dialog else { return };
+        match native_dialog(purpose, text) {
+            Some(path) => {
+                if let Some(Dialog::Path { text, .. }) = &mut self.dialog {
+                    *text = path.display().to_string();
+                }
+                self.submit_path(ctx, &path);
+            }
+            None => self.dialog_error(
+                "No file chosen (or no system file dialog is available here): type the path above.".to_owned(),
+            ),
+        }
+    }
+
+    fn save_as(&mut self, ctx: &egui::Context, path: &Path, then: Option<Pending>) -> Result<(), String> {
+        if path.is_dir() {
+            return Err(format!("{} is a folder: add a file name", path.display()));
+        }
+        self.doc.save_to(path).map_err(|e| e.to_string())?;
+        self.settings.add_recent(path);
+        self.status = format!("Saved {}", path.display());
+        if let Some(then) = then {
+            self.run_pending(ctx, then);
+        }
+        Ok(())
+    }
+
+    fn export_to(&mut self, purpose: &PathPurpose, path: &Path) -> Result<(), String> {
+        let Some(diagram) = self.view.diagram.clone() else {
+            return Err("There is no diagram to export.".to_owned());
+        };
+        let model = self.doc.model();
+        let bytes = if *purpose == PathPurpose::ExportSvg {
+            crate::export::diagram_svg(model, &diagram).map(String::into_bytes)
+        } else {
+            crate::export::diagram_png(model, &diagram, 2.0)
+        }
+        .map_err(|e| e.to_string())?;
+        crate::format::write_atomically(path, &bytes).map_err(|e| e.to_string())?;
+        self.status = format!("Exported {}", path.display());
+        Ok(())
+    }
+
     /// Saves to `path`; errors are shown and nothing is lost.
-    pub(super) fn save_to(&mut self, path: &std::path::Path) -> bool {
+    fn save_to(&mut self, path: &Path) -> bool {
         match self.doc.save_to(path) {
             Ok(()) => {
                 self.settings.add_recent(path);
@@ -352,10 +355,10 @@ impl Editor {
     }
 
     fn suggested_path(&self, ext: &str) -> String {
-        match &self.doc.path {
+        match self.doc.path() {
             Some(p) => p.display().to_string(),
             None => {
-                let stem = crate::cli::slug(&self.doc.model.meta.title);
+                let stem = crate::export::slug(&self.doc.model().meta.title);
                 self.default_folder().join(format!("{stem}.{ext}")).display().to_string()
             }
         }
@@ -363,26 +366,27 @@ impl Editor {
 
     fn suggested_export(&self, ext: &str) -> String {
         let name = self
+            .view
             .diagram
             .as_ref()
-            .and_then(|d| self.doc.model.diagram(d))
-            .map_or("diagram".to_owned(), |d| crate::cli::slug(&d.name));
+            .and_then(|d| self.doc.model().diagram(d))
+            .map_or("diagram".to_owned(), |d| crate::export::slug(&d.name));
         self.default_folder().join(format!("{name}.{ext}")).display().to_string()
     }
 
     fn copy(&mut self, ctx: &egui::Context) -> bool {
-        let Some(diagram) = &self.diagram else {
+        let Some(diagram) = &self.view.diagram else {
             return false;
         };
-        match clipboard::copy(&self.doc.model, diagram, &self.selection) {
+        let selection = &self.view.selection;
+        match clipboard::copy(self.doc.model(), diagram, selection) {
             Some(text) => {
                 ctx.copy_text(text);
-                self.status =
-                    format!("Copied {} item{}", self.selection.len(), if self.selection.len() == 1 { "" } else { "s" });
+                self.status = format!("Copied {} item{}", selection.len(), if selection.len() == 1 { "" } else { "s" });
                 true
             }
             None => {
-                if !self.selection.is_empty() {
+                if !selection.is_empty() {
                     self.status =
                         "Copy takes elements and boundaries; flows come along when both their ends are copied"
                             .to_owned();
@@ -392,33 +396,61 @@ impl Editor {
         }
     }
 
-    fn is_sequence(&self) -> bool {
-        self.diagram
-            .as_ref()
-            .and_then(|d| self.doc.model.diagram(d))
-            .is_some_and(|d| matches!(d.view, DiagramView::Sequence(_)))
-    }
-
-    fn paste(&mut self, text: &str, offset: i32) {
-        let Some(diagram) = self.diagram.clone() else {
+    fn paste(&mut self, text: &str) {
+        let Some(diagram) = self.view.diagram.clone() else {
             return;
         };
-        if self.is_sequence() {
+        if self.view.is_sequence(self.doc.model()) {
             self.status = "Paste into a data-flow diagram; on a sequence diagram, add lifelines for existing elements from the toolbar".to_owned();
             return;
         }
-        match clipboard::paste(&self.doc.model, &diagram, text, offset) {
+        match clipboard::paste(self.doc.model(), &diagram, text, clipboard::PASTE_OFFSET) {
             Some((tx, added)) => {
-                let _ = self.doc.execute(tx);
-                self.selection = added;
+                self.execute(tx);
+                self.view.selection = added;
                 self.status = "Pasted".to_owned();
             }
             None => self.status = "The clipboard holds no ThreatCanvas elements".to_owned(),
         }
     }
 
+    /// Delete: on a DFD, the selection with everything that depends on it; on a sequence
+    /// diagram, the selected lifelines and messages from this diagram only (the elements and
+    /// flows stay in the model).
+    fn delete(&mut self) {
+        let view = &self.view;
+        let count = view.selection.len().max(view.selected_messages.len());
+        let model = self.doc.model();
+        let sequence = view.diagram.as_ref().and_then(|d| match model.diagram(d).map(|x| &x.view) {
+            Some(DiagramView::Sequence(seq)) => Some((d.clone(), seq)),
+            _ => None,
+        });
+        let tx = if let Some((diagram, seq)) = sequence {
+            let mut pruned = seq.clone();
+            pruned.messages.retain(|m| !view.selected_messages.contains(&m.id));
+            let elements: BTreeSet<ElementId> = view.selected_elements();
+            let pruned = commands::prune_sequence(&pruned, &elements, &BTreeSet::new());
+            let mut tx = Transaction::new("Delete");
+            if &pruned != seq {
+                tx.push(Edit::Sequence(diagram, Box::new(pruned)));
+            }
+            tx
+        } else {
+            let items: Vec<Item> = view.selection.iter().cloned().collect();
+            commands::delete(model, &items)
+        };
+        if !tx.is_empty() {
+            self.execute(tx);
+            self.status = format!("Deleted {count} item{}", if count == 1 { "" } else { "s" });
+        }
+        self.view.selection.clear();
+        self.view.selected_messages.clear();
+        self.prune_selection();
+    }
+
     fn select_all(&mut self) {
-        let Some(diagram) = self.diagram.as_ref().and_then(|d| self.doc.model.diagram(d)) else {
+        let model = self.doc.model();
+        let Some(diagram) = self.view.diagram.as_ref().and_then(|d| model.diagram(d)) else {
             return;
         };
         match &diagram.view {
@@ -426,19 +458,74 @@ impl Editor {
                 let mut items: BTreeSet<Item> = view.nodes.keys().cloned().map(Item::Element).collect();
                 items.extend(view.boundaries.keys().cloned().map(Item::Boundary));
                 items.extend(
-                    self.doc
-                        .model
+                    model
                         .flows
                         .iter()
                         .filter(|(_, f)| view.nodes.contains_key(&f.source) && view.nodes.contains_key(&f.target))
                         .map(|(id, _)| Item::Flow(id.clone())),
                 );
-                self.selection = items;
+                self.view.selection = items;
             }
             DiagramView::Sequence(view) => {
-                self.selection = view.lifelines.iter().cloned().map(Item::Element).collect();
-                self.selected_messages = view.messages.iter().map(|m| m.id.clone()).collect();
+                self.view.selection = view.lifelines.iter().cloned().map(Item::Element).collect();
+                self.view.selected_messages = view.messages.iter().map(|m| m.id.clone()).collect();
             }
+        }
+    }
+
+    /// Drops ids that no longer exist from the selection (after undo, redo, delete).
+    pub(super) fn prune_selection(&mut self) {
+        let m = self.doc.model();
+        self.view.selection.retain(|item| match item {
+            Item::Element(id) => m.elements.contains_key(id),
+            Item::Flow(id) => m.flows.contains_key(id),
+            Item::Boundary(id) => m.boundaries.contains_key(id),
+        });
+        let messages: BTreeSet<&MessageId> = m
+            .diagrams
+            .iter()
+            .filter_map(|d| match &d.view {
+                DiagramView::Sequence(s) => Some(s.messages.iter().map(|x| &x.id)),
+                DiagramView::Dfd(_) => None,
+            })
+            .flatten()
+            .collect();
+        self.view.selected_messages.retain(|id| messages.contains(id));
+        if self.view.diagram.as_ref().is_none_or(|d| m.diagram(d).is_none()) {
+            self.view.diagram = self.doc.first_diagram();
+        }
+    }
+
+    /// The default folder for file dialogs: the model's folder, else the current one.
+    fn default_folder(&self) -> PathBuf {
+        self.doc
+            .path()
+            .and_then(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| std::env::current_dir().unwrap_or_default(), Path::to_path_buf)
+    }
+}
+
+/// The system's file dialog; `None` when cancelled or when none can open.
+fn native_dialog(purpose: &PathPurpose, current: &str) -> Option<PathBuf> {
+    let start = PathBuf::from(current);
+    let folder = if start.is_dir() { Some(start.clone()) } else { start.parent().map(Path::to_path_buf) };
+    let mut dialog = rfd::FileDialog::new();
+    if let Some(folder) = folder.filter(|f| f.is_dir()) {
+        dialog = dialog.set_directory(folder);
+    }
+    let file_name =
+        |fallback: &str| start.file_name().map_or_else(|| fallback.to_owned(), |n| n.to_string_lossy().into_owned());
+    match purpose {
+        PathPurpose::Open => dialog.add_filter("ThreatCanvas model", &["json"]).pick_file(),
+        PathPurpose::SaveAs(_) => {
+            dialog.add_filter("ThreatCanvas model", &["json"]).set_file_name(file_name("model.json")).save_file()
+        }
+        PathPurpose::ExportSvg => {
+            dialog.add_filter("SVG image", &["svg"]).set_file_name(file_name("diagram.svg")).save_file()
+        }
+        PathPurpose::ExportPng => {
+            dialog.add_filter("PNG image", &["png"]).set_file_name(file_name("diagram.png")).save_file()
         }
     }
 }

@@ -1,24 +1,23 @@
 //! An open model: the model, its undo history, where it lives on disk, and whether it has
-//! unsaved changes.
+//! unsaved changes. The model is private: the only ways to change it are [`Document::execute`],
+//! undo, redo and the gesture calls, so undo stays complete.
 
 use std::path::{Path, PathBuf};
 
-use crate::edit::{EditError, History, Transaction, commands};
+use crate::edit::{EditError, History, Transaction};
 use crate::format::{self, LoadError, SaveError};
-use crate::model::{DiagramId, Model};
+use crate::model::{DfdView, Diagram, DiagramId, DiagramView, Model};
 
 /// The model being edited.
 pub struct Document {
-    /// The model. Change it only through [`Document::execute`], so undo stays complete.
-    pub model: Model,
-    /// Undo and redo.
-    pub history: History,
+    model: Model,
+    history: History,
     /// Where it was opened from or last saved to; `None` for a new model.
-    pub path: Option<PathBuf>,
+    path: Option<PathBuf>,
     /// The history state at the last save.
     saved_state: u64,
     /// Counts every change, so views can cache what they draw.
-    pub revision: u64,
+    revision: u64,
 }
 
 impl Document {
@@ -27,8 +26,11 @@ impl Document {
     pub fn new_model() -> Self {
         let mut model = Model::default();
         model.meta.title = "Untitled threat model".to_owned();
-        let (_, tx) = commands::add_diagram(&model, "Data-flow diagram", false);
-        let _ = crate::edit::apply_all(&mut model, tx.edits);
+        model.diagrams.push(Diagram {
+            id: DiagramId::generate(),
+            name: "Data-flow diagram".to_owned(),
+            view: DiagramView::Dfd(DfdView::default()),
+        });
         Self::from_model(model, None)
     }
 
@@ -48,13 +50,31 @@ impl Document {
         Ok(Self::from_model(model, Some(path.to_path_buf())))
     }
 
+    /// The model, to read.
+    #[must_use]
+    pub const fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Where the document was opened from or last saved to.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Counts every change of the model.
+    #[must_use]
+    pub const fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// Whether there are changes since the last save (undoing back to it counts as none).
     #[must_use]
     pub fn is_dirty(&self) -> bool {
         self.history.state() != self.saved_state
     }
 
-    /// Applies a user action as one undo step.
+    /// Applies a user action as one undo step (or part of the open gesture).
     ///
     /// # Errors
     /// [`EditError`] for a stale edit; the model is unchanged.
@@ -67,18 +87,46 @@ impl Document {
         Ok(())
     }
 
-    /// Undoes the last step.
+    /// Undoes the last step; returns its label, or `None` if there was nothing to undo.
     pub fn undo(&mut self) -> Option<String> {
         let label = self.history.undo(&mut self.model);
         self.revision += 1;
         label
     }
 
-    /// Redoes the last undone step.
+    /// Redoes the last undone step; returns its label, or `None` if there was nothing to redo.
     pub fn redo(&mut self) -> Option<String> {
         let label = self.history.redo(&mut self.model);
         self.revision += 1;
         label
+    }
+
+    /// What Undo would take back.
+    #[must_use]
+    pub fn undo_label(&self) -> Option<&str> {
+        self.history.undo_label()
+    }
+
+    /// What Redo would apply.
+    #[must_use]
+    pub fn redo_label(&self) -> Option<&str> {
+        self.history.redo_label()
+    }
+
+    /// Starts merging transactions into one step called `label`.
+    pub fn begin_gesture(&mut self, label: impl Into<String>) {
+        self.history.begin_gesture(label);
+    }
+
+    /// Stops merging.
+    pub fn end_gesture(&mut self) {
+        self.history.end_gesture();
+    }
+
+    /// Whether a gesture is open.
+    #[must_use]
+    pub fn in_gesture(&self) -> bool {
+        self.history.in_gesture()
     }
 
     /// Rolls back an open gesture.

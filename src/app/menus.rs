@@ -2,8 +2,8 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::actions::Action;
-use super::{Editor, Tool};
+use super::action::Action;
+use super::view::{Snapshot, Tool};
 use crate::model::ElementKindTag;
 
 const fn cmd(key: Key) -> KeyboardShortcut {
@@ -46,9 +46,19 @@ pub const INSERT_STORE: KeyboardShortcut = plain(Key::S);
 pub const INSERT_BOUNDARY: KeyboardShortcut = plain(Key::B);
 pub const CONNECT: KeyboardShortcut = plain(Key::C);
 
-/// Handles shortcuts for the whole window. Single-key shortcuts only act when no text field
-/// has the keyboard.
-pub(super) fn shortcuts(editor: &mut Editor, ctx: &egui::Context) {
+/// What the canvas is doing, for shortcuts that must wait for it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CanvasBusy {
+    /// A pointer gesture is under way.
+    pub dragging: bool,
+    /// An in-place rename has the keyboard.
+    pub renaming: bool,
+}
+
+/// The shortcuts of the whole window, turned into actions. Single-key shortcuts only act when
+/// no text field has the keyboard.
+pub fn shortcuts(ctx: &egui::Context, snapshot: &Snapshot<'_>, busy: CanvasBusy) -> Vec<Action> {
+    let mut out = Vec::new();
     // Only a text field owns the keyboard; a focused button or checkbox (after Tab) does not.
     let typing = ctx.text_edit_focused();
     let fire = |shortcut: &KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(shortcut));
@@ -74,40 +84,40 @@ pub(super) fn shortcuts(editor: &mut Editor, ctx: &egui::Context) {
     ];
     for (shortcut, action) in global {
         // Undo inside a text field is the field's own undo; during a drag it would fight the drag.
-        if (typing || editor.canvas.is_dragging()) && matches!(action, Action::Undo | Action::Redo) {
+        if (typing || busy.dragging) && matches!(action, Action::Undo | Action::Redo) {
             continue;
         }
         if fire(&shortcut) {
-            editor.queue(action);
+            out.push(action);
         }
     }
     if fire(&PROPERTIES) {
-        editor.show_properties = !editor.show_properties;
+        out.push(Action::SetPropertiesPanel(!snapshot.view.show_properties));
         // A field being typed into may disappear with the panel: close its undo step.
-        editor.queue(Action::EndGesture);
+        out.push(Action::EndGesture);
     }
     for (shortcut, step) in [(NEXT_DIAGRAM, 1_isize), (PREV_DIAGRAM, -1)] {
         if fire(&shortcut) {
-            let diagrams = &editor.doc.model.diagrams;
-            if let Some(i) = editor.diagram.as_ref().and_then(|d| diagrams.iter().position(|x| &x.id == d)) {
+            let diagrams = &snapshot.model.diagrams;
+            if let Some(i) = snapshot.view.diagram.as_ref().and_then(|d| diagrams.iter().position(|x| &x.id == d)) {
                 let n = diagrams.len() as isize;
                 let next = (i as isize + step).rem_euclid(n) as usize;
-                editor.queue(Action::SwitchDiagram(diagrams[next].id.clone()));
+                out.push(Action::SwitchDiagram(diagrams[next].id.clone()));
             }
         }
     }
-    if typing || editor.canvas.is_renaming() {
-        return;
+    if typing || busy.renaming {
+        return out;
     }
     for (shortcut, action) in
         [(DUPLICATE, Action::Duplicate), (SELECT_ALL, Action::SelectAll), (RENAME, Action::RenameSelected)]
     {
         if fire(&shortcut) {
-            editor.queue(action);
+            out.push(action);
         }
     }
     if fire(&DELETE) || fire(&plain(Key::Backspace)) {
-        editor.queue(Action::Delete);
+        out.push(Action::Delete);
     }
     for (shortcut, tool) in [
         (INSERT_PROCESS, Tool::Place(ElementKindTag::Process)),
@@ -117,29 +127,26 @@ pub(super) fn shortcuts(editor: &mut Editor, ctx: &egui::Context) {
         (CONNECT, Tool::Connect),
     ] {
         if fire(&shortcut) {
-            let on_sequence = editor
-                .diagram
-                .as_ref()
-                .and_then(|d| editor.doc.model.diagram(d))
-                .is_some_and(|d| matches!(d.view, crate::model::DiagramView::Sequence(_)));
-            if on_sequence && matches!(tool, Tool::PlaceBoundary | Tool::Connect) {
-                editor.status =
+            if snapshot.view.is_sequence(snapshot.model) && matches!(tool, Tool::PlaceBoundary | Tool::Connect) {
+                out.push(Action::Status(
                     "On a sequence diagram, boundaries follow membership and messages are drawn between lifelines"
-                        .to_owned();
+                        .to_owned(),
+                ));
             } else {
-                editor.tool = if editor.tool == tool { Tool::Select } else { tool };
+                out.push(Action::SetTool(if snapshot.view.tool == tool { Tool::Select } else { tool }));
             }
         }
     }
     let events = ctx.input(|i| i.events.clone());
     for event in events {
         match event {
-            egui::Event::Copy => editor.queue(Action::Copy),
-            egui::Event::Cut => editor.queue(Action::Cut),
-            egui::Event::Paste(text) => editor.queue(Action::Paste(text)),
+            egui::Event::Copy => out.push(Action::Copy),
+            egui::Event::Cut => out.push(Action::Cut),
+            egui::Event::Paste(text) => out.push(Action::Paste(text)),
             _ => {}
         }
     }
+    out
 }
 
 fn item(ui: &mut egui::Ui, label: &str, shortcut: Option<&KeyboardShortcut>, enabled: bool) -> bool {
@@ -150,23 +157,25 @@ fn item(ui: &mut egui::Ui, label: &str, shortcut: Option<&KeyboardShortcut>, ena
     ui.add_enabled(enabled, button).clicked()
 }
 
-/// The menu bar.
-pub(super) fn menu_bar(editor: &mut Editor, ui: &mut egui::Ui) {
+/// The menu bar; returns what the user chose.
+pub fn menu_bar(ui: &mut egui::Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
+    let mut out = Vec::new();
+    let view = snapshot.view;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             let mut act = |ui: &mut egui::Ui, label: &str, s: Option<&KeyboardShortcut>, a: Action| {
                 if item(ui, label, s, true) {
-                    editor.queue(a);
+                    out.push(a);
                 }
             };
             act(ui, "New", Some(&NEW), Action::New);
             act(ui, "Open…", Some(&OPEN), Action::Open);
-            let recent = editor.settings.recent.clone();
+            let recent = snapshot.recent;
             ui.add_enabled_ui(!recent.is_empty(), |ui| {
                 ui.menu_button("Open Recent", |ui| {
                     for path in recent {
                         if ui.button(path.display().to_string()).clicked() {
-                            editor.queue(Action::OpenRecent(path));
+                            out.push(Action::OpenRecent(path.clone()));
                         }
                     }
                 });
@@ -174,7 +183,7 @@ pub(super) fn menu_bar(editor: &mut Editor, ui: &mut egui::Ui) {
             ui.separator();
             let mut act = |ui: &mut egui::Ui, label: &str, s: Option<&KeyboardShortcut>, a: Action| {
                 if item(ui, label, s, true) {
-                    editor.queue(a);
+                    out.push(a);
                 }
             };
             act(ui, "Save", Some(&SAVE), Action::Save);
@@ -187,12 +196,12 @@ pub(super) fn menu_bar(editor: &mut Editor, ui: &mut egui::Ui) {
             act(ui, "Quit", Some(&QUIT), Action::Quit);
         });
         ui.menu_button("Edit", |ui| {
-            let undo = editor.doc.history.undo_label().map_or("Undo".to_owned(), |l| format!("Undo {l}"));
-            let redo = editor.doc.history.redo_label().map_or("Redo".to_owned(), |l| format!("Redo {l}"));
-            let has_selection = !editor.selection.is_empty() || !editor.selected_messages.is_empty();
+            let undo = snapshot.undo_label.map_or("Undo".to_owned(), |l| format!("Undo {l}"));
+            let redo = snapshot.redo_label.map_or("Redo".to_owned(), |l| format!("Redo {l}"));
+            let has_selection = !view.selection.is_empty() || !view.selected_messages.is_empty();
             let entries: [(String, Option<KeyboardShortcut>, bool, Action); 5] = [
-                (undo, Some(UNDO), editor.doc.history.undo_label().is_some(), Action::Undo),
-                (redo, Some(REDO), editor.doc.history.redo_label().is_some(), Action::Redo),
+                (undo, Some(UNDO), snapshot.undo_label.is_some(), Action::Undo),
+                (redo, Some(REDO), snapshot.redo_label.is_some(), Action::Redo),
                 ("Duplicate".to_owned(), Some(DUPLICATE), has_selection, Action::Duplicate),
                 ("Delete".to_owned(), Some(DELETE), has_selection, Action::Delete),
                 ("Select All".to_owned(), Some(SELECT_ALL), true, Action::SelectAll),
@@ -200,15 +209,16 @@ pub(super) fn menu_bar(editor: &mut Editor, ui: &mut egui::Ui) {
             for (i, (label, shortcut, enabled, action)) in entries.into_iter().enumerate() {
                 if i == 2 {
                     ui.separator();
-                    clipboard_items(editor, ui, has_selection);
+                    out.extend(clipboard_items(ui, has_selection));
                 }
                 if item(ui, &label, shortcut.as_ref(), enabled) {
-                    editor.queue(action);
+                    out.push(action);
                 }
             }
             ui.separator();
-            if item(ui, "Rename", Some(&RENAME), editor.selection.len() == 1) {
-                editor.queue(Action::RenameSelected);
+            let one = view.selection.len() == 1 || view.selected_messages.len() == 1;
+            if item(ui, "Rename", Some(&RENAME), one) {
+                out.push(Action::RenameSelected);
             }
         });
         ui.menu_button("Insert", |ui| {
@@ -218,14 +228,14 @@ pub(super) fn menu_bar(editor: &mut Editor, ui: &mut egui::Ui) {
                 (ElementKindTag::DataStore, INSERT_STORE),
             ] {
                 if item(ui, kind.label(), Some(&shortcut), true) {
-                    editor.tool = Tool::Place(kind);
+                    out.push(Action::SetTool(Tool::Place(kind)));
                 }
             }
             if item(ui, "Trust boundary", Some(&INSERT_BOUNDARY), true) {
-                editor.tool = Tool::PlaceBoundary;
+                out.push(Action::SetTool(Tool::PlaceBoundary));
             }
             if item(ui, "Data flow (drag between elements)", Some(&CONNECT), true) {
-                editor.tool = Tool::Connect;
+                out.push(Action::SetTool(Tool::Connect));
             }
         });
         ui.menu_button("View", |ui| {
@@ -235,27 +245,33 @@ pub(super) fn menu_bar(editor: &mut Editor, ui: &mut egui::Ui) {
                 ("Zoom to Fit", ZOOM_FIT, Action::ZoomFit),
             ] {
                 if item(ui, label, Some(&shortcut), true) {
-                    editor.queue(action);
+                    out.push(action);
                 }
             }
             ui.separator();
-            ui.checkbox(&mut editor.grid, "Grid");
-            ui.checkbox(&mut editor.snap, "Snap to grid");
-            let mut dark = editor.settings.dark;
-            if ui.checkbox(&mut dark, "Dark theme").changed() {
-                editor.queue(Action::ToggleTheme);
+            let mut grid = view.grid;
+            if ui.checkbox(&mut grid, "Grid").changed() {
+                out.push(Action::SetGrid(grid));
             }
-            let mut props = editor.show_properties;
+            let mut snap = view.snap;
+            if ui.checkbox(&mut snap, "Snap to grid").changed() {
+                out.push(Action::SetSnap(snap));
+            }
+            let mut dark = snapshot.dark;
+            if ui.checkbox(&mut dark, "Dark theme").changed() {
+                out.push(Action::SetDarkTheme(dark));
+            }
+            let mut props = view.show_properties;
             if ui
                 .add(egui::Checkbox::new(&mut props, "Properties panel"))
                 .on_hover_text(ui.ctx().format_shortcut(&PROPERTIES))
                 .changed()
             {
-                editor.show_properties = props;
+                out.push(Action::SetPropertiesPanel(props));
             }
         });
         ui.menu_button("Diagram", |ui| {
-            let has = editor.diagram.is_some();
+            let has = view.diagram.is_some();
             let entries = [
                 ("New Data-Flow Diagram", Some(NEW_DFD), true, Action::NewDiagram(false)),
                 ("New Sequence Diagram", Some(NEW_SEQUENCE), true, Action::NewDiagram(true)),
@@ -264,14 +280,13 @@ pub(super) fn menu_bar(editor: &mut Editor, ui: &mut egui::Ui) {
             ];
             for (label, shortcut, enabled, action) in entries {
                 if item(ui, label, shortcut.as_ref(), enabled) {
-                    editor.queue(action);
+                    out.push(action);
                 }
             }
             ui.separator();
-            let diagrams: Vec<_> = editor.doc.model.diagrams.iter().map(|d| (d.id.clone(), d.name.clone())).collect();
-            for (id, name) in diagrams {
-                if ui.radio(editor.diagram.as_ref() == Some(&id), name).clicked() {
-                    editor.queue(Action::SwitchDiagram(id));
+            for d in &snapshot.model.diagrams {
+                if ui.radio(view.diagram.as_ref() == Some(&d.id), &d.name).clicked() {
+                    out.push(Action::SwitchDiagram(d.id.clone()));
                 }
             }
             ui.label(format!(
@@ -281,20 +296,23 @@ pub(super) fn menu_bar(editor: &mut Editor, ui: &mut egui::Ui) {
             ));
         });
     });
+    out
 }
 
 /// Cut, Copy, Paste. Paste asks the system for the clipboard through egui's paste event, so
 /// the menu item tells how.
-fn clipboard_items(editor: &mut Editor, ui: &mut egui::Ui, has_selection: bool) {
+fn clipboard_items(ui: &mut egui::Ui, has_selection: bool) -> Vec<Action> {
+    let mut out = Vec::new();
     let (cut, copy, paste) = (cmd(Key::X), cmd(Key::C), cmd(Key::V));
     if item(ui, "Cut", Some(&cut), has_selection) {
-        editor.queue(Action::Cut);
+        out.push(Action::Cut);
     }
     if item(ui, "Copy", Some(&copy), has_selection) {
-        editor.queue(Action::Copy);
+        out.push(Action::Copy);
     }
     if item(ui, "Paste", Some(&paste), true) {
         // A menu click carries no clipboard text; ask the platform for it.
         ui.ctx().send_viewport_cmd(egui::ViewportCommand::RequestPaste);
     }
+    out
 }

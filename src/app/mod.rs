@@ -1,90 +1,78 @@
 //! The desktop editor.
 //!
-//! [`Editor`] holds the open [`Document`] and everything that is view state (selection,
-//! camera, tool, dialogs), which is never saved in the model. Its [`Editor::ui`] draws the
-//! whole window into any `egui::Ui`, so eframe runs it in a window and kittest tests run it
-//! headless. Panels and the canvas never change the model mid-frame: they queue
-//! [`Action`]s, applied after the UI pass, and every model change is a command that undo
-//! reverses.
+//! # How a click reaches the model
+//! Every frame runs in one direction:
+//! 1. [`Editor::ui`] takes a [`Snapshot`]: a read-only look at the model, the view state
+//!    (selection, diagram, tool) and a few facts such as the undo label.
+//! 2. Each widget (menus and shortcuts, palette, properties panel, the canvas with its tabs and
+//!    sequence toolbar, the open dialog) draws itself from the snapshot and its own state, and
+//!    returns [`Action`]s: intents such as `Select(items)`, `Apply(transaction)`,
+//!    `SubmitPath(path)`. A canvas drag, for instance, proposes `BeginGesture`, then one
+//!    `Apply(move)` per frame, then `SyncMembership` and `EndGesture`; the transactions are built
+//!    by the record-level commands of [`crate::edit`] from the model the widget read.
+//! 3. After the UI pass, [`Editor::apply`] (in `actions.rs`) applies the actions in order. It is
+//!    the only code that changes the model (through the [`Document`], whose model is private and
+//!    whose history makes every change undoable), runs file I/O, and changes view state.
+//!
+//! Widgets depend on `action` (the vocabulary), `view` (view state and the snapshot), the model,
+//! the edit commands and the scene, never on each other or on the editor, so the app's modules
+//! import no cycle. The same `ui` runs in a native window (eframe) and headless in kittest tests.
 
+mod action;
 mod actions;
-mod canvas;
+pub mod canvas;
 mod clipboard;
 mod dialogs;
 mod document;
 mod menus;
-pub(crate) mod palette;
+mod palette;
 mod properties;
 mod settings;
+mod view;
 
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::Path;
 
-pub use actions::Action;
-pub use canvas::Tool;
+pub use action::{Action, PaletteItem, PathPurpose, Pending, UnsavedAnswer};
+pub use canvas::CanvasState;
 pub use clipboard::{PASTE_OFFSET, copy as copy_items, paste as paste_items};
-pub use dialogs::{Dialog, PathPurpose, Pending};
+pub use dialogs::Dialog;
 pub use document::Document;
 pub use settings::Settings;
+pub use view::{Snapshot, Tool, View};
 
-use crate::edit::commands::Item;
-use crate::model::{DiagramId, MessageId};
+use crate::format::LoadError;
+use crate::model::{DiagramId, Model};
 
 /// The editor: one open model and the state of its window.
 pub struct Editor {
-    /// The open model.
-    pub doc: Document,
-    /// The diagram shown on the canvas.
-    pub diagram: Option<DiagramId>,
-    /// Selected elements, flows and boundaries.
-    pub selection: BTreeSet<Item>,
-    /// Selected sequence messages (their flows are selected too).
-    pub selected_messages: BTreeSet<MessageId>,
-    /// What a click on the canvas does.
-    pub tool: Tool,
-    /// Draw the grid.
-    pub grid: bool,
-    /// Snap moved boxes to the grid.
-    pub snap: bool,
-    /// The canvas: camera, gestures, cached scene.
-    pub canvas: canvas::CanvasState,
-    /// The open dialog, if any.
-    pub dialog: Option<Dialog>,
+    doc: Document,
+    view: View,
+    canvas: CanvasState,
+    dialog: Option<Dialog>,
     /// The last message for the status bar.
-    pub status: String,
+    status: String,
     /// Remembered between runs.
-    pub settings: Settings,
-    actions: Vec<Action>,
+    settings: Settings,
     fonts_installed: bool,
     close_confirmed: bool,
     shown_title: String,
-    /// Whether the properties panel shows (F4).
-    pub show_properties: bool,
 }
 
 impl Editor {
     /// An editor on `doc`, remembering settings in `settings`.
     #[must_use]
     pub fn new(doc: Document, settings: Settings) -> Self {
-        let diagram = doc.first_diagram();
+        let view = View { diagram: doc.first_diagram(), ..View::default() };
         Self {
             doc,
-            diagram,
-            selection: BTreeSet::new(),
-            selected_messages: BTreeSet::new(),
-            tool: Tool::Select,
-            grid: true,
-            snap: true,
-            canvas: canvas::CanvasState::default(),
+            view,
+            canvas: CanvasState::default(),
             dialog: None,
             status: String::new(),
             settings,
-            actions: Vec::new(),
             fonts_installed: false,
             close_confirmed: false,
             shown_title: String::new(),
-            show_properties: true,
         }
     }
 
@@ -98,13 +86,60 @@ impl Editor {
     ///
     /// # Errors
     /// The load error.
-    pub fn open_for_tests(path: &Path) -> Result<Self, crate::format::LoadError> {
+    pub fn open_for_tests(path: &Path) -> Result<Self, LoadError> {
         Ok(Self::new(Document::open(path)?, Settings::default()))
     }
 
-    /// Queues an action, applied after the current frame's UI pass.
-    pub fn queue(&mut self, action: Action) {
-        self.actions.push(action);
+    /// The same editor showing `diagram` first (to open a file at a given diagram).
+    #[must_use]
+    pub fn showing(mut self, diagram: DiagramId) -> Self {
+        if self.doc.model().diagram(&diagram).is_some() {
+            self.view.diagram = Some(diagram);
+        }
+        self
+    }
+
+    /// The same editor with the properties panel hidden (F4 shows it).
+    #[must_use]
+    pub fn without_properties_panel(mut self) -> Self {
+        self.view.show_properties = false;
+        self
+    }
+
+    /// The model, to read.
+    #[must_use]
+    pub const fn model(&self) -> &Model {
+        self.doc.model()
+    }
+
+    /// The open document.
+    #[must_use]
+    pub const fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// Selection, shown diagram, tool.
+    #[must_use]
+    pub const fn view(&self) -> &View {
+        &self.view
+    }
+
+    /// The canvas's state (its camera and cached scene).
+    #[must_use]
+    pub const fn canvas(&self) -> &CanvasState {
+        &self.canvas
+    }
+
+    /// The open dialog, if any.
+    #[must_use]
+    pub const fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
+    }
+
+    /// The status bar's message.
+    #[must_use]
+    pub fn status(&self) -> &str {
+        &self.status
     }
 
     /// The window title: file name, an unsaved mark, the app name.
@@ -114,7 +149,7 @@ impl Editor {
         format!("{}{mark} — ThreatCanvas", self.doc.display_name())
     }
 
-    /// Draws the whole window and applies what the user did.
+    /// Draws the whole window, then applies what the user did.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if !self.fonts_installed {
@@ -122,41 +157,56 @@ impl Editor {
             ctx.set_theme(if self.settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
             self.fonts_installed = true;
         }
-        self.handle_close_request(&ctx);
+        let mut actions = self.handle_close_request(&ctx);
+        let document_name = self.doc.display_name();
+        let snapshot = Snapshot {
+            model: self.doc.model(),
+            revision: self.doc.revision(),
+            view: &self.view,
+            undo_label: self.doc.undo_label(),
+            redo_label: self.doc.redo_label(),
+            recent: &self.settings.recent,
+            dark: self.settings.dark,
+            modal_open: self.dialog.is_some(),
+            document_name: &document_name,
+        };
         if self.dialog.is_none() {
-            menus::shortcuts(self, &ctx);
+            let busy = menus::CanvasBusy { dragging: self.canvas.is_dragging(), renaming: self.canvas.is_renaming() };
+            actions.extend(menus::shortcuts(&ctx, &snapshot, busy));
         }
-        egui::Panel::top("menu_bar").show(ui, |ui| menus::menu_bar(self, ui));
-        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::left("palette").resizable(false).default_size(150.0).show(ui, |ui| palette::show(self, ui));
-        if self.show_properties {
+        egui::Panel::top("menu_bar").show(ui, |ui| actions.extend(menus::menu_bar(ui, &snapshot)));
+        egui::Panel::bottom("status_bar").show(ui, |ui| status_bar(ui, &snapshot, &self.status));
+        egui::Panel::left("palette")
+            .resizable(false)
+            .default_size(150.0)
+            .show(ui, |ui| actions.extend(palette::show(ui, &snapshot)));
+        if self.view.show_properties {
             egui::Panel::right("properties").resizable(true).default_size(340.0).size_range(260.0..=520.0).show(
                 ui,
                 |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| properties::show(self, ui));
+                    egui::ScrollArea::vertical().show(ui, |ui| actions.extend(properties::show(ui, &snapshot)));
                 },
             );
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            canvas::tabs(self, ui);
-            canvas::show(self, ui);
+            actions.extend(canvas::tabs(ui, &snapshot));
+            actions.extend(canvas::show(ui, &mut self.canvas, &snapshot));
         });
-        if let Some(dialog) = self.dialog.take() {
-            self.dialog = dialogs::show(self, &ctx, dialog);
+        if let Some(dialog) = &mut self.dialog {
+            actions.extend(dialogs::show(&ctx, dialog, &snapshot));
         }
-        let actions = std::mem::take(&mut self.actions);
         for action in actions {
             self.apply(&ctx, action);
         }
         // Safety net: an undo gesture stays open only while something is being dragged,
         // renamed in place or typed into; otherwise later edits would merge into it.
-        if self.doc.history.in_gesture()
+        if self.doc.in_gesture()
             && !self.canvas.is_dragging()
             && !self.canvas.is_renaming()
             && !ctx.text_edit_focused()
             && ctx.memory(|m| m.focused().is_none())
         {
-            self.doc.history.end_gesture();
+            self.doc.end_gesture();
         }
         let title = self.title();
         if title != self.shown_title {
@@ -165,36 +215,22 @@ impl Editor {
         }
     }
 
-    fn status_bar(&self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            let m = &self.doc.model;
-            ui.label(format!(
-                "{} elements · {} flows · {} boundaries · {} threats",
-                m.elements.len(),
-                m.flows.len(),
-                m.boundaries.len(),
-                m.threats.len()
-            ));
-            if !self.status.is_empty() {
-                ui.separator();
-                ui.label(&self.status);
-            }
-        });
-    }
-
-    fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed {
-            self.settle_gestures();
+    /// The window's close button: settle what is being typed, then ask about unsaved changes.
+    fn handle_close_request(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        if !ctx.input(|i| i.viewport().close_requested()) || self.close_confirmed {
+            return Vec::new();
         }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed && self.doc.is_dirty() {
+        self.settle_gestures(ctx);
+        if self.doc.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Unsaved { then: Pending::Quit });
         }
+        Vec::new()
     }
 
     /// Opens `path`, replacing the current document (the caller has dealt with unsaved
-    /// changes). On failure the current document stays and the error is shown.
-    pub fn open_path(&mut self, path: &Path) -> Result<(), String> {
+    /// changes). On failure the current document stays and the error is returned.
+    fn open_path(&mut self, path: &Path) -> Result<(), String> {
         match Document::open(path) {
             Ok(doc) => {
                 self.replace_document(doc);
@@ -207,47 +243,34 @@ impl Editor {
     }
 
     /// Replaces the document and resets the view state.
-    pub fn replace_document(&mut self, doc: Document) {
-        self.diagram = doc.first_diagram();
+    fn replace_document(&mut self, doc: Document) {
+        self.view = View {
+            diagram: doc.first_diagram(),
+            grid: self.view.grid,
+            snap: self.view.snap,
+            show_properties: self.view.show_properties,
+            ..View::default()
+        };
         self.doc = doc;
-        self.selection.clear();
-        self.selected_messages.clear();
-        self.tool = Tool::Select;
-        self.canvas = canvas::CanvasState::default();
+        self.canvas.reset();
     }
+}
 
-    /// Drops ids that no longer exist from the selection (after undo, redo, delete).
-    fn prune_selection(&mut self) {
-        let m = &self.doc.model;
-        self.selection.retain(|item| match item {
-            Item::Element(id) => m.elements.contains_key(id),
-            Item::Flow(id) => m.flows.contains_key(id),
-            Item::Boundary(id) => m.boundaries.contains_key(id),
-        });
-        let messages: BTreeSet<MessageId> = m
-            .diagrams
-            .iter()
-            .filter_map(|d| match &d.view {
-                crate::model::DiagramView::Sequence(s) => Some(s.messages.iter().map(|x| x.id.clone())),
-                crate::model::DiagramView::Dfd(_) => None,
-            })
-            .flatten()
-            .collect();
-        self.selected_messages.retain(|id| messages.contains(id));
-        if self.diagram.as_ref().is_none_or(|d| m.diagram(d).is_none()) {
-            self.diagram = self.doc.first_diagram();
+fn status_bar(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, status: &str) {
+    ui.horizontal(|ui| {
+        let m = snapshot.model;
+        ui.label(format!(
+            "{} elements · {} flows · {} boundaries · {} threats",
+            m.elements.len(),
+            m.flows.len(),
+            m.boundaries.len(),
+            m.threats.len()
+        ));
+        if !status.is_empty() {
+            ui.separator();
+            ui.label(status);
         }
-    }
-
-    /// The default folder for file dialogs: the model's folder, else the current one.
-    fn default_folder(&self) -> PathBuf {
-        self.doc
-            .path
-            .as_ref()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or_else(|| std::env::current_dir().unwrap_or_default())
-    }
+    });
 }
 
 /// The eframe app: the editor in a native window.
@@ -261,20 +284,29 @@ impl eframe::App for ThreatCanvasApp {
     }
 }
 
-/// Opens the editor window on `file`, else the most recent file, else a new model.
-#[must_use]
-pub fn run(file: Option<&Path>) -> ExitCode {
-    let settings = Settings::load(Settings::default_file());
+/// Why the editor window could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The file given on the command line does not load; no window opened, so nothing can be
+    /// saved over it.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// No window could open (no display, no graphics driver).
+    #[error("cannot open a window: {0}")]
+    Window(String),
+}
+
+/// Opens the editor window on `file`, else the most recent file, else a new model, and runs it
+/// until it closes.
+///
+/// # Errors
+/// [`RunError`] if `file` does not load or no window can open.
+pub fn run(file: Option<&Path>) -> Result<(), RunError> {
+    let mut settings = Settings::load(Settings::default_file());
     let mut startup_error = None;
     let doc = match file {
-        Some(path) => match Document::open(path) {
-            Ok(doc) => doc,
-            Err(e) => {
-                // Refuse rather than open an empty window that might be saved over the file.
-                crate::cli::report_error(&e, Some("fix the file, or open another one"));
-                return ExitCode::from(crate::cli::EXIT_ERROR);
-            }
-        },
+        // Refuse rather than open an empty window that might be saved over the file.
+        Some(path) => Document::open(path)?,
         None => match settings.recent.first().filter(|p| p.exists()) {
             Some(path) => Document::open(path).unwrap_or_else(|e| {
                 startup_error = Some(e.to_string());
@@ -283,9 +315,8 @@ pub fn run(file: Option<&Path>) -> ExitCode {
             None => Document::new_model(),
         },
     };
-    let mut settings = settings;
-    if let Some(path) = doc.path.clone() {
-        settings.add_recent(&path);
+    if let Some(path) = doc.path() {
+        settings.add_recent(path);
     }
     let mut editor = Editor::new(doc, settings);
     if let Some(e) = startup_error {
@@ -299,14 +330,6 @@ pub fn run(file: Option<&Path>) -> ExitCode {
             .with_min_inner_size([640.0, 400.0]),
         ..eframe::NativeOptions::default()
     };
-    match eframe::run_native("ThreatCanvas", options, Box::new(|_cc| Ok(Box::new(ThreatCanvasApp { editor })))) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            crate::cli::report_error(
-                &format!("cannot open a window: {e}"),
-                Some("with no display, use `threatcanvas export FILE --all -o out/` to export headlessly"),
-            );
-            ExitCode::from(crate::cli::EXIT_ERROR)
-        }
-    }
+    eframe::run_native("ThreatCanvas", options, Box::new(|_cc| Ok(Box::new(ThreatCanvasApp { editor }))))
+        .map_err(|e| RunError::Window(e.to_string()))
 }

@@ -1,23 +1,14 @@
 //! The palette: pick what to place, click (or drag) it onto the canvas.
 
-use super::{Editor, Tool};
-use crate::model::{DiagramView, ElementKindTag};
+use super::action::{Action, PaletteItem};
+use super::view::{Snapshot, Tool};
+use crate::model::ElementKindTag;
 
-/// What a palette entry drags onto the canvas.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PaletteItem {
-    /// An element of this kind.
-    Element(ElementKindTag),
-    /// A trust boundary.
-    Boundary,
-}
-
-pub(super) fn show(editor: &mut Editor, ui: &mut egui::Ui) {
-    let is_sequence = editor
-        .diagram
-        .as_ref()
-        .and_then(|d| editor.doc.model.diagram(d))
-        .is_some_and(|d| matches!(d.view, DiagramView::Sequence(_)));
+/// Draws the palette and returns what the user picked or dropped.
+pub fn show(ui: &mut egui::Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
+    let mut out = Vec::new();
+    let is_sequence = snapshot.view.is_sequence(snapshot.model);
+    let current = snapshot.view.tool;
     ui.add_space(4.0);
     ui.strong(if is_sequence { "Add participant" } else { "Palette" });
     ui.add_space(4.0);
@@ -35,7 +26,7 @@ pub(super) fn show(editor: &mut Editor, ui: &mut egui::Ui) {
             PaletteItem::Element(kind) => Tool::Place(kind),
             PaletteItem::Boundary => Tool::PlaceBoundary,
         };
-        let selected = editor.tool == tool;
+        let selected = current == tool;
         let response = ui
             .add_sized([136.0, 28.0], egui::Button::selectable(selected, label))
             .interact(egui::Sense::drag())
@@ -46,25 +37,25 @@ pub(super) fn show(editor: &mut Editor, ui: &mut egui::Ui) {
         if response.drag_stopped()
             && let Some(pos) = ui.input(|i| i.pointer.latest_pos())
         {
-            editor.canvas.palette_drop = Some((item, pos));
+            out.push(Action::DropFromPalette(item, pos));
         }
         if response.clicked() {
-            editor.tool = if selected { Tool::Select } else { tool };
+            out.push(Action::SetTool(if selected { Tool::Select } else { tool }));
         }
     }
     if !is_sequence {
-        let selected = editor.tool == Tool::Connect;
+        let selected = current == Tool::Connect;
         if ui
             .add_sized([136.0, 28.0], egui::Button::selectable(selected, "Data flow"))
             .on_hover_text("Drag from one element to another. Key: C (or drag from an element's edge)")
             .clicked()
         {
-            editor.tool = if selected { Tool::Select } else { Tool::Connect };
+            out.push(Action::SetTool(if selected { Tool::Select } else { Tool::Connect }));
         }
     }
     ui.add_space(8.0);
     ui.separator();
-    let hint = match editor.tool {
+    let hint = match current {
         Tool::Select if is_sequence => {
             "Drag from one lifeline to another to add a message. Drag a message up or down to reorder it."
         }
@@ -75,4 +66,5 @@ pub(super) fn show(editor: &mut Editor, ui: &mut egui::Ui) {
         Tool::Connect => "Drag from the source element to the target. Esc cancels.",
     };
     ui.label(egui::RichText::new(hint).small().weak());
+    out
 }

@@ -1,39 +1,84 @@
 //! The properties panel: the selection's name, description and the properties of its kind,
-//! then its threats. Every field edit is an undoable command; typing into one field merges
-//! into one undo step.
+//! then its threats. It reads the model and proposes every change as an undoable command;
+//! typing into one field merges into one undo step (a gesture from focus to blur).
 
 use egui::Ui;
 
-use super::Editor;
-use super::actions::Action;
+use super::action::Action;
+use super::view::Snapshot;
 use crate::edit::commands::Item;
 use crate::edit::{Transaction, commands};
 use crate::model::{
-    BoundaryId, DataFlow, Element, ElementKind, ElementKindTag, EntityNature, Methodology, Model, Severity,
-    ThreatCategory, ThreatId, ThreatStatus, ThreatTarget,
+    BoundaryId, DataFlow, DataStoreProps, Element, ElementId, ElementKind, ElementKindTag, EntityNature, FlowId,
+    MAX_NAME_CHARS, MAX_TEXT_CHARS, Methodology, Model, Severity, Threat, ThreatCategory, ThreatId, ThreatStatus,
+    ThreatTarget,
 };
 
-/// A labelled single-line text field; returns the new text when it changed. Typing in one
-/// field is one undo step.
-fn text_field(editor: &mut Editor, ui: &mut Ui, label: &str, value: &str, multiline: bool) -> Option<String> {
-    let mut text = value.to_owned();
-    let label_response = ui.label(label);
-    let edit = if multiline {
-        egui::TextEdit::multiline(&mut text)
+/// What the panel reads and what it proposes, for one frame.
+struct Panel<'a> {
+    model: &'a Model,
+    out: Vec<Action>,
+}
+
+impl Panel<'_> {
+    /// Proposes `tx` (an empty one changes nothing and is dropped by the history).
+    fn apply(&mut self, tx: Transaction) {
+        self.out.push(Action::Apply(tx));
+    }
+
+    /// A labelled text field; returns the new text when it changed.
+    fn text(&mut self, ui: &mut Ui, label: &str, value: &str, multiline: bool) -> Option<String> {
+        let mut text = value.to_owned();
+        let caption = ui.label(label);
+        let edit = if multiline {
+            egui::TextEdit::multiline(&mut text).desired_rows(2).desired_width(f32::INFINITY).char_limit(MAX_TEXT_CHARS)
+        } else {
+            egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY).char_limit(MAX_NAME_CHARS)
+        };
+        let response = ui.add(edit).labelled_by(caption.id);
+        if response.gained_focus() {
+            self.out.push(Action::BeginGesture(format!("Edit {}", label.to_lowercase())));
+        }
+        if response.lost_focus() {
+            self.out.push(Action::EndGesture);
+        }
+        (response.changed() && text != value).then_some(text)
+    }
+
+    /// A list edited as one line per entry. While the field has focus it shows the text as
+    /// typed (trailing spaces, an empty last line), so typing "TLS terminates" works; the model
+    /// gets the trimmed, non-empty lines.
+    fn list(&mut self, ui: &mut Ui, label: &str, key: &str, items: &[String]) -> Option<Vec<String>> {
+        let draft_id = egui::Id::unique(("list_draft", label, key));
+        let draft: Option<String> = ui.data(|d| d.get_temp(draft_id));
+        let mut text = draft.unwrap_or_else(|| items.join("\n"));
+        let caption = ui.label(label);
+        let edit = egui::TextEdit::multiline(&mut text)
             .desired_rows(2)
             .desired_width(f32::INFINITY)
-            .char_limit(crate::format::MAX_TEXT_CHARS)
-    } else {
-        egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY).char_limit(crate::format::MAX_NAME_CHARS)
-    };
-    let response = ui.add(edit).labelled_by(label_response.id);
-    if response.gained_focus() {
-        editor.queue(Action::BeginGesture(format!("Edit {}", label.to_lowercase())));
+            .char_limit(MAX_TEXT_CHARS);
+        let response = ui.add(edit).labelled_by(caption.id);
+        if response.gained_focus() {
+            self.out.push(Action::BeginGesture(format!("Edit {}", label.to_lowercase())));
+        }
+        let mut result = None;
+        if response.changed() {
+            ui.data_mut(|d| d.insert_temp(draft_id, text.clone()));
+            let parsed = lines(&text);
+            if parsed != items {
+                result = Some(parsed);
+            }
+        }
+        if response.lost_focus() {
+            ui.data_mut(|d| d.remove::<String>(draft_id));
+            self.out.push(Action::EndGesture);
+        }
+        result
     }
-    if response.lost_focus() {
-        editor.queue(Action::EndGesture);
-    }
-    (response.changed() && text != value).then_some(text)
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
 fn check(ui: &mut Ui, label: &str, value: bool, hint: &str) -> Option<bool> {
@@ -41,59 +86,63 @@ fn check(ui: &mut Ui, label: &str, value: bool, hint: &str) -> Option<bool> {
     ui.checkbox(&mut v, label).on_hover_text(hint).changed().then_some(v)
 }
 
-pub(super) fn show(editor: &mut Editor, ui: &mut Ui) {
+/// Draws the panel for the current selection and returns what the user changed.
+pub fn show(ui: &mut Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
+    let mut panel = Panel { model: snapshot.model, out: Vec::new() };
     ui.add_space(4.0);
-    let selection: Vec<Item> = editor.selection.iter().cloned().collect();
-    let message_flow = editor.selected_messages.first().and_then(|m| {
-        editor.doc.model.diagrams.iter().find_map(|d| match &d.view {
-            crate::model::DiagramView::Sequence(s) => s.messages.iter().find(|x| &x.id == m).map(|x| x.flow.clone()),
+    let view = snapshot.view;
+    let selection: Vec<&Item> = view.selection.iter().collect();
+    let message_flow = view.selected_messages.first().and_then(|m| {
+        snapshot.model.diagrams.iter().find_map(|d| match &d.view {
+            crate::model::DiagramView::Sequence(s) => s.message(m).map(|x| x.flow.clone()),
             crate::model::DiagramView::Dfd(_) => None,
         })
     });
     match selection.as_slice() {
         [] if message_flow.is_some() => {
             if let Some(Some(flow)) = message_flow {
-                flow_panel(editor, ui, &flow);
+                flow_panel(&mut panel, ui, &flow);
             } else {
                 ui.heading("Message");
                 ui.label("A self-message: it carries no data flow.");
             }
         }
-        [] => model_panel(editor, ui),
-        [Item::Element(id)] => element_panel(editor, ui, id),
-        [Item::Flow(id)] => flow_panel(editor, ui, id),
-        [Item::Boundary(id)] => boundary_panel(editor, ui, id),
+        [] => model_panel(&mut panel, ui),
+        [Item::Element(id)] => element_panel(&mut panel, ui, id),
+        [Item::Flow(id)] => flow_panel(&mut panel, ui, id),
+        [Item::Boundary(id)] => boundary_panel(&mut panel, ui, id),
         many => {
             ui.heading(format!("{} items selected", many.len()));
             ui.label("Select one item to edit its properties.");
         }
     }
+    panel.out
 }
 
-fn model_panel(editor: &mut Editor, ui: &mut Ui) {
+fn model_panel(p: &mut Panel<'_>, ui: &mut Ui) {
     ui.heading("Threat model");
-    let meta = editor.doc.model.meta.clone();
-    let set = |editor: &mut Editor, change: &dyn Fn(&mut crate::model::Metadata)| {
-        let tx = commands::update_meta(&editor.doc.model, change);
-        editor.queue(Action::Execute(tx));
+    let meta = &p.model.meta;
+    let set = |p: &mut Panel<'_>, change: &dyn Fn(&mut crate::model::Metadata)| {
+        let tx = commands::update_meta(p.model, change);
+        p.apply(tx);
     };
-    if let Some(v) = text_field(editor, ui, "Title", &meta.title, false) {
-        set(editor, &move |m| m.title.clone_from(&v));
+    if let Some(v) = p.text(ui, "Title", &meta.title, false) {
+        set(p, &move |m| m.title.clone_from(&v));
     }
-    if let Some(v) = text_field(editor, ui, "Description", &meta.description, true) {
-        set(editor, &move |m| m.description.clone_from(&v));
+    if let Some(v) = p.text(ui, "Description", &meta.description, true) {
+        set(p, &move |m| m.description.clone_from(&v));
     }
-    if let Some(v) = text_field(editor, ui, "Scope", &meta.scope, true) {
-        set(editor, &move |m| m.scope.clone_from(&v));
+    if let Some(v) = p.text(ui, "Scope", &meta.scope, true) {
+        set(p, &move |m| m.scope.clone_from(&v));
     }
-    if let Some(v) = text_field(editor, ui, "Owner", &meta.owner, false) {
-        set(editor, &move |m| m.owner.clone_from(&v));
+    if let Some(v) = p.text(ui, "Owner", &meta.owner, false) {
+        set(p, &move |m| m.owner.clone_from(&v));
     }
-    if let Some(v) = text_field(editor, ui, "Reviewer", &meta.reviewer, false) {
-        set(editor, &move |m| m.reviewer.clone_from(&v));
+    if let Some(v) = p.text(ui, "Reviewer", &meta.reviewer, false) {
+        set(p, &move |m| m.reviewer.clone_from(&v));
     }
-    if let Some(v) = list_field(editor, ui, "Contributors (one per line)", "model", &meta.contributors) {
-        set(editor, &move |m| m.contributors.clone_from(&v));
+    if let Some(v) = p.list(ui, "Contributors (one per line)", "model", &meta.contributors) {
+        set(p, &move |m| m.contributors.clone_from(&v));
     }
     let mut methodology = meta.methodology;
     egui::ComboBox::from_label("Methodology").selected_text(methodology.label()).show_ui(ui, |ui| {
@@ -102,63 +151,28 @@ fn model_panel(editor: &mut Editor, ui: &mut Ui) {
         }
     });
     if methodology != meta.methodology {
-        set(editor, &move |m| m.methodology = methodology);
+        set(p, &move |m| m.methodology = methodology);
     }
-}
-
-fn lines(text: &str) -> Vec<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
-}
-
-/// A list edited as one line per entry. While the field has focus it shows the text as typed
-/// (trailing spaces, an empty last line), so typing "TLS terminates" works; the model gets the
-/// trimmed, non-empty lines.
-fn list_field(editor: &mut Editor, ui: &mut Ui, label: &str, key: &str, items: &[String]) -> Option<Vec<String>> {
-    let draft_id = egui::Id::unique(("list_draft", label, key));
-    let draft: Option<String> = ui.data(|d| d.get_temp(draft_id));
-    let mut text = draft.unwrap_or_else(|| items.join("\n"));
-    let caption = ui.label(label);
-    let edit = egui::TextEdit::multiline(&mut text)
-        .desired_rows(2)
-        .desired_width(f32::INFINITY)
-        .char_limit(crate::format::MAX_TEXT_CHARS);
-    let response = ui.add(edit).labelled_by(caption.id);
-    if response.gained_focus() {
-        editor.queue(Action::BeginGesture(format!("Edit {}", label.to_lowercase())));
-    }
-    let mut result = None;
-    if response.changed() {
-        ui.data_mut(|d| d.insert_temp(draft_id, text.clone()));
-        let parsed = lines(&text);
-        if parsed != items {
-            result = Some(parsed);
-        }
-    }
-    if response.lost_focus() {
-        ui.data_mut(|d| d.remove::<String>(draft_id));
-        editor.queue(Action::EndGesture);
-    }
-    result
 }
 
 /// A data-store flag: label, value, hover text, and where it lives.
-type StoreFlag = (&'static str, bool, &'static str, fn(&mut crate::model::DataStoreProps) -> &mut bool);
+type StoreFlag = (&'static str, bool, &'static str, fn(&mut DataStoreProps) -> &mut bool);
 
-fn element_panel(editor: &mut Editor, ui: &mut Ui, id: &crate::model::ElementId) {
-    let Some(element) = editor.doc.model.elements.get(id).cloned() else {
+fn element_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &ElementId) {
+    let Some(element) = p.model.elements.get(id) else {
         return;
     };
     ui.heading(element.kind.tag().label());
     ui.label(egui::RichText::new(format!("id {id}")).small().weak());
-    let update = |editor: &mut Editor, change: Box<dyn FnOnce(&mut Element)>| {
-        let tx = commands::update_element(&editor.doc.model, id, change);
-        editor.queue(Action::Execute(tx));
+    let update = |p: &mut Panel<'_>, change: &dyn Fn(&mut Element)| {
+        let tx = commands::update_element(p.model, id, change);
+        p.apply(tx);
     };
-    if let Some(v) = text_field(editor, ui, "Name", &element.name, false) {
-        update(editor, Box::new(move |e| e.name = v));
+    if let Some(v) = p.text(ui, "Name", &element.name, false) {
+        update(p, &move |e| e.name.clone_from(&v));
     }
-    if let Some(v) = text_field(editor, ui, "Description", &element.description, true) {
-        update(editor, Box::new(move |e| e.description = v));
+    if let Some(v) = p.text(ui, "Description", &element.description, true) {
+        update(p, &move |e| e.description.clone_from(&v));
     }
     let mut kind = element.kind.tag();
     egui::ComboBox::from_label("Kind").selected_text(kind.label()).show_ui(ui, |ui| {
@@ -167,43 +181,37 @@ fn element_panel(editor: &mut Editor, ui: &mut Ui, id: &crate::model::ElementId)
         }
     });
     if kind != element.kind.tag() {
-        update(editor, Box::new(move |e| e.kind = kind.default_kind()));
+        update(p, &move |e| e.kind = kind.default_kind());
     }
     match &element.kind {
-        ElementKind::Process(p) => {
-            if let Some(v) = text_field(editor, ui, "Technology", &p.technology, false) {
-                update(
-                    editor,
-                    Box::new(move |e| {
-                        if let ElementKind::Process(p) = &mut e.kind {
-                            p.technology = v
-                        }
-                    }),
-                );
+        ElementKind::Process(props) => {
+            if let Some(v) = p.text(ui, "Technology", &props.technology, false) {
+                update(p, &move |e| {
+                    if let ElementKind::Process(x) = &mut e.kind {
+                        x.technology.clone_from(&v);
+                    }
+                });
             }
             if let Some(v) =
-                check(ui, "Runs with privilege", p.privileged, "root, admin, or a service account with wide rights")
+                check(ui, "Runs with privilege", props.privileged, "root, admin, or a service account with wide rights")
             {
-                update(
-                    editor,
-                    Box::new(move |e| {
-                        if let ElementKind::Process(p) = &mut e.kind {
-                            p.privileged = v
-                        }
-                    }),
-                );
+                update(p, &move |e| {
+                    if let ElementKind::Process(x) = &mut e.kind {
+                        x.privileged = v;
+                    }
+                });
             }
-            if let Some(v) =
-                check(ui, "Authenticates its callers", p.authenticates_callers, "Checks who is calling before acting")
-            {
-                update(
-                    editor,
-                    Box::new(move |e| {
-                        if let ElementKind::Process(p) = &mut e.kind {
-                            p.authenticates_callers = v
-                        }
-                    }),
-                );
+            if let Some(v) = check(
+                ui,
+                "Authenticates its callers",
+                props.authenticates_callers,
+                "Checks who is calling before acting",
+            ) {
+                update(p, &move |e| {
+                    if let ElementKind::Process(x) = &mut e.kind {
+                        x.authenticates_callers = v;
+                    }
+                });
             }
         }
         ElementKind::ExternalEntity(x) => {
@@ -213,14 +221,11 @@ fn element_panel(editor: &mut Editor, ui: &mut Ui, id: &crate::model::ElementId)
                 ui.radio_value(&mut nature, EntityNature::System, "System");
             });
             if nature != x.nature {
-                update(
-                    editor,
-                    Box::new(move |e| {
-                        if let ElementKind::ExternalEntity(x) = &mut e.kind {
-                            x.nature = nature
-                        }
-                    }),
-                );
+                update(p, &move |e| {
+                    if let ElementKind::ExternalEntity(x) = &mut e.kind {
+                        x.nature = nature;
+                    }
+                });
             }
         }
         ElementKind::DataStore(s) => {
@@ -241,49 +246,40 @@ fn element_panel(editor: &mut Editor, ui: &mut Ui, id: &crate::model::ElementId)
             ];
             for (label, value, hint, field) in flags {
                 if let Some(v) = check(ui, label, value, hint) {
-                    update(
-                        editor,
-                        Box::new(move |e| {
-                            if let ElementKind::DataStore(s) = &mut e.kind {
-                                *field(s) = v
-                            }
-                        }),
-                    );
+                    update(p, &move |e| {
+                        if let ElementKind::DataStore(s) = &mut e.kind {
+                            *field(s) = v;
+                        }
+                    });
                 }
             }
         }
     }
-    let boundary = boundary_combo(ui, &editor.doc.model, "Trust boundary", element.boundary.as_ref(), None);
-    if let Some(b) = boundary {
-        let tx = commands::set_membership(&editor.doc.model, id, b.as_ref());
-        editor.queue(Action::Execute(tx));
+    if let Some(b) = boundary_combo(ui, p.model, "Trust boundary", element.boundary.as_ref(), None) {
+        let tx = commands::set_membership(p.model, id, b.as_ref());
+        p.apply(tx);
     }
-    scope_fields(editor, ui, element.out_of_scope, &element.out_of_scope_reason, &|out, reason| {
-        let (out, reason) = (out, reason.to_owned());
-        Box::new(move |m: &Model| {
-            commands::update_element(m, id, move |e| {
-                e.out_of_scope = out;
-                e.out_of_scope_reason = reason;
-            })
-        })
-    });
-    if let Some(v) = list_field(editor, ui, "Assumptions (one per line)", id.as_str(), &element.assumptions) {
-        update(editor, Box::new(move |e| e.assumptions = v));
+    if let Some((out, reason)) = scope_fields(p, ui, element.out_of_scope, &element.out_of_scope_reason) {
+        update(p, &move |e| {
+            e.out_of_scope = out;
+            e.out_of_scope_reason.clone_from(&reason);
+        });
     }
-    threats_section(editor, ui, &ThreatTarget::Element(id.clone()));
+    if let Some(v) = p.list(ui, "Assumptions (one per line)", id.as_str(), &element.assumptions) {
+        update(p, &move |e| e.assumptions.clone_from(&v));
+    }
+    threats_section(p, ui, &ThreatTarget::Element(id.clone()));
 }
 
-type ScopeTx<'a> = dyn Fn(bool, &str) -> Box<dyn FnOnce(&Model) -> Transaction + 'a> + 'a;
-
-fn scope_fields(editor: &mut Editor, ui: &mut Ui, out: bool, reason: &str, make: &ScopeTx<'_>) {
+/// "Out of scope" and its reason; returns the new pair when either changed.
+fn scope_fields(p: &mut Panel<'_>, ui: &mut Ui, out: bool, reason: &str) -> Option<(bool, String)> {
     if let Some(v) = check(ui, "Out of scope", out, "Left out of the analysis on purpose; say why") {
-        let tx = make(v, reason)(&editor.doc.model);
-        editor.queue(Action::Execute(tx));
+        return Some((v, reason.to_owned()));
     }
-    if out && let Some(v) = text_field(editor, ui, "Why out of scope", reason, false) {
-        let tx = make(out, &v)(&editor.doc.model);
-        editor.queue(Action::Execute(tx));
+    if out && let Some(v) = p.text(ui, "Why out of scope", reason, false) {
+        return Some((out, v));
     }
+    None
 }
 
 /// A combo box of trust boundaries; returns the new choice when it changed.
@@ -309,123 +305,102 @@ fn boundary_combo(
     (choice.as_ref() != current).then_some(choice)
 }
 
-fn flow_panel(editor: &mut Editor, ui: &mut Ui, id: &crate::model::FlowId) {
-    let Some(flow) = editor.doc.model.flows.get(id).cloned() else {
+fn flow_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &FlowId) {
+    let model = p.model;
+    let Some(flow) = model.flows.get(id) else {
         return;
     };
     ui.heading("Data flow");
-    let name_of = |e: &crate::model::ElementId| {
-        editor.doc.model.elements.get(e).map_or_else(|| e.to_string(), |x| x.name.clone())
-    };
+    let name_of = |e: &ElementId| model.elements.get(e).map_or_else(|| e.to_string(), |x| x.name.clone());
     ui.label(format!(
         "{} {} {}",
         name_of(&flow.source),
         if flow.bidirectional { "⇄" } else { "→" },
         name_of(&flow.target)
     ));
-    let crossed = editor.doc.model.crossed_boundaries(&flow);
+    let crossed = model.crossed_boundaries(flow);
     if !crossed.is_empty() {
-        let names: Vec<String> =
-            crossed.iter().filter_map(|b| editor.doc.model.boundaries.get(b)).map(|b| b.name.clone()).collect();
+        let names: Vec<&str> =
+            crossed.iter().filter_map(|b| model.boundaries.get(b)).map(|b| b.name.as_str()).collect();
         ui.label(egui::RichText::new(format!("Crosses: {}", names.join(", "))).color(ui.visuals().warn_fg_color));
     }
-    let update = |editor: &mut Editor, change: Box<dyn FnOnce(&mut DataFlow)>| {
-        let tx = commands::update_flow(&editor.doc.model, id, change);
-        editor.queue(Action::Execute(tx));
+    let update = |p: &mut Panel<'_>, change: &dyn Fn(&mut DataFlow)| {
+        let tx = commands::update_flow(p.model, id, change);
+        p.apply(tx);
     };
-    if let Some(v) = text_field(editor, ui, "Name", &flow.name, false) {
-        update(editor, Box::new(move |f| f.name = v));
+    if let Some(v) = p.text(ui, "Name", &flow.name, false) {
+        update(p, &move |f| f.name.clone_from(&v));
     }
-    if let Some(v) = text_field(editor, ui, "Data carried", &flow.data, true) {
-        update(editor, Box::new(move |f| f.data = v));
+    if let Some(v) = p.text(ui, "Data carried", &flow.data, true) {
+        update(p, &move |f| f.data.clone_from(&v));
     }
-    if let Some(v) = text_field(editor, ui, "Protocol", &flow.protocol, false) {
-        update(editor, Box::new(move |f| f.protocol = v));
+    if let Some(v) = p.text(ui, "Protocol", &flow.protocol, false) {
+        update(p, &move |f| f.protocol.clone_from(&v));
     }
     if let Some(v) = check(ui, "Encrypted in transit", flow.encrypted, "TLS or equivalent") {
-        update(editor, Box::new(move |f| f.encrypted = v));
+        update(p, &move |f| f.encrypted = v);
     }
     if let Some(v) = check(ui, "Sender authenticated", flow.authenticated, "The receiver knows who sent it") {
-        update(editor, Box::new(move |f| f.authenticated = v));
+        update(p, &move |f| f.authenticated = v);
     }
     if let Some(v) = check(ui, "Bidirectional", flow.bidirectional, "Data moves both ways") {
-        update(editor, Box::new(move |f| f.bidirectional = v));
+        update(p, &move |f| f.bidirectional = v);
     }
     if ui.button("Reverse direction").clicked() {
-        update(editor, Box::new(|f| std::mem::swap(&mut f.source, &mut f.target)));
+        update(p, &|f| std::mem::swap(&mut f.source, &mut f.target));
     }
-    if let Some(v) = text_field(editor, ui, "Description", &flow.description, true) {
-        update(editor, Box::new(move |f| f.description = v));
+    if let Some(v) = p.text(ui, "Description", &flow.description, true) {
+        update(p, &move |f| f.description.clone_from(&v));
     }
-    scope_fields(editor, ui, flow.out_of_scope, &flow.out_of_scope_reason, &|out, reason| {
-        let reason = reason.to_owned();
-        Box::new(move |m: &Model| {
-            commands::update_flow(m, id, move |f| {
-                f.out_of_scope = out;
-                f.out_of_scope_reason = reason;
-            })
-        })
-    });
-    if let Some(v) = list_field(editor, ui, "Assumptions (one per line)", id.as_str(), &flow.assumptions) {
-        update(editor, Box::new(move |f| f.assumptions = v));
+    if let Some((out, reason)) = scope_fields(p, ui, flow.out_of_scope, &flow.out_of_scope_reason) {
+        update(p, &move |f| {
+            f.out_of_scope = out;
+            f.out_of_scope_reason.clone_from(&reason);
+        });
     }
-    threats_section(editor, ui, &ThreatTarget::Flow(id.clone()));
+    if let Some(v) = p.list(ui, "Assumptions (one per line)", id.as_str(), &flow.assumptions) {
+        update(p, &move |f| f.assumptions.clone_from(&v));
+    }
+    threats_section(p, ui, &ThreatTarget::Flow(id.clone()));
 }
 
-fn boundary_panel(editor: &mut Editor, ui: &mut Ui, id: &BoundaryId) {
-    let Some(boundary) = editor.doc.model.boundaries.get(id).cloned() else {
+/// Whether nesting `boundary` in `parent` would put it inside itself.
+fn would_cycle(model: &Model, boundary: &BoundaryId, parent: &BoundaryId) -> bool {
+    parent == boundary || model.ancestors(parent).any(|b| b == boundary)
+}
+
+fn boundary_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &BoundaryId) {
+    let model = p.model;
+    let Some(boundary) = model.boundaries.get(id) else {
         return;
     };
     ui.heading("Trust boundary");
-    if let Some(v) = text_field(editor, ui, "Name", &boundary.name, false) {
-        let tx = commands::update_boundary(&editor.doc.model, id, move |b| b.name = v);
-        editor.queue(Action::Execute(tx));
+    if let Some(v) = p.text(ui, "Name", &boundary.name, false) {
+        p.apply(commands::update_boundary(model, id, move |b| b.name = v));
     }
-    if let Some(v) = text_field(editor, ui, "Description", &boundary.description, true) {
-        let tx = commands::update_boundary(&editor.doc.model, id, move |b| b.description = v);
-        editor.queue(Action::Execute(tx));
+    if let Some(v) = p.text(ui, "Description", &boundary.description, true) {
+        p.apply(commands::update_boundary(model, id, move |b| b.description = v));
     }
-    if let Some(parent) = boundary_combo(ui, &editor.doc.model, "Inside", boundary.parent.as_ref(), Some(id)) {
-        // Refuse a choice that would nest the boundary inside itself.
-        let cycles = parent.as_ref().is_some_and(|p| {
-            let mut next = Some(p.clone());
-            let mut guard = 0;
-            while let Some(b) = next {
-                if &b == id || guard > 64 {
-                    return true;
-                }
-                guard += 1;
-                next = editor.doc.model.boundaries.get(&b).and_then(|x| x.parent.clone());
-            }
-            false
-        });
-        if cycles {
-            editor.status = "A boundary cannot sit inside itself".to_owned();
+    if let Some(parent) = boundary_combo(ui, model, "Inside", boundary.parent.as_ref(), Some(id)) {
+        if parent.as_ref().is_some_and(|parent| would_cycle(model, id, parent)) {
+            p.out.push(Action::Status("A boundary cannot sit inside itself".to_owned()));
         } else {
-            let tx = commands::update_boundary(&editor.doc.model, id, move |b| b.parent = parent);
-            editor.queue(Action::Execute(tx));
+            p.apply(commands::update_boundary(model, id, move |b| b.parent = parent));
         }
     }
-    let members: Vec<String> = editor
-        .doc
-        .model
-        .elements
-        .values()
-        .filter(|e| e.boundary.as_ref() == Some(id))
-        .map(|e| e.name.clone())
-        .collect();
-    ui.label(format!("Holds {} element{}", members.len(), if members.len() == 1 { "" } else { "s" }));
-    threats_section(editor, ui, &ThreatTarget::Boundary(id.clone()));
+    let members = model.elements.values().filter(|e| e.boundary.as_ref() == Some(id)).count();
+    ui.label(format!("Holds {members} element{}", if members == 1 { "" } else { "s" }));
+    threats_section(p, ui, &ThreatTarget::Boundary(id.clone()));
 }
 
 /// The threats on one target: each editable in a collapsing section, and "Add threat".
-fn threats_section(editor: &mut Editor, ui: &mut Ui, target: &ThreatTarget) {
+fn threats_section(p: &mut Panel<'_>, ui: &mut Ui, target: &ThreatTarget) {
     ui.add_space(8.0);
     ui.separator();
-    let threats: Vec<(ThreatId, crate::model::Threat)> =
-        editor.doc.model.threats_on(target).map(|(id, t)| (id.clone(), t.clone())).collect();
+    let model = p.model;
+    let threats: Vec<(&ThreatId, &Threat)> = model.threats_on(target).collect();
     ui.heading(format!("Threats ({})", threats.len()));
-    let methodology = editor.doc.model.meta.methodology;
+    let methodology = model.meta.methodology;
     for (id, threat) in threats {
         // Headers do not wrap: keep them short so a long title cannot widen the panel.
         let mut header = format!("{} · {} · {}", threat.category.label(), threat.status.label(), threat.title);
@@ -433,66 +408,58 @@ fn threats_section(editor: &mut Editor, ui: &mut Ui, target: &ThreatTarget) {
             header = header.chars().take(47).collect::<String>() + "…";
         }
         egui::CollapsingHeader::new(header).id_salt(("threat", id.as_str())).show(ui, |ui| {
-            let update = |editor: &mut Editor, change: Box<dyn FnOnce(&mut crate::model::Threat)>| {
-                let tx = commands::update_threat(&editor.doc.model, &id, change);
-                editor.queue(Action::Execute(tx));
-            };
-            if let Some(v) = text_field(editor, ui, "Title", &threat.title, false) {
-                update(editor, Box::new(move |t| t.title = v));
-            }
-            let mut category = threat.category;
-            egui::ComboBox::new(("category", id.as_str()), "Category").selected_text(category.label()).show_ui(
-                ui,
-                |ui| {
-                    for c in methodology.categories() {
-                        ui.selectable_value(&mut category, *c, c.label());
-                    }
-                },
-            );
-            let mut status = threat.status;
-            let mut severity = threat.severity;
-            ui.horizontal(|ui| {
-                egui::ComboBox::new(("status", id.as_str()), "Status").selected_text(status.label()).show_ui(
-                    ui,
-                    |ui| {
-                        for s in ThreatStatus::ALL {
-                            ui.selectable_value(&mut status, s, s.label());
-                        }
-                    },
-                );
-                egui::ComboBox::new(("severity", id.as_str()), "Severity").selected_text(severity.label()).show_ui(
-                    ui,
-                    |ui| {
-                        for s in Severity::ALL {
-                            ui.selectable_value(&mut severity, s, s.label());
-                        }
-                    },
-                );
-            });
-            if (category, status, severity) != (threat.category, threat.status, threat.severity) {
-                update(
-                    editor,
-                    Box::new(move |t| {
-                        t.category = category;
-                        t.status = status;
-                        t.severity = severity;
-                    }),
-                );
-            }
-            if let Some(v) = text_field(editor, ui, "How it works", &threat.description, true) {
-                update(editor, Box::new(move |t| t.description = v));
-            }
-            if let Some(v) = text_field(editor, ui, "Mitigation", &threat.mitigation, true) {
-                update(editor, Box::new(move |t| t.mitigation = v));
-            }
-            if ui.button("Delete threat").clicked() {
-                editor.queue(Action::Execute(commands::delete_threat(&id)));
-            }
+            threat_fields(p, ui, id, threat, methodology);
         });
     }
     if ui.button("Add threat").clicked() {
         let category = methodology.categories().first().copied().unwrap_or(ThreatCategory::Spoofing);
         let (_, tx) = commands::add_threat(target.clone(), category, "New threat");
-        editor.queue(Action::Execute(tx));
+        p.apply(tx);
+    }
+}
+
+fn threat_fields(p: &mut Panel<'_>, ui: &mut Ui, id: &ThreatId, threat: &Threat, methodology: Methodology) {
+    let update = |p: &mut Panel<'_>, change: &dyn Fn(&mut Threat)| {
+        let tx = commands::update_threat(p.model, id, change);
+        p.apply(tx);
+    };
+    if let Some(v) = p.text(ui, "Title", &threat.title, false) {
+        update(p, &move |t| t.title.clone_from(&v));
+    }
+    let mut category = threat.category;
+    egui::ComboBox::new(("category", id.as_str()), "Category").selected_text(category.label()).show_ui(ui, |ui| {
+        for c in methodology.categories() {
+            ui.selectable_value(&mut category, *c, c.label());
+        }
+    });
+    let mut status = threat.status;
+    let mut severity = threat.severity;
+    ui.horizontal(|ui| {
+        egui::ComboBox::new(("status", id.as_str()), "Status").selected_text(status.label()).show_ui(ui, |ui| {
+            for s in ThreatStatus::ALL {
+                ui.selectable_value(&mut status, s, s.label());
+            }
+        });
+        egui::ComboBox::new(("severity", id.as_str()), "Severity").selected_text(severity.label()).show_ui(ui, |ui| {
+            for s in Severity::ALL {
+                ui.selectable_value(&mut severity, s, s.label());
+            }
+        });
+    });
+    if (category, status, severity) != (threat.category, threat.status, threat.severity) {
+        update(p, &move |t| {
+            t.category = category;
+            t.status = status;
+            t.severity = severity;
+        });
+    }
+    if let Some(v) = p.text(ui, "How it works", &threat.description, true) {
+        update(p, &move |t| t.description.clone_from(&v));
+    }
+    if let Some(v) = p.text(ui, "Mitigation", &threat.mitigation, true) {
+        update(p, &move |t| t.mitigation.clone_from(&v));
+    }
+    if ui.button("Delete threat").clicked() {
+        p.apply(commands::delete_threat(id));
     }
 }

@@ -1,9 +1,11 @@
 //! Exports: SVG written straight from the scene, PNG rendered from that SVG with resvg and the
 //! shipped font, so the picture is the same on every machine.
 
+mod name;
 mod png;
 mod svg;
 
+pub use name::slug;
 pub use png::{MAX_PNG_SIDE, render_png, usvg_options};
 pub use svg::to_svg;
 

@@ -15,10 +15,7 @@ use crate::model::{
     ProcessProps, SequenceView, Threat, TrustBoundary, is_valid_id,
 };
 
-/// Longest name, title or guard, in characters.
-pub const MAX_NAME_CHARS: usize = 1_000;
-/// Longest description, mitigation or other free text, in characters.
-pub const MAX_TEXT_CHARS: usize = 100_000;
+pub use crate::model::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
 /// Most problems listed for one file; past that the file is hopeless and the list useless.
 const MAX_PROBLEMS: usize = 50;
 

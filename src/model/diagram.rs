@@ -160,3 +160,23 @@ pub struct Note {
     /// The text.
     pub text: String,
 }
+
+impl Message {
+    /// The text the message shows: its own, or else the name of the flow it carries.
+    #[must_use]
+    pub fn label<'a>(&'a self, model: &'a super::Model) -> &'a str {
+        if self.text.is_empty() {
+            self.flow.as_ref().and_then(|f| model.flows.get(f)).map_or("", |f| f.name.as_str())
+        } else {
+            &self.text
+        }
+    }
+}
+
+impl SequenceView {
+    /// The message with `id`.
+    #[must_use]
+    pub fn message(&self, id: &MessageId) -> Option<&Message> {
+        self.messages.iter().find(|m| &m.id == id)
+    }
+}

@@ -10,6 +10,7 @@ mod element;
 mod flow;
 mod geometry;
 mod ids;
+mod limits;
 mod threat;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,6 +27,7 @@ pub use geometry::{MAX_COORD, MAX_EXTENT, Point, Rect, clamp_coord};
 pub use ids::{
     BoundaryId, DiagramId, ElementId, FlowId, FragmentId, MAX_ID_LEN, MessageId, NoteId, ThreatId, is_valid_id,
 };
+pub use limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
 pub use threat::{Methodology, Severity, Threat, ThreatCategory, ThreatStatus, ThreatTarget};
 
 /// Who made the model, what it covers and how threats are found.
@@ -64,8 +66,29 @@ pub struct Model {
     pub diagrams: Vec<Diagram>,
 }
 
-/// Deepest boundary nesting followed; validation rejects cycles, this only guards the walk.
-const MAX_BOUNDARY_DEPTH: usize = 64;
+/// The boundaries enclosing a boundary, innermost first: see [`Model::ancestors`].
+pub struct Ancestors<'a> {
+    model: &'a Model,
+    next: Option<&'a BoundaryId>,
+    /// Steps left: a chain cannot be longer than there are other boundaries, so a cycle (which
+    /// validation refuses, but an edit in progress or an importer may briefly hold) ends.
+    budget: usize,
+}
+
+impl<'a> Iterator for Ancestors<'a> {
+    type Item = &'a BoundaryId;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let current = self.next?;
+        if self.budget == 0 {
+            self.next = None;
+            return None;
+        }
+        self.budget -= 1;
+        self.next = self.model.boundaries.get(current).and_then(|b| b.parent.as_ref());
+        Some(current)
+    }
+}
 
 impl Model {
     /// The diagram with `id`.
@@ -80,34 +103,32 @@ impl Model {
         self.diagrams.iter().find(|d| d.name == name)
     }
 
+    /// The boundaries enclosing `boundary` (its parent, the parent's parent...), innermost
+    /// first, not counting `boundary` itself. Every walk up the nesting goes through this one,
+    /// which cannot loop on a cycle.
+    #[must_use]
+    pub fn ancestors(&self, boundary: &BoundaryId) -> Ancestors<'_> {
+        Ancestors {
+            model: self,
+            next: self.boundaries.get(boundary).and_then(|b| b.parent.as_ref()),
+            // An acyclic chain holds every other boundary at most.
+            budget: self.boundaries.len().saturating_sub(1),
+        }
+    }
+
     /// The boundaries that contain `element`, innermost first (membership includes nesting).
     #[must_use]
     pub fn boundaries_containing(&self, element: &ElementId) -> Vec<BoundaryId> {
-        let mut chain = Vec::new();
-        let mut next = self.elements.get(element).and_then(|e| e.boundary.clone());
-        while let Some(id) = next {
-            if chain.contains(&id) || chain.len() >= MAX_BOUNDARY_DEPTH {
-                break;
-            }
-            next = self.boundaries.get(&id).and_then(|b| b.parent.clone());
-            chain.push(id);
-        }
-        chain
+        let Some(innermost) = self.elements.get(element).and_then(|e| e.boundary.as_ref()) else {
+            return Vec::new();
+        };
+        std::iter::once(innermost).chain(self.ancestors(innermost)).cloned().collect()
     }
 
     /// How deeply `boundary` is nested: 0 for a top-level boundary.
     #[must_use]
     pub fn boundary_depth(&self, boundary: &BoundaryId) -> usize {
-        let mut depth = 0;
-        let mut next = self.boundaries.get(boundary).and_then(|b| b.parent.as_ref());
-        while let Some(parent) = next {
-            depth += 1;
-            if depth >= MAX_BOUNDARY_DEPTH {
-                break;
-            }
-            next = self.boundaries.get(parent).and_then(|b| b.parent.as_ref());
-        }
-        depth
+        self.ancestors(boundary).count()
     }
 
     /// Whether `boundary` contains `element`, directly or through nesting.

@@ -37,6 +37,7 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &DfdView, style: &St
         };
         let owner = Owner::Boundary(id.clone());
         let r = SceneRect::from(*rect);
+        scene.layout.boundaries.insert(id.clone(), r);
         scene.push(
             Some(&owner),
             Shape::Rect {
@@ -89,6 +90,7 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &DfdView, style: &St
         } else {
             Stroke::solid(LINE_WIDTH, style.ink)
         };
+        scene.layout.flows.insert(id.clone(), super::FlowPath { points: points.clone(), label: None });
         scene.push(Some(&owner), Shape::Line { points: points.clone(), stroke });
         let head = |from: Pos, tip: Pos| Shape::Polygon {
             points: arrow_head(from, tip, 11.0, 4.5).to_vec(),
@@ -115,6 +117,7 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &DfdView, style: &St
         };
         let owner = Owner::Element(id.clone());
         let r = SceneRect::from(*rect);
+        scene.layout.elements.insert(id.clone(), r);
         let (fill, outline_color) = match &element.kind {
             ElementKind::Process(_) => (style.process_fill, style.ink),
             ElementKind::ExternalEntity(_) => (style.entity_fill, style.ink),
@@ -193,6 +196,11 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &DfdView, style: &St
         let widest = lines.iter().map(|l| measure.width(l, size)).fold(0.0_f32, f32::max);
         let height = line_height * lines.len() as f32;
         let bg = SceneRect::from_center_size(at, widest + 8.0, height + 4.0);
+        if let Owner::Flow(id) = &owner
+            && let Some(path) = scene.layout.flows.get_mut(id)
+        {
+            path.label = Some(bg);
+        }
         scene.push(
             Some(&owner),
             Shape::Rect { rect: bg, radius: 3.0, fill: Some(style.label_background), stroke: None },

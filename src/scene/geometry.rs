@@ -112,6 +112,24 @@ impl SceneRect {
         p.x >= self.min.x && p.x <= self.max.x && p.y >= self.min.y && p.y <= self.max.y
     }
 
+    /// The box spanned by two corners, in any order.
+    #[must_use]
+    pub fn from_two_pos(a: Pos, b: Pos) -> Self {
+        Self { min: Pos::new(a.x.min(b.x), a.y.min(b.y)), max: Pos::new(a.x.max(b.x), a.y.max(b.y)) }
+    }
+
+    /// Whether `other` lies wholly inside.
+    #[must_use]
+    pub fn contains_rect(&self, other: &Self) -> bool {
+        self.contains(other.min) && self.contains(other.max)
+    }
+
+    /// The four corners: top-left, top-right, bottom-left, bottom-right.
+    #[must_use]
+    pub const fn corners(&self) -> [Pos; 4] {
+        [self.min, Pos::new(self.max.x, self.min.y), Pos::new(self.min.x, self.max.y), self.max]
+    }
+
     /// Whether the boxes overlap.
     #[must_use]
     pub fn intersects(&self, other: &Self) -> bool {

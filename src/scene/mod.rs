@@ -8,11 +8,13 @@
 
 mod dfd;
 pub mod geometry;
+mod layout;
 mod sequence;
 mod style;
 mod text;
 
 pub use geometry::{Pos, SceneRect};
+pub use layout::{FlowPath, Layout};
 pub use style::{Color, Style};
 pub use text::{FONT_BYTES, FONT_FAMILY, FontMetrics, TextMeasure, wrap};
 
@@ -153,6 +155,8 @@ pub struct Scene {
     pub items: Vec<Item>,
     /// The diagram's name, shown above it in exports.
     pub title: String,
+    /// Where things ended up: what the canvas hit-tests, draws handles on and aims at.
+    pub layout: Layout,
 }
 
 impl Scene {
@@ -163,6 +167,7 @@ impl Scene {
             foreground: style.ink,
             items: Vec::new(),
             title: title.to_owned(),
+            layout: Layout::default(),
         }
     }
 

@@ -38,14 +38,6 @@ struct Band {
     depth: usize,
 }
 
-fn message_label(model: &Model, m: &crate::model::Message) -> String {
-    if m.text.is_empty() {
-        m.flow.as_ref().and_then(|f| model.flows.get(f)).map(|f| f.name.clone()).unwrap_or_default()
-    } else {
-        m.text.clone()
-    }
-}
-
 #[allow(clippy::too_many_lines)] // one pass down the diagram reads best as one function
 pub(super) fn build(scene: &mut Scene, model: &Model, view: &SequenceView, style: &Style, measure: &dyn TextMeasure) {
     let lifelines: Vec<&ElementId> = view.lifelines.iter().filter(|id| model.elements.contains_key(*id)).collect();
@@ -58,6 +50,8 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &SequenceView, style
     let columns = Columns {
         x: lifelines.iter().enumerate().map(|(i, id)| ((*id).clone(), spacing / 2.0 + i as f32 * spacing)).collect(),
     };
+    scene.layout.lifelines =
+        lifelines.iter().enumerate().map(|(i, id)| ((*id).clone(), spacing / 2.0 + i as f32 * spacing)).collect();
 
     // Bands: for every boundary, the runs of adjacent lifelines inside it.
     let mut bands: Vec<Band> = Vec::new();
@@ -169,7 +163,7 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &SequenceView, style
             y += 22.0;
         }
         let owner = Some(Owner::Message(message.id.clone()));
-        let label = format!("{}. {}", index + 1, message_label(model, message));
+        let label = format!("{}. {}", index + 1, message.label(model));
         let size = style.label_size;
         let line_height = size * measure.line_height();
         let is_self = message.from == message.to;
@@ -191,6 +185,7 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &SequenceView, style
             }
         };
         message_y.insert(&message.id, y);
+        scene.layout.messages.push((message.id.clone(), y));
         if is_self {
             let x = x_from + ACTIVATION_HALF_WIDTH;
             let points = vec![
@@ -226,6 +221,7 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &SequenceView, style
                 min: Pos::new(center - widest / 2.0 - 3.0, top - 1.0),
                 max: Pos::new(center + widest / 2.0 + 3.0, top + line_height * lines.len() as f32),
             };
+            scene.layout.message_labels.insert(message.id.clone(), background);
             later.push((
                 owner.clone(),
                 Shape::Rect { rect: background, radius: 2.0, fill: Some(style.label_background), stroke: None },
@@ -343,6 +339,7 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &SequenceView, style
             Pos::new(x - (spacing - 36.0) / 2.0, head_top),
             Pos::new(spacing - 36.0, HEAD_HEIGHT),
         );
+        scene.layout.elements.insert((*id).clone(), rect);
         let stroke = Stroke::solid(1.5, style.ink);
         match &element.kind {
             ElementKind::Process(_) => scene.push(

@@ -10,8 +10,7 @@ use super::*;
 
 fn element_named(h: &egui_kittest::Harness<'_, Editor>, name: &str) -> ElementId {
     h.state()
-        .doc
-        .model
+        .model()
         .elements
         .iter()
         .find(|(_, e)| e.name == name)
@@ -43,7 +42,7 @@ fn draw_connect_bound_undo_redo_save_and_reopen() {
     let db = place(&mut h, "Data store", 330.0, 260.0, "Users DB");
     states.push(bytes(&h));
     {
-        let m = &h.state().doc.model;
+        let m = h.state().model();
         assert_eq!(m.elements.len(), 3);
         assert!(matches!(m.elements[&api].kind.tag(), ElementKindTag::Process));
         assert!(matches!(m.elements[&db].kind.tag(), ElementKindTag::DataStore));
@@ -65,7 +64,7 @@ fn draw_connect_bound_undo_redo_save_and_reopen() {
     type_and_enter(&mut h, "SQL query");
     states.push(bytes(&h));
     {
-        let m = &h.state().doc.model;
+        let m = h.state().model();
         assert_eq!(m.flows.len(), 2);
         let login = m.flows.values().find(|f| f.name == "Login request").expect("named flow");
         assert_eq!((&login.source, &login.target), (&browser, &api));
@@ -85,31 +84,29 @@ fn draw_connect_bound_undo_redo_save_and_reopen() {
     states.push(bytes(&h));
     let server = h
         .state()
-        .doc
-        .model
+        .model()
         .boundaries
         .iter()
         .find(|(_, b)| b.name == "Server")
         .map(|(id, _)| id.clone())
         .expect("boundary");
-    assert_eq!(h.state().doc.model.elements[&api].boundary, None);
+    assert_eq!(h.state().model().elements[&api].boundary, None);
     let from = center_of(&h, &api);
     let to = screen(&h, 620.0, 120.0);
     drag(&mut h, from, to);
     states.push(bytes(&h));
     assert_eq!(
-        h.state().doc.model.elements[&api].boundary.as_ref(),
+        h.state().model().elements[&api].boundary.as_ref(),
         Some(&server),
         "dropping into a boundary sets membership"
     );
     let crossing = h
         .state()
-        .doc
-        .model
+        .model()
         .flows
         .values()
         .find(|f| f.name == "Login request")
-        .map(|f| h.state().doc.model.crossed_boundaries(f))
+        .map(|f| h.state().model().crossed_boundaries(f))
         .expect("flow");
     assert!(crossing.contains(&server), "the login flow now crosses the boundary");
 
@@ -122,7 +119,7 @@ fn draw_connect_bound_undo_redo_save_and_reopen() {
         shortcut(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
         assert_eq!(&bytes(&h), expected);
     }
-    assert!(h.state().doc.is_dirty());
+    assert!(h.state().document().is_dirty());
 
     // Save through the typed-path dialog, then reopen and compare.
     let dir = tempfile::tempdir().expect("temp dir");
@@ -131,11 +128,11 @@ fn draw_connect_bound_undo_redo_save_and_reopen() {
     replace_text(&mut h, "File path:", &path.display().to_string());
     h.get_by_label("Save").click();
     h.run();
-    assert!(h.state().dialog.is_none(), "dialog closed: {:?}", h.state().dialog);
-    assert!(!h.state().doc.is_dirty());
+    assert!(h.state().dialog().is_none(), "dialog closed: {:?}", h.state().dialog());
+    assert!(!h.state().document().is_dirty());
     assert!(h.state().title().starts_with("drawn.json — "), "{}", h.state().title());
     let reopened = Editor::open_for_tests(&path).expect("reopens");
-    assert_eq!(reopened.doc.model, h.state().doc.model);
+    assert_eq!(reopened.model(), h.state().model());
     assert_eq!(std::fs::read_to_string(&path).expect("read"), bytes(&h));
 }
 
@@ -148,10 +145,10 @@ fn delete_removes_flows_and_threats_in_one_undo_step_and_keys_reach_everything()
     // Select by clicking, delete with the Delete key.
     let c = center_of(&h, &p3);
     click(&mut h, c);
-    assert_eq!(h.state().selection.iter().collect::<Vec<_>>(), vec![&Item::Element(p3.clone())]);
+    assert_eq!(h.state().view().selection.iter().collect::<Vec<_>>(), vec![&Item::Element(p3.clone())]);
     h.key_press(Key::Delete);
     h.run();
-    let m = &h.state().doc.model;
+    let m = h.state().model();
     assert!(!m.elements.contains_key(&p3));
     assert!(m.flows.values().all(|f| f.source != p3 && f.target != p3));
     assert!(m.threats.values().all(|t| t.target != threatcanvas::model::ThreatTarget::Element(p3.clone())));
@@ -173,18 +170,18 @@ fn delete_removes_flows_and_threats_in_one_undo_step_and_keys_reach_everything()
     h.key_press(Key::F2);
     h.run();
     type_and_enter(&mut h, "2FA verify route");
-    assert_eq!(h.state().doc.model.elements[&p3].name, "2FA verify route");
+    assert_eq!(&h.state().model().elements[&p3].name, "2FA verify route");
     h.key_press(Key::F2);
     h.run();
     h.get_by_label("New name").type_text("discarded");
     h.run();
     h.key_press(Key::Escape);
     h.run();
-    assert_eq!(h.state().doc.model.elements[&p3].name, "2FA verify route");
+    assert_eq!(&h.state().model().elements[&p3].name, "2FA verify route");
 
     // Ctrl+A selects everything on the diagram.
     shortcut(&mut h, Modifiers::COMMAND, Key::A);
-    assert!(h.state().selection.len() > 50);
+    assert!(h.state().view().selection.len() > 50);
 }
 
 #[test]
@@ -199,19 +196,19 @@ fn properties_panel_edits_are_undoable() {
     h.run();
     h.get_by_label("Authenticates its callers").click();
     h.run();
-    let threatcanvas::model::ElementKind::Process(p) = &h.state().doc.model.elements[&api].kind else {
+    let threatcanvas::model::ElementKind::Process(p) = &h.state().model().elements[&api].kind else {
         panic!("process")
     };
     assert_eq!(p.technology, "Node.js");
     assert!(p.authenticates_callers);
     shortcut(&mut h, Modifiers::COMMAND, Key::Z);
-    let threatcanvas::model::ElementKind::Process(p) = &h.state().doc.model.elements[&api].kind else {
+    let threatcanvas::model::ElementKind::Process(p) = &h.state().model().elements[&api].kind else {
         panic!("process")
     };
     assert!(!p.authenticates_callers);
     assert_eq!(p.technology, "Node.js", "typing is one step, the checkbox another");
     shortcut(&mut h, Modifiers::COMMAND, Key::Z);
-    let threatcanvas::model::ElementKind::Process(p) = &h.state().doc.model.elements[&api].kind else {
+    let threatcanvas::model::ElementKind::Process(p) = &h.state().model().elements[&api].kind else {
         panic!("process")
     };
     assert_eq!(p.technology, "");
@@ -219,7 +216,7 @@ fn properties_panel_edits_are_undoable() {
     // Threats: add one from the panel and give it a title.
     h.get_by_label("Add threat").click();
     h.run();
-    assert_eq!(h.state().doc.model.threats.len(), 1);
+    assert_eq!(h.state().model().threats.len(), 1);
 }
 
 #[test]
@@ -229,22 +226,22 @@ fn copy_paste_and_duplicate_make_new_ids() {
     let c = center_of(&h, &a);
     click(&mut h, c);
     shortcut(&mut h, Modifiers::COMMAND, Key::D);
-    assert_eq!(h.state().doc.model.elements.len(), 2);
-    assert!(h.state().doc.model.elements.values().all(|e| e.name == "A"));
+    assert_eq!(h.state().model().elements.len(), 2);
+    assert!(h.state().model().elements.values().all(|e| e.name == "A"));
     // Copy puts a ThreatCanvas file on the clipboard; pasting it adds a third copy.
     let text = threatcanvas::app::copy_items(
-        &h.state().doc.model,
-        h.state().diagram.as_ref().expect("diagram"),
-        &h.state().selection,
+        h.state().model(),
+        h.state().view().diagram.as_ref().expect("diagram"),
+        &h.state().view().selection,
     )
     .expect("copied");
     h.event(egui::Event::Paste(text));
     h.run();
-    assert_eq!(h.state().doc.model.elements.len(), 3);
+    assert_eq!(h.state().model().elements.len(), 3);
     h.event(egui::Event::Paste("not a model".into()));
     h.run();
-    assert_eq!(h.state().doc.model.elements.len(), 3);
-    assert!(h.state().status.contains("no ThreatCanvas"));
+    assert_eq!(h.state().model().elements.len(), 3);
+    assert!(h.state().status().contains("no ThreatCanvas"));
 }
 
 #[test]
@@ -264,7 +261,7 @@ fn multi_word_assumptions_can_be_typed() {
     h.get_by_label("Assumptions (one per line)").type_text("Clock in sync");
     h.run();
     assert_eq!(
-        h.state().doc.model.elements[&api].assumptions,
+        h.state().model().elements[&api].assumptions,
         vec!["TLS terminates at the proxy".to_owned(), "Clock in sync".to_owned()]
     );
 }
@@ -279,5 +276,5 @@ fn drag_from_the_palette_onto_the_canvas() {
     let id = element_named(&h, "Audit log");
     let r = node(&h, &id);
     assert!((r.x + r.w / 2 - 200).abs() <= 10 && (r.y + r.h / 2 - 150).abs() <= 10, "placed where dropped: {r:?}");
-    assert!(matches!(h.state().doc.model.elements[&id].kind.tag(), ElementKindTag::DataStore));
+    assert!(matches!(&h.state().model().elements[&id].kind.tag(), ElementKindTag::DataStore));
 }

@@ -18,18 +18,18 @@ fn new_asks_before_dropping_unsaved_changes() {
     click(&mut h, c);
     h.key_press(Key::Delete);
     h.run();
-    assert!(h.state().doc.is_dirty());
+    assert!(h.state().document().is_dirty());
     assert!(h.state().title().contains('●'), "{}", h.state().title());
     shortcut(&mut h, Modifiers::COMMAND, Key::N);
     assert!(h.query_by_label("Unsaved changes").is_some(), "asks first");
     h.get_by_label("Cancel").click();
     h.run();
-    assert_eq!(h.state().doc.model.elements.len(), 17, "Cancel keeps the model");
+    assert_eq!(h.state().model().elements.len(), 17, "Cancel keeps the model");
     shortcut(&mut h, Modifiers::COMMAND, Key::N);
     h.get_by_label("Don't save").click();
     h.run();
-    assert!(h.state().doc.model.elements.is_empty(), "Don't save starts the new model");
-    assert!(!h.state().doc.is_dirty());
+    assert!(h.state().model().elements.is_empty(), "Don't save starts the new model");
+    assert!(!h.state().document().is_dirty());
 }
 
 #[test]
@@ -47,7 +47,7 @@ fn save_from_the_unsaved_prompt_then_continue() {
     h.run();
     let saved = threatcanvas::format::load_file(&path).expect("saved file loads");
     assert!(!saved.elements.contains_key(&threatcanvas::model::ElementId::new("DS4")));
-    assert!(h.state().doc.model.elements.is_empty(), "then the new model");
+    assert!(h.state().model().elements.is_empty(), "then the new model");
 }
 
 #[test]
@@ -64,8 +64,8 @@ fn opening_a_broken_file_shows_the_error_and_keeps_the_model() {
     assert_eq!(bytes(&h), before);
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().dialog.is_none());
-    assert_eq!(h.state().doc.path.as_deref(), Some(sample().as_path()), "still the sample, never the broken file");
+    assert!(h.state().dialog().is_none());
+    assert_eq!(h.state().document().path(), Some(sample().as_path()), "still the sample, never the broken file");
     assert_eq!(std::fs::read(&broken).expect("read"), broken_bytes);
 }
 
@@ -91,14 +91,14 @@ fn diagrams_can_be_added_renamed_switched_and_deleted_with_undo() {
     replace_text(&mut h, "Name:", "Checkout");
     h.get_by_label("Rename").click();
     h.run();
-    let names: Vec<String> = h.state().doc.model.diagrams.iter().map(|d| d.name.clone()).collect();
+    let names: Vec<String> = h.state().model().diagrams.iter().map(|d| d.name.clone()).collect();
     assert_eq!(names, vec!["Data-flow diagram".to_owned(), "Checkout".to_owned()]);
     shortcut(&mut h, Modifiers::COMMAND, Key::PageDown);
-    assert_eq!(h.state().diagram.as_ref(), Some(&h.state().doc.model.diagrams[0].id));
+    assert_eq!(h.state().view().diagram.as_ref(), Some(&h.state().model().diagrams[0].id));
     shortcut(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(h.state().doc.model.diagrams[1].name, "Sequence diagram", "undo the rename");
+    assert_eq!(&h.state().model().diagrams[1].name, "Sequence diagram", "undo the rename");
     shortcut(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(h.state().doc.model.diagrams.len(), 1, "undo the new diagram");
+    assert_eq!(h.state().model().diagrams.len(), 1, "undo the new diagram");
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn saving_while_renaming_keeps_the_typed_name() {
     shortcut(&mut h, Modifiers::COMMAND, Key::S);
     let saved = threatcanvas::format::load_file(&path).expect("loads");
     assert_eq!(saved.elements[&threatcanvas::model::ElementId::new("P1")].name, "Angular single-page app");
-    assert!(!h.state().doc.is_dirty());
+    assert!(!h.state().document().is_dirty());
 }
 
 #[test]
@@ -141,12 +141,12 @@ fn switching_diagrams_clears_the_selection() {
     let mut h = harness(Editor::open_for_tests(&sample()).expect("sample"));
     let c = center_of(&h, &threatcanvas::model::ElementId::new("P1"));
     click(&mut h, c);
-    assert_eq!(h.state().selection.len(), 1);
+    assert_eq!(h.state().view().selection.len(), 1);
     shortcut(&mut h, Modifiers::COMMAND, Key::PageDown);
-    assert!(h.state().selection.is_empty());
+    assert!(h.state().view().selection.is_empty());
     h.key_press(Key::Delete);
     h.run();
-    assert_eq!(h.state().doc.model.elements.len(), 18, "Delete on the other diagram removed nothing");
+    assert_eq!(h.state().model().elements.len(), 18, "Delete on the other diagram removed nothing");
 }
 
 #[test]
@@ -159,11 +159,11 @@ fn enter_submits_the_path_and_name_dialogs() {
     h.key_press(Key::Enter);
     h.run();
     assert!(out.is_file(), "Enter exported");
-    assert!(h.state().dialog.is_none());
+    assert!(h.state().dialog().is_none());
     shortcut(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
     replace_text(&mut h, "Name:", "Admin area");
     h.key_press(Key::Enter);
     h.run();
-    assert!(h.state().dialog.is_none());
-    assert!(h.state().doc.model.diagrams.iter().any(|d| d.name == "Admin area"));
+    assert!(h.state().dialog().is_none());
+    assert!(h.state().model().diagrams.iter().any(|d| d.name == "Admin area"));
 }

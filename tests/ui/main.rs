@@ -23,7 +23,7 @@ pub fn harness(editor: Editor) -> Harness<'static, Editor> {
 
 /// Where diagram point (`x`, `y`) is on screen.
 pub fn screen(h: &Harness<'_, Editor>, x: f32, y: f32) -> Pos2 {
-    h.state().canvas.screen_pos(Pos::new(x, y)).expect("the canvas was drawn")
+    h.state().canvas().screen_from_diagram(Pos::new(x, y)).expect("the canvas was drawn")
 }
 
 /// The centre of an element's box on the current DFD, on screen.
@@ -35,7 +35,7 @@ pub fn center_of(h: &Harness<'_, Editor>, id: &ElementId) -> Pos2 {
 /// An element's box on the current DFD.
 pub fn node(h: &Harness<'_, Editor>, id: &ElementId) -> Rect {
     let e = h.state();
-    let diagram = e.diagram.as_ref().and_then(|d| e.doc.model.diagram(d)).expect("a diagram");
+    let diagram = e.view().diagram.as_ref().and_then(|d| e.model().diagram(d)).expect("a diagram");
     match &diagram.view {
         DiagramView::Dfd(v) => *v.nodes.get(id).expect("placed"),
         DiagramView::Sequence(_) => panic!("not a DFD"),
@@ -104,7 +104,7 @@ pub fn shortcut(h: &mut Harness<'_, Editor>, modifiers: Modifiers, key: egui::Ke
 
 /// The canonical bytes of the editor's model.
 pub fn bytes(h: &Harness<'_, Editor>) -> String {
-    threatcanvas::format::to_canonical_string(&h.state().doc.model)
+    threatcanvas::format::to_canonical_string(h.state().model())
 }
 
 /// Replaces the text of the field labelled `label`, as a user would: focus, select all, type.

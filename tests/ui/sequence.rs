@@ -10,7 +10,7 @@ use super::*;
 
 fn sequence(h: &egui_kittest::Harness<'_, Editor>) -> SequenceView {
     let e = h.state();
-    match &e.doc.model.diagram(e.diagram.as_ref().expect("diagram")).expect("exists").view {
+    match &e.model().diagram(e.view().diagram.as_ref().expect("diagram")).expect("exists").view {
         DiagramView::Sequence(s) => s.clone(),
         DiagramView::Dfd(_) => panic!("not a sequence"),
     }
@@ -18,18 +18,8 @@ fn sequence(h: &egui_kittest::Harness<'_, Editor>) -> SequenceView {
 
 /// The x of lifeline `i` and a y below the heads, on screen.
 fn lifeline_point(h: &egui_kittest::Harness<'_, Editor>, i: usize, y: f32) -> egui::Pos2 {
-    let scene = h.state().canvas.scene().expect("scene");
-    let xs: Vec<f32> = scene
-        .items
-        .iter()
-        .filter_map(|item| match (&item.owner, &item.shape) {
-            (Some(threatcanvas::scene::Owner::Lifeline(_)), threatcanvas::scene::Shape::Line { points, .. }) => {
-                Some(points[0].x)
-            }
-            _ => None,
-        })
-        .collect();
-    screen(h, xs[i], y)
+    let scene = h.state().canvas().scene().expect("scene");
+    screen(h, scene.layout.lifelines[i].1, y)
 }
 
 #[test]
@@ -50,7 +40,7 @@ fn build_a_three_lifeline_sequence() {
         type_and_enter(&mut h, name);
     }
     let seq = sequence(&h);
-    let names: Vec<String> = seq.lifelines.iter().map(|id| h.state().doc.model.elements[id].name.clone()).collect();
+    let names: Vec<String> = seq.lifelines.iter().map(|id| h.state().model().elements[id].name.clone()).collect();
     assert_eq!(names, vec!["User", "Web app", "Accounts"]);
 
     // Drag User → Web app: a message that creates the flow User → Web app; name it.
@@ -60,7 +50,7 @@ fn build_a_three_lifeline_sequence() {
     let seq = sequence(&h);
     assert_eq!(seq.messages.len(), 1);
     let flow_id = seq.messages[0].flow.clone().expect("carries a flow");
-    let flow = &h.state().doc.model.flows[&flow_id];
+    let flow = &h.state().model().flows[&flow_id];
     assert_eq!((&flow.source, &flow.target, flow.name.as_str()), (&seq.lifelines[0], &seq.lifelines[1], "Credentials"));
 
     // Web app → Accounts below it, then a second User → Web app reuses the existing flow.
@@ -74,34 +64,19 @@ fn build_a_three_lifeline_sequence() {
     let seq = sequence(&h);
     assert_eq!(seq.messages.len(), 3);
     assert_eq!(seq.messages[2].flow.as_ref(), Some(&flow_id), "the same flow carries both messages");
-    assert_eq!(h.state().doc.model.flows.len(), 2);
+    assert_eq!(h.state().model().flows.len(), 2);
 
     // Selecting a message selects its flow; the properties panel then edits the flow.
-    let y = h
-        .state()
-        .canvas
-        .scene()
-        .expect("scene")
-        .items
-        .iter()
-        .find_map(|i| match (&i.owner, &i.shape) {
-            (Some(threatcanvas::scene::Owner::Message(m)), threatcanvas::scene::Shape::Line { points, .. })
-                if m == &seq.messages[0].id =>
-            {
-                Some(points[0].y)
-            }
-            _ => None,
-        })
-        .expect("message drawn");
+    let y = h.state().canvas().scene().expect("scene").layout.message_y(&seq.messages[0].id).expect("message drawn");
     let (a, b) = (lifeline_point(&h, 0, y), lifeline_point(&h, 1, y));
     click(&mut h, a.lerp(b, 0.5));
-    assert!(h.state().selected_messages.contains(&seq.messages[0].id));
-    assert!(h.state().selection.contains(&threatcanvas::edit::commands::Item::Flow(flow_id.clone())));
+    assert!(h.state().view().selected_messages.contains(&seq.messages[0].id));
+    assert!(h.state().view().selection.contains(&threatcanvas::edit::commands::Item::Flow(flow_id.clone())));
     // Renaming the flow renames both messages that carry it.
     replace_text(&mut h, "Name", "Login form");
     h.key_press(Key::Enter);
     h.run();
-    assert_eq!(h.state().doc.model.flows[&flow_id].name, "Login form");
+    assert_eq!(&h.state().model().flows[&flow_id].name, "Login form");
 
     // Reorder with the toolbar, change kind, and delete a message with the keyboard.
     h.get_by_label("Move down").click();
@@ -110,13 +85,13 @@ fn build_a_three_lifeline_sequence() {
     h.key_press(Key::Delete);
     h.run();
     assert_eq!(sequence(&h).messages.len(), 2);
-    assert_eq!(h.state().doc.model.flows.len(), 2, "deleting a message keeps the flow");
+    assert_eq!(h.state().model().flows.len(), 2, "deleting a message keeps the flow");
     shortcut(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(sequence(&h).messages.len(), 3);
 
     // The sequence exports to SVG that parses.
-    let svg =
-        threatcanvas::export::diagram_svg(&h.state().doc.model, h.state().diagram.as_ref().expect("d")).expect("svg");
+    let svg = threatcanvas::export::diagram_svg(h.state().model(), h.state().view().diagram.as_ref().expect("d"))
+        .expect("svg");
     resvg::usvg::Tree::from_str(&svg, &threatcanvas::export::usvg_options()).expect("parses");
 }
 
@@ -131,8 +106,7 @@ fn removing_an_element_removes_its_lifeline_and_messages_in_one_step() {
     h.run();
     let totp = h
         .state()
-        .doc
-        .model
+        .model()
         .diagrams
         .iter()
         .find_map(|d| match &d.view {
@@ -150,11 +124,12 @@ fn removing_an_element_removes_its_lifeline_and_messages_in_one_step() {
 #[test]
 fn shift_click_selects_a_range_to_wrap_in_a_fragment() {
     let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/juice-shop.json");
-    let mut editor = Editor::open_for_tests(&sample).expect("sample");
-    editor.diagram = Some(editor.doc.model.diagrams[1].id.clone());
+    let editor = Editor::open_for_tests(&sample).expect("sample");
+    let id = editor.model().diagrams[1].id.clone();
+    let editor = editor.showing(id);
     let mut h = harness(editor);
     let before = sequence(&h).fragments.len();
-    let scene = h.state().canvas.scene().expect("scene").clone();
+    let scene = h.state().canvas().scene().expect("scene").clone();
     let label_center = |id: &threatcanvas::model::MessageId| {
         scene
             .items
@@ -193,7 +168,7 @@ fn shift_click_selects_a_range_to_wrap_in_a_fragment() {
     }
     h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
     h.run();
-    assert_eq!(h.state().selected_messages.len(), 2);
+    assert_eq!(h.state().view().selected_messages.len(), 2);
     h.get_by_label("Wrap in fragment").click();
     h.run();
     h.get_by_label("loop").click();
@@ -207,15 +182,16 @@ fn shift_click_selects_a_range_to_wrap_in_a_fragment() {
 #[test]
 fn the_keyboard_walks_messages_renames_them_and_sets_an_else_branch() {
     let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/juice-shop.json");
-    let mut editor = Editor::open_for_tests(&sample).expect("sample");
-    editor.diagram = Some(editor.doc.model.diagrams[1].id.clone());
+    let editor = Editor::open_for_tests(&sample).expect("sample");
+    let id = editor.model().diagrams[1].id.clone();
+    let editor = editor.showing(id);
     let mut h = harness(editor);
     let seq = sequence(&h);
     h.key_press(Key::ArrowDown);
     h.run();
     h.key_press(Key::ArrowDown);
     h.run();
-    assert_eq!(h.state().selected_messages.iter().collect::<Vec<_>>(), vec![&seq.messages[1].id]);
+    assert_eq!(h.state().view().selected_messages.iter().collect::<Vec<_>>(), vec![&seq.messages[1].id]);
     h.key_press(Key::F2);
     h.run();
     type_and_enter(&mut h, "POST /rest/user/login");
@@ -225,13 +201,13 @@ fn the_keyboard_walks_messages_renames_them_and_sets_an_else_branch() {
     // the bottom starts the else branch of the alt fragment.
     h.key_press(Key::Escape);
     h.run();
-    assert!(h.state().selected_messages.is_empty());
+    assert!(h.state().view().selected_messages.is_empty());
     h.key_press(Key::ArrowUp);
     h.run();
     h.key_press(Key::ArrowUp);
     h.run();
     let else_message = seq.messages[seq.messages.len() - 2].id.clone();
-    assert!(h.state().selected_messages.contains(&else_message));
+    assert!(h.state().view().selected_messages.contains(&else_message));
     h.get_by_label_contains("Fragments (").click();
     h.run();
     h.get_by_label("Remove else").click();

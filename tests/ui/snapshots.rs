@@ -7,9 +7,9 @@ use threatcanvas::app::Editor;
 
 fn snapshot_of(diagram: usize, name: &str) {
     let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/juice-shop.json");
-    let mut editor = Editor::open_for_tests(&sample).expect("sample");
-    editor.diagram = Some(editor.doc.model.diagrams[diagram].id.clone());
-    editor.show_properties = false;
+    let editor = Editor::open_for_tests(&sample).expect("sample");
+    let id = editor.model().diagrams[diagram].id.clone();
+    let editor = editor.showing(id).without_properties_panel();
     let mut setup = eframe::egui_wgpu::WgpuSetupCreateNew::without_display_handle();
     setup.instance_descriptor.backends = eframe::egui_wgpu::wgpu::Backends::VULKAN;
     let mut h = Harness::builder()

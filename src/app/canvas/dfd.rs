@@ -1,59 +1,73 @@
-//! Pointer and keyboard handling on a data-flow diagram.
+//! Pointer and keyboard handling on a data-flow diagram: place, select, move, connect,
+//! resize boundaries, bend flows, nudge. It reads the model and the scene's layout and proposes
+//! actions; selection and handles are painted by `dfd_overlay`.
 
 use std::collections::BTreeSet;
 
-use egui::{Color32, Pos2, Rect, Stroke, Vec2};
-
-use super::{GRID, RenameTarget, Tool, hit, paint};
-use crate::app::Editor;
-use crate::app::actions::Action;
-use crate::app::palette::PaletteItem;
+use crate::app::action::{Action, PaletteItem};
+use crate::app::view::Tool;
 use crate::edit::commands::{self, Item};
 use crate::model::{
-    BoundaryId, DfdView, DiagramId, DiagramView, ElementId, ElementKindTag, FlowId, Point, Rect as ModelRect,
+    BoundaryId, DfdView, DiagramId, DiagramView, ElementId, ElementKindTag, FlowId, MAX_EXTENT, Model, Point,
+    Rect as ModelRect,
 };
-use crate::scene::{Owner, Pos, Shape};
+use crate::scene::{Layout, Owner, Pos, SceneRect};
+
+use super::hit::hit;
+use super::input::CanvasInput;
+use super::rename::{Rename, RenameTarget};
+use super::space::{GRID, snap};
 
 /// Smallest boundary box.
 const MIN_BOUNDARY: (i32, i32) = (80, 60);
-use crate::model::MAX_EXTENT;
+/// Size of a boundary placed with a click.
+const CLICKED_BOUNDARY: (i32, i32) = (360, 240);
 
-/// A pointer gesture under way.
+/// A pointer gesture under way on a DFD. Positions are in diagram space.
 #[derive(Clone, Debug)]
-pub(super) enum Drag {
+pub enum Drag {
     /// Moving the selection; `applied` is the offset already applied to the model.
     Move {
-        origin: Pos2,
+        origin: Pos,
         anchor: ModelRect,
         applied: (i32, i32),
         elements: BTreeSet<ElementId>,
         boundaries: BTreeSet<BoundaryId>,
     },
     /// Selecting with a rubber band.
-    Band { origin: Pos2, additive: bool },
+    Band { origin: Pos, additive: bool },
     /// Dragging a new flow out of an element.
     Connect { from: ElementId },
     /// Drawing a new boundary.
-    NewBoundary { origin: Pos2 },
+    NewBoundary { origin: Pos },
     /// Resizing a boundary by a corner (`left`, `top` say which).
-    Resize { boundary: BoundaryId, original: ModelRect, left: bool, top: bool, origin: Pos2 },
+    Resize { boundary: BoundaryId, original: ModelRect, left: bool, top: bool, origin: Pos },
     /// Moving a bend point.
     Bend { flow: FlowId, index: usize, original: Vec<Point> },
 }
 
 impl Drag {
     /// Whether this gesture changes the model as it goes (inside an open undo gesture).
-    pub(super) fn edits_model(&self) -> bool {
+    #[must_use]
+    pub const fn edits_model(&self) -> bool {
         matches!(self, Self::Move { .. } | Self::Resize { .. } | Self::Bend { .. })
     }
 }
 
-fn snap(v: f32, on: bool) -> i32 {
-    let v = crate::model::clamp_coord(v.round() as i32);
-    if on { (v as f32 / GRID as f32).round() as i32 * GRID } else { v }
+/// A handle of a selected record.
+pub enum Handle {
+    /// A corner of a selected boundary: (boundary, left, top).
+    Corner(BoundaryId, bool, bool),
+    /// An existing bend point of a selected flow.
+    Bend(FlowId, usize),
+    /// The middle of a segment of a selected flow: dragging it adds a bend at this index.
+    NewBend(FlowId, usize),
 }
 
-fn default_size(kind: ElementKindTag) -> (i32, i32) {
+/// Segments shorter than this (diagram units) get no "add a bend" handle.
+pub const MIN_BENDABLE_SEGMENT: f32 = 60.0;
+
+const fn default_size(kind: ElementKindTag) -> (i32, i32) {
     match kind {
         ElementKindTag::Process => (160, 90),
         ElementKindTag::ExternalEntity => (160, 70),
@@ -61,7 +75,9 @@ fn default_size(kind: ElementKindTag) -> (i32, i32) {
     }
 }
 
-fn default_name(kind: ElementKindTag) -> &'static str {
+/// The name a new element of `kind` starts with.
+#[must_use]
+pub const fn default_name(kind: ElementKindTag) -> &'static str {
     match kind {
         ElementKindTag::Process => "New process",
         ElementKindTag::ExternalEntity => "New external entity",
@@ -69,41 +85,11 @@ fn default_name(kind: ElementKindTag) -> &'static str {
     }
 }
 
-fn dfd_view<'a>(editor: &'a Editor, diagram: &DiagramId) -> Option<&'a DfdView> {
-    match editor.doc.model.diagram(diagram).map(|d| &d.view) {
+fn dfd_view<'a>(model: &'a Model, diagram: &DiagramId) -> Option<&'a DfdView> {
+    match model.diagram(diagram).map(|d| &d.view) {
         Some(DiagramView::Dfd(v)) => Some(v),
         _ => None,
     }
-}
-
-fn to_pos(p: Pos2) -> Pos {
-    Pos::new(p.x, p.y)
-}
-
-/// Places a new element of `kind` centred at `at`, in the boundary under it, and starts
-/// renaming it: one undo step.
-fn place_element(editor: &mut Editor, diagram: &DiagramId, kind: ElementKindTag, at: Pos2) {
-    let (w, h) = default_size(kind);
-    let rect = ModelRect::new(snap(at.x - w as f32 / 2.0, editor.snap), snap(at.y - h as f32 / 2.0, editor.snap), w, h);
-    let (id, tx) = commands::add_element(kind, default_name(kind), None, Some((diagram, rect)));
-    editor.queue(Action::BeginGesture(tx.label.clone()));
-    editor.queue(Action::Execute(tx));
-    editor.queue(Action::SyncMembership(diagram.clone(), [id.clone()].into(), BTreeSet::new()));
-    editor.queue(Action::Select([Item::Element(id.clone())].into()));
-    editor.canvas.start_naming_new(RenameTarget::Item(Item::Element(id)), default_name(kind).to_owned());
-    editor.tool = Tool::Select;
-}
-
-fn place_boundary(editor: &mut Editor, diagram: &DiagramId, rect: ModelRect) {
-    let (id, tx) = commands::add_boundary("New trust boundary", None, Some((diagram, rect)));
-    let (elements, mut boundaries) = commands::placed_within(&editor.doc.model, diagram, &rect);
-    boundaries.insert(id.clone());
-    editor.queue(Action::BeginGesture(tx.label.clone()));
-    editor.queue(Action::Execute(tx));
-    editor.queue(Action::SyncMembership(diagram.clone(), elements, boundaries));
-    editor.queue(Action::Select([Item::Boundary(id.clone())].into()));
-    editor.canvas.start_naming_new(RenameTarget::Item(Item::Boundary(id)), "New trust boundary".to_owned());
-    editor.tool = Tool::Select;
 }
 
 fn item_of(owner: &Owner) -> Option<Item> {
@@ -115,404 +101,101 @@ fn item_of(owner: &Owner) -> Option<Item> {
     }
 }
 
+/// What placing something proposes, and the rename that names it.
+pub struct Placed {
+    /// The actions.
+    pub actions: Vec<Action>,
+    /// Names the new record in place.
+    pub rename: Rename,
+}
+
+/// Places a new element of `kind` centred at `at`, in the boundary under it, named in place:
+/// one undo step.
+#[must_use]
+pub fn place_element(diagram: &DiagramId, kind: ElementKindTag, at: Pos, snap_on: bool) -> Placed {
+    let (w, h) = default_size(kind);
+    let rect = ModelRect::new(snap(at.x - w as f32 / 2.0, snap_on), snap(at.y - h as f32 / 2.0, snap_on), w, h);
+    let (id, tx) = commands::add_element(kind, default_name(kind), None, Some((diagram, rect)));
+    Placed {
+        actions: vec![
+            Action::BeginGesture(tx.label.clone()),
+            Action::Apply(tx),
+            Action::SyncMembership(diagram.clone(), [id.clone()].into(), BTreeSet::new()),
+            Action::Select([Item::Element(id.clone())].into()),
+            Action::SetTool(Tool::Select),
+        ],
+        rename: Rename::new_record(RenameTarget::Item(Item::Element(id)), default_name(kind).to_owned()),
+    }
+}
+
+/// Places a new trust boundary at `rect`; the elements and boundaries inside become members.
+#[must_use]
+pub fn place_boundary(model: &Model, diagram: &DiagramId, rect: ModelRect) -> Placed {
+    let (id, tx) = commands::add_boundary("New trust boundary", None, Some((diagram, rect)));
+    let (elements, mut boundaries) = commands::placed_within(model, diagram, &rect);
+    boundaries.insert(id.clone());
+    Placed {
+        actions: vec![
+            Action::BeginGesture(tx.label.clone()),
+            Action::Apply(tx),
+            Action::SyncMembership(diagram.clone(), elements, boundaries),
+            Action::Select([Item::Boundary(id.clone())].into()),
+            Action::SetTool(Tool::Select),
+        ],
+        rename: Rename::new_record(RenameTarget::Item(Item::Boundary(id)), "New trust boundary".to_owned()),
+    }
+}
+
+/// A boundary of the clicked size centred at `at`.
+fn clicked_boundary(at: Pos, snap_on: bool) -> ModelRect {
+    let (w, h) = CLICKED_BOUNDARY;
+    ModelRect::new(snap(at.x - w as f32 / 2.0, snap_on), snap(at.y - h as f32 / 2.0, snap_on), w, h)
+}
+
+/// Places what was dropped from the palette at `at`.
+#[must_use]
+pub fn drop_from_palette(model: &Model, diagram: &DiagramId, item: PaletteItem, at: Pos, snap_on: bool) -> Placed {
+    match item {
+        PaletteItem::Element(kind) => place_element(diagram, kind, at, snap_on),
+        PaletteItem::Boundary => place_boundary(model, diagram, clicked_boundary(at, snap_on)),
+    }
+}
+
 /// Whether `p` is near the outline of the element box `r` (where dragging starts a flow).
-fn on_edge(r: &ModelRect, p: Pos2, tolerance: f32) -> bool {
-    let rect = Rect::from_min_size(Pos2::new(r.x as f32, r.y as f32), Vec2::new(r.w as f32, r.h as f32));
-    // The band where a drag starts a flow: a few points wide, but never most of the box (zoomed
+fn on_edge(r: &SceneRect, p: Pos, tolerance: f32) -> bool {
+    // The band where a drag starts a flow: a few units wide, but never most of the box (zoomed
     // far out, the box must still be movable).
-    let edge = tolerance.max(6.0).min(r.w.min(r.h) as f32 * 0.25);
-    rect.expand(2.0).contains(p) && !rect.shrink(edge).contains(p)
+    let edge = tolerance.max(6.0).min(r.width().min(r.height()) * 0.25);
+    r.expand(2.0).contains(p) && !r.expand(-edge).contains(p)
 }
 
-#[allow(clippy::too_many_lines)] // the canvas state machine reads best in one place
-pub(super) fn interact(
-    editor: &mut Editor,
-    ui: &mut egui::Ui,
-    response: &egui::Response,
-    pointer: Option<Pos2>,
-    diagram: &DiagramId,
-    zoom: f32,
-) {
-    let tolerance = 6.0 / zoom;
-    let shift = ui.input(|i| i.modifiers.shift || i.modifiers.command);
-    let press = ui.input(|i| i.pointer.press_origin()).and_then(|p| editor.canvas.to_global.map(|t| t.inverse() * p));
-
-    // Palette drops.
-    if let Some((item, global)) = editor.canvas.palette_drop.take()
-        && let Some(to_global) = editor.canvas.to_global
-        && response.rect.contains(to_global.inverse() * global)
-    {
-        let p = to_global.inverse() * global;
-        match item {
-            PaletteItem::Element(kind) => place_element(editor, diagram, kind, p),
-            PaletteItem::Boundary => place_boundary(
-                editor,
-                diagram,
-                ModelRect::new(snap(p.x - 180.0, editor.snap), snap(p.y - 120.0, editor.snap), 360, 240),
-            ),
-        }
-    }
-
-    let Some(view) = dfd_view(editor, diagram).cloned() else {
-        return;
-    };
-    let Some(scene) = editor.canvas.shared_scene() else {
-        return;
-    };
-
-    // Escape: cancel the gesture, else the tool, else the selection.
-    if ui.input(|i| i.key_pressed(egui::Key::Escape)) && editor.canvas.rename.is_none() {
-        if let Some(drag) = editor.canvas.drag.take() {
-            if matches!(drag, Drag::Move { .. } | Drag::Resize { .. } | Drag::Bend { .. }) {
-                editor.queue(Action::CancelGesture);
-            }
-        } else if editor.tool != Tool::Select {
-            editor.tool = Tool::Select;
-        } else {
-            editor.queue(Action::Select(BTreeSet::new()));
-        }
-    }
-
-    // Drag start.
-    if response.drag_started_by(egui::PointerButton::Primary)
-        && let Some(origin) = press
-    {
-        let hit_owner = hit(&scene, to_pos(origin), tolerance).cloned();
-        let handle = handle_at(editor, &view, origin, tolerance);
-        editor.canvas.drag = match (editor.tool, handle, hit_owner) {
-            (Tool::PlaceBoundary, ..) => Some(Drag::NewBoundary { origin }),
-            (Tool::Place(_), ..) => None,
-            (_, Some(Handle::Corner(boundary, left, top)), _) => {
-                let original = view.boundaries.get(&boundary).copied().unwrap_or_default();
-                editor.queue(Action::BeginGesture("Resize trust boundary".into()));
-                Some(Drag::Resize { boundary, original, left, top, origin })
-            }
-            (_, Some(Handle::Bend(flow, index)), _) => {
-                editor.queue(Action::BeginGesture("Move bend point".into()));
-                Some(Drag::Bend { original: view.bends.get(&flow).cloned().unwrap_or_default(), flow, index })
-            }
-            (_, Some(Handle::NewBend(flow, index)), _) => {
-                let mut original = view.bends.get(&flow).cloned().unwrap_or_default();
-                original.insert(index, Point::new(snap(origin.x, false), snap(origin.y, false)));
-                editor.queue(Action::BeginGesture("Add bend point".into()));
-                editor.queue(Action::Execute(commands::set_bends(diagram, &flow, original.clone())));
-                Some(Drag::Bend { flow, index, original })
-            }
-            (tool, None, Some(Owner::Element(id)))
-                if tool == Tool::Connect || view.nodes.get(&id).is_some_and(|r| on_edge(r, origin, tolerance)) =>
-            {
-                Some(Drag::Connect { from: id })
-            }
-            (_, None, Some(owner @ (Owner::Element(_) | Owner::Boundary(_)))) => {
-                let item = item_of(&owner);
-                let mut selection = editor.selection.clone();
-                if let Some(item) = &item
-                    && !selection.contains(item)
-                {
-                    if !shift {
-                        selection.clear();
-                    }
-                    selection.insert(item.clone());
-                    editor.queue(Action::Select(selection.clone()));
-                }
-                let mut elements: BTreeSet<ElementId> = selection
-                    .iter()
-                    .filter_map(|i| if let Item::Element(e) = i { Some(e.clone()) } else { None })
-                    .collect();
-                let mut boundaries: BTreeSet<BoundaryId> = selection
-                    .iter()
-                    .filter_map(|i| if let Item::Boundary(b) = i { Some(b.clone()) } else { None })
-                    .collect();
-                // A boundary carries what sits inside it.
-                for b in boundaries.clone() {
-                    if let Some(r) = view.boundaries.get(&b) {
-                        let (e, nested) = commands::placed_within(&editor.doc.model, diagram, r);
-                        elements.extend(e);
-                        boundaries.extend(nested);
-                    }
-                }
-                let anchor = match &owner {
-                    Owner::Element(id) => view.nodes.get(id).copied(),
-                    Owner::Boundary(id) => view.boundaries.get(id).copied(),
-                    _ => None,
-                }
-                .unwrap_or_default();
-                editor.queue(Action::BeginGesture("Move".into()));
-                Some(Drag::Move { origin, anchor, applied: (0, 0), elements, boundaries })
-            }
-            _ => Some(Drag::Band { origin, additive: shift }),
-        };
-    }
-
-    // Drag update.
-    if let (Some(drag), Some(p)) = (editor.canvas.drag.clone(), pointer)
-        && response.dragged_by(egui::PointerButton::Primary)
-    {
-        match drag {
-            Drag::Move { origin, anchor, applied, elements, boundaries } => {
-                let dx = snap(anchor.x as f32 + p.x - origin.x, editor.snap) - anchor.x;
-                let dy = snap(anchor.y as f32 + p.y - origin.y, editor.snap) - anchor.y;
-                if (dx, dy) != applied {
-                    let tx = commands::move_items(
-                        &editor.doc.model,
-                        diagram,
-                        &elements,
-                        &boundaries,
-                        dx - applied.0,
-                        dy - applied.1,
-                    );
-                    editor.queue(Action::Execute(tx));
-                    editor.canvas.drag = Some(Drag::Move { origin, anchor, applied: (dx, dy), elements, boundaries });
-                }
-            }
-            Drag::Resize { boundary, original, left, top, origin } => {
-                let (dx, dy) = (p.x - origin.x, p.y - origin.y);
-                let (mut x0, mut y0, mut x1, mut y1) =
-                    (original.x, original.y, original.x + original.w, original.y + original.h);
-                if left {
-                    x0 = snap(x0 as f32 + dx, editor.snap).clamp(x1 - MAX_EXTENT, x1 - MIN_BOUNDARY.0);
-                } else {
-                    x1 = snap(x1 as f32 + dx, editor.snap).clamp(x0 + MIN_BOUNDARY.0, x0 + MAX_EXTENT);
-                }
-                if top {
-                    y0 = snap(y0 as f32 + dy, editor.snap).clamp(y1 - MAX_EXTENT, y1 - MIN_BOUNDARY.1);
-                } else {
-                    y1 = snap(y1 as f32 + dy, editor.snap).clamp(y0 + MIN_BOUNDARY.1, y0 + MAX_EXTENT);
-                }
-                let rect = ModelRect::new(x0, y0, x1 - x0, y1 - y0);
-                if view.boundaries.get(&boundary) != Some(&rect) {
-                    editor.queue(Action::Execute(commands::set_boundary_rect(diagram, &boundary, rect)));
-                }
-            }
-            Drag::Bend { flow, index, mut original } => {
-                if let Some(point) = original.get_mut(index) {
-                    *point = Point::new(snap(p.x, editor.snap), snap(p.y, editor.snap));
-                }
-                if view.bends.get(&flow) != Some(&original) {
-                    editor.queue(Action::Execute(commands::set_bends(diagram, &flow, original)));
-                }
-            }
-            Drag::Band { .. } | Drag::Connect { .. } | Drag::NewBoundary { .. } => {}
-        }
-    }
-
-    // Drag end.
-    if response.drag_stopped()
-        && let Some(drag) = editor.canvas.drag.take()
-    {
-        match drag {
-            Drag::Move { elements, boundaries, .. } => {
-                editor.queue(Action::SyncMembership(diagram.clone(), elements, boundaries));
-                editor.queue(Action::EndGesture);
-            }
-            Drag::Resize { boundary, original, .. } => {
-                let now = view.boundaries.get(&boundary).copied().unwrap_or(original);
-                let (mut elements, mut boundaries) = commands::placed_within(&editor.doc.model, diagram, &original);
-                let (e2, b2) = commands::placed_within(&editor.doc.model, diagram, &now);
-                elements.extend(e2);
-                boundaries.extend(b2);
-                boundaries.insert(boundary);
-                editor.queue(Action::SyncMembership(diagram.clone(), elements, boundaries));
-                editor.queue(Action::EndGesture);
-            }
-            Drag::Bend { .. } => editor.queue(Action::EndGesture),
-            Drag::Band { origin, additive } => {
-                if let Some(p) = pointer {
-                    let band = Rect::from_two_pos(origin, p);
-                    let mut selection = if additive { editor.selection.clone() } else { BTreeSet::new() };
-                    let inside = |r: &ModelRect| {
-                        band.contains_rect(Rect::from_min_size(
-                            Pos2::new(r.x as f32, r.y as f32),
-                            Vec2::new(r.w as f32, r.h as f32),
-                        ))
-                    };
-                    selection
-                        .extend(view.nodes.iter().filter(|(_, r)| inside(r)).map(|(id, _)| Item::Element(id.clone())));
-                    selection.extend(
-                        view.boundaries.iter().filter(|(_, r)| inside(r)).map(|(id, _)| Item::Boundary(id.clone())),
-                    );
-                    let chosen: BTreeSet<ElementId> = selection
-                        .iter()
-                        .filter_map(|i| if let Item::Element(e) = i { Some(e.clone()) } else { None })
-                        .collect();
-                    selection.extend(
-                        editor
-                            .doc
-                            .model
-                            .flows
-                            .iter()
-                            .filter(|(_, f)| chosen.contains(&f.source) && chosen.contains(&f.target))
-                            .map(|(id, _)| Item::Flow(id.clone())),
-                    );
-                    editor.queue(Action::Select(selection));
-                }
-            }
-            Drag::Connect { from } => {
-                let target = pointer.and_then(|p| hit(&scene, to_pos(p), tolerance).cloned());
-                if let Some(Owner::Element(to)) = target
-                    && to != from
-                {
-                    let (flow, tx) = commands::add_flow(&from, &to, "New flow");
-                    editor.queue(Action::BeginGesture(tx.label.clone()));
-                    editor.queue(Action::Execute(tx));
-                    editor.queue(Action::Select([Item::Flow(flow.clone())].into()));
-                    editor.canvas.start_naming_new(RenameTarget::Item(Item::Flow(flow)), "New flow".to_owned());
-                    if editor.tool == Tool::Connect {
-                        editor.tool = Tool::Select;
-                    }
-                }
-            }
-            Drag::NewBoundary { origin } => {
-                if let Some(p) = pointer {
-                    let r = Rect::from_two_pos(origin, p);
-                    let (x0, y0) = (snap(r.min.x, editor.snap), snap(r.min.y, editor.snap));
-                    let (w, h) = (
-                        (snap(r.max.x, editor.snap) - x0).clamp(MIN_BOUNDARY.0, MAX_EXTENT),
-                        (snap(r.max.y, editor.snap) - y0).clamp(MIN_BOUNDARY.1, MAX_EXTENT),
-                    );
-                    place_boundary(editor, diagram, ModelRect::new(x0, y0, w, h));
-                }
-            }
-        }
-    }
-
-    // Clicks.
-    if response.clicked()
-        && let Some(p) = pointer
-    {
-        match editor.tool {
-            Tool::Place(kind) => place_element(editor, diagram, kind, p),
-            Tool::PlaceBoundary => place_boundary(
-                editor,
-                diagram,
-                ModelRect::new(snap(p.x - 180.0, editor.snap), snap(p.y - 120.0, editor.snap), 360, 240),
-            ),
-            Tool::Select | Tool::Connect => {
-                let item = hit(&scene, to_pos(p), tolerance).and_then(item_of);
-                let mut selection = if shift { editor.selection.clone() } else { BTreeSet::new() };
-                if let Some(item) = item {
-                    if shift && selection.contains(&item) {
-                        selection.remove(&item);
-                    } else {
-                        selection.insert(item);
-                    }
-                }
-                editor.queue(Action::Select(selection));
-            }
-        }
-    }
-    if response.double_clicked()
-        && let Some(p) = pointer
-    {
-        if let Some(Handle::Bend(flow, index)) = handle_at(editor, &view, p, tolerance) {
-            let mut points = view.bends.get(&flow).cloned().unwrap_or_default();
-            if index < points.len() {
-                points.remove(index);
-                let mut tx = commands::set_bends(diagram, &flow, points);
-                tx.label = "Remove bend point".into();
-                editor.queue(Action::Execute(tx));
-            }
-        } else if let Some(item) = hit(&scene, to_pos(p), tolerance).and_then(item_of) {
-            editor.queue(Action::Select([item.clone()].into()));
-            editor.canvas.start_rename_selected(&editor.doc.model, Some(diagram), &[item].into());
-        }
-    }
-
-    keyboard(editor, ui, diagram, &view);
-    overlay(editor, ui, &view, &scene, pointer, zoom);
-}
-
-/// Arrow keys nudge the selection (by the grid when snapping, else by one unit; Shift: ×10).
-fn keyboard(editor: &mut Editor, ui: &egui::Ui, diagram: &DiagramId, view: &DfdView) {
-    if ui.ctx().text_edit_focused() || editor.canvas.rename.is_some() || editor.dialog.is_some() {
-        return;
-    }
-    let (dx, dy, big) = ui.input(|i| {
-        let mut d = (0, 0);
-        if i.key_pressed(egui::Key::ArrowLeft) {
-            d.0 -= 1
-        }
-        if i.key_pressed(egui::Key::ArrowRight) {
-            d.0 += 1
-        }
-        if i.key_pressed(egui::Key::ArrowUp) {
-            d.1 -= 1
-        }
-        if i.key_pressed(egui::Key::ArrowDown) {
-            d.1 += 1
-        }
-        (d.0, d.1, i.modifiers.shift)
-    });
-    if (dx, dy) == (0, 0) || editor.selection.is_empty() {
-        return;
-    }
-    let step = if editor.snap { GRID } else { 1 } * if big { 10 } else { 1 };
-    let elements: BTreeSet<ElementId> =
-        editor.selection.iter().filter_map(|i| if let Item::Element(e) = i { Some(e.clone()) } else { None }).collect();
-    let boundaries: BTreeSet<BoundaryId> = editor
-        .selection
-        .iter()
-        .filter_map(|i| if let Item::Boundary(b) = i { Some(b.clone()) } else { None })
-        .collect();
-    let mut all_elements = elements.clone();
-    let mut all_boundaries = boundaries.clone();
-    for b in &boundaries {
-        if let Some(r) = view.boundaries.get(b) {
-            let (e, nested) = commands::placed_within(&editor.doc.model, diagram, r);
-            all_elements.extend(e);
-            all_boundaries.extend(nested);
-        }
-    }
-    let mut tx = commands::move_items(&editor.doc.model, diagram, &all_elements, &all_boundaries, dx * step, dy * step);
-    tx.label = "Nudge".into();
-    editor.queue(Action::BeginGesture("Nudge".into()));
-    editor.queue(Action::Execute(tx));
-    editor.queue(Action::SyncMembership(diagram.clone(), all_elements, all_boundaries));
-    editor.queue(Action::EndGesture);
-}
-
-/// A handle of a selected record.
-enum Handle {
-    /// A corner of a selected boundary: (boundary, left, top).
-    Corner(BoundaryId, bool, bool),
-    /// An existing bend point of a selected flow.
-    Bend(FlowId, usize),
-    /// The middle of a segment of a selected flow: dragging it adds a bend at this index.
-    NewBend(FlowId, usize),
-}
-
-fn flow_path(editor: &Editor, view: &DfdView, flow: &FlowId) -> Option<Vec<Pos2>> {
-    let f = editor.doc.model.flows.get(flow)?;
-    let (a, b) = (view.nodes.get(&f.source)?, view.nodes.get(&f.target)?);
-    let mut points = vec![Pos2::new(a.center().x as f32, a.center().y as f32)];
-    points.extend(view.bends.get(flow).into_iter().flatten().map(|p| Pos2::new(p.x as f32, p.y as f32)));
-    points.push(Pos2::new(b.center().x as f32, b.center().y as f32));
-    Some(points)
-}
-
-fn handle_at(editor: &Editor, view: &DfdView, p: Pos2, tolerance: f32) -> Option<Handle> {
+/// The handle of a selected record under `p`.
+#[must_use]
+pub fn handle_at(selection: &BTreeSet<Item>, layout: &Layout, p: Pos, tolerance: f32) -> Option<Handle> {
     let radius = tolerance * 1.4;
-    for item in &editor.selection {
+    for item in selection {
         match item {
             Item::Boundary(b) => {
-                let r = view.boundaries.get(b)?;
-                for (left, top) in [(true, true), (false, true), (true, false), (false, false)] {
-                    let corner =
-                        Pos2::new((r.x + if left { 0 } else { r.w }) as f32, (r.y + if top { 0 } else { r.h }) as f32);
+                let Some(r) = layout.boundaries.get(b) else { continue };
+                let corners = r.corners();
+                for (corner, (left, top)) in
+                    corners.iter().zip([(true, true), (false, true), (true, false), (false, false)])
+                {
                     if corner.distance(p) <= radius {
                         return Some(Handle::Corner(b.clone(), left, top));
                     }
                 }
             }
             Item::Flow(f) => {
-                let points = flow_path(editor, view, f)?;
+                let Some(path) = layout.flows.get(f) else { continue };
+                let points = &path.points;
                 for (i, q) in points.iter().enumerate().skip(1).take(points.len().saturating_sub(2)) {
                     if q.distance(p) <= radius {
                         return Some(Handle::Bend(f.clone(), i - 1));
                     }
                 }
                 for (i, w) in points.windows(2).enumerate() {
-                    if w[0].lerp(w[1], 0.5).distance(p) <= radius && w[0].distance(w[1]) > 60.0 {
+                    if w[0].lerp(w[1], 0.5).distance(p) <= radius && w[0].distance(w[1]) > MIN_BENDABLE_SEGMENT {
                         return Some(Handle::NewBend(f.clone(), i));
                     }
                 }
@@ -523,92 +206,347 @@ fn handle_at(editor: &Editor, view: &DfdView, p: Pos2, tolerance: f32) -> Option
     None
 }
 
-/// Selection, hover, handles and previews: canvas only, never exported.
-fn overlay(
-    editor: &Editor,
-    ui: &egui::Ui,
+/// Everything a boundary in `selection` carries when dragged: the selected elements and
+/// boundaries, plus what sits inside the selected boundaries.
+fn moved_with(
+    model: &Model,
+    diagram: &DiagramId,
     view: &DfdView,
-    scene: &crate::scene::Scene,
-    pointer: Option<Pos2>,
-    zoom: f32,
+    selection: &BTreeSet<Item>,
+) -> (BTreeSet<ElementId>, BTreeSet<BoundaryId>) {
+    let mut elements: BTreeSet<ElementId> =
+        selection.iter().filter_map(|i| if let Item::Element(e) = i { Some(e.clone()) } else { None }).collect();
+    let mut boundaries: BTreeSet<BoundaryId> =
+        selection.iter().filter_map(|i| if let Item::Boundary(b) = i { Some(b.clone()) } else { None }).collect();
+    for b in boundaries.clone() {
+        if let Some(r) = view.boundaries.get(&b) {
+            let (e, nested) = commands::placed_within(model, diagram, r);
+            elements.extend(e);
+            boundaries.extend(nested);
+        }
+    }
+    (elements, boundaries)
+}
+
+/// The pointer and keyboard on a DFD for one frame.
+pub fn interact(
+    ui: &egui::Ui,
+    input: &CanvasInput<'_>,
+    drag: &mut Option<Drag>,
+    rename: &mut Option<Rename>,
+    out: &mut Vec<Action>,
 ) {
-    let painter = ui.painter();
-    let accent = ui.visuals().selection.stroke.color;
-    let accent = if accent == Color32::TRANSPARENT { Color32::from_rgb(0, 120, 215) } else { accent };
-    let width = 2.0 / zoom;
-    let handle = 4.5 / zoom;
-    let to_rect =
-        |r: &ModelRect| Rect::from_min_size(Pos2::new(r.x as f32, r.y as f32), Vec2::new(r.w as f32, r.h as f32));
-    if let Some(p) = pointer
-        && editor.canvas.drag.is_none()
-        && let Some(Owner::Element(id)) = hit(scene, to_pos(p), 6.0 / zoom)
-        && let Some(r) = view.nodes.get(id)
+    let model = input.snapshot.model;
+    let Some(view) = dfd_view(model, input.diagram) else {
+        return;
+    };
+    escape(ui, input, drag, rename.is_some(), out);
+    if input.response.drag_started_by(egui::PointerButton::Primary)
+        && let Some(origin) = input.press_in_diagram
     {
-        painter.rect_stroke(
-            to_rect(r).expand(3.0 / zoom),
-            4.0,
-            Stroke::new(1.0 / zoom, accent.gamma_multiply(0.6)),
-            egui::StrokeKind::Outside,
-        );
+        *drag = start_drag(input, view, origin, out);
     }
-    for item in &editor.selection {
-        match item {
-            Item::Element(id) => {
-                if let Some(r) = view.nodes.get(id) {
-                    painter.rect_stroke(
-                        to_rect(r).expand(4.0 / zoom),
-                        4.0,
-                        Stroke::new(width, accent),
-                        egui::StrokeKind::Outside,
-                    );
+    if input.response.dragged_by(egui::PointerButton::Primary)
+        && let Some(p) = input.pointer_in_diagram
+    {
+        update_drag(input, view, drag, p, out);
+    }
+    if input.response.drag_stopped()
+        && let Some(ended) = drag.take()
+    {
+        end_drag(input, view, ended, rename, out);
+    }
+    clicks(input, view, rename, out);
+    nudge(ui, input, view, rename.is_some(), out);
+}
+
+/// Escape: cancel the gesture, else the tool, else the selection.
+fn escape(ui: &egui::Ui, input: &CanvasInput<'_>, drag: &mut Option<Drag>, renaming: bool, out: &mut Vec<Action>) {
+    if !ui.input(|i| i.key_pressed(egui::Key::Escape)) || renaming {
+        return;
+    }
+    if let Some(cancelled) = drag.take() {
+        if cancelled.edits_model() {
+            out.push(Action::CancelGesture);
+        }
+    } else if input.snapshot.view.tool != Tool::Select {
+        out.push(Action::SetTool(Tool::Select));
+    } else {
+        out.push(Action::Select(BTreeSet::new()));
+    }
+}
+
+fn start_drag(input: &CanvasInput<'_>, view: &DfdView, origin: Pos, out: &mut Vec<Action>) -> Option<Drag> {
+    let selection = &input.snapshot.view.selection;
+    let tolerance = input.tolerance();
+    let layout = &input.scene.layout;
+    let hit_owner = hit(input.scene, origin, tolerance).cloned();
+    let handle = handle_at(selection, layout, origin, tolerance);
+    match (input.snapshot.view.tool, handle, hit_owner) {
+        (Tool::PlaceBoundary, ..) => Some(Drag::NewBoundary { origin }),
+        (Tool::Place(_), ..) => None,
+        (_, Some(Handle::Corner(boundary, left, top)), _) => {
+            let original = view.boundaries.get(&boundary).copied().unwrap_or_default();
+            out.push(Action::BeginGesture("Resize trust boundary".into()));
+            Some(Drag::Resize { boundary, original, left, top, origin })
+        }
+        (_, Some(Handle::Bend(flow, index)), _) => {
+            out.push(Action::BeginGesture("Move bend point".into()));
+            Some(Drag::Bend { original: view.bends.get(&flow).cloned().unwrap_or_default(), flow, index })
+        }
+        (_, Some(Handle::NewBend(flow, index)), _) => {
+            let mut original = view.bends.get(&flow).cloned().unwrap_or_default();
+            original.insert(index.min(original.len()), Point::new(snap(origin.x, false), snap(origin.y, false)));
+            out.push(Action::BeginGesture("Add bend point".into()));
+            out.push(Action::Apply(commands::set_bends(input.diagram, &flow, original.clone())));
+            Some(Drag::Bend { flow, index, original })
+        }
+        (tool, None, Some(Owner::Element(id)))
+            if tool == Tool::Connect || layout.elements.get(&id).is_some_and(|r| on_edge(r, origin, tolerance)) =>
+        {
+            Some(Drag::Connect { from: id })
+        }
+        (_, None, Some(owner @ (Owner::Element(_) | Owner::Boundary(_)))) => {
+            let mut selection = selection.clone();
+            if let Some(item) = item_of(&owner)
+                && !selection.contains(&item)
+            {
+                if !input.extend_selection {
+                    selection.clear();
                 }
+                selection.insert(item);
+                out.push(Action::Select(selection.clone()));
             }
-            Item::Boundary(id) => {
-                if let Some(r) = view.boundaries.get(id) {
-                    let rect = to_rect(r);
-                    painter.rect_stroke(rect, 10.0, Stroke::new(width, accent), egui::StrokeKind::Middle);
-                    for c in [rect.left_top(), rect.right_top(), rect.left_bottom(), rect.right_bottom()] {
-                        painter.rect_filled(Rect::from_center_size(c, Vec2::splat(handle * 2.0)), 1.0, accent);
-                    }
-                }
+            let (elements, boundaries) = moved_with(input.snapshot.model, input.diagram, view, &selection);
+            let anchor = match &owner {
+                Owner::Element(id) => view.nodes.get(id).copied(),
+                Owner::Boundary(id) => view.boundaries.get(id).copied(),
+                _ => None,
             }
-            Item::Flow(id) => {
-                for i in scene.items.iter().filter(|i| i.owner.as_ref() == Some(&Owner::Flow(id.clone()))) {
-                    if let Shape::Line { points, .. } = &i.shape {
-                        let path: Vec<Pos2> = points.iter().map(|p| paint::pos2(*p)).collect();
-                        painter.add(egui::Shape::line(path, Stroke::new(width * 1.5, accent.gamma_multiply(0.7))));
-                    }
-                }
-                if let Some(points) = flow_path(editor, view, id) {
-                    for q in points.iter().skip(1).take(points.len().saturating_sub(2)) {
-                        painter.rect_filled(Rect::from_center_size(*q, Vec2::splat(handle * 2.0)), 1.0, accent);
-                    }
-                    for w in points.windows(2) {
-                        if w[0].distance(w[1]) > 60.0 {
-                            painter.circle_stroke(w[0].lerp(w[1], 0.5), handle, Stroke::new(width * 0.75, accent));
-                        }
-                    }
+            .unwrap_or_default();
+            out.push(Action::BeginGesture("Move".into()));
+            Some(Drag::Move { origin, anchor, applied: (0, 0), elements, boundaries })
+        }
+        _ => Some(Drag::Band { origin, additive: input.extend_selection }),
+    }
+}
+
+/// A boundary box with one corner dragged by `delta`, kept between the smallest and largest
+/// sizes.
+fn resized(original: ModelRect, left: bool, top: bool, delta: Pos, snap_on: bool) -> ModelRect {
+    let (mut x0, mut y0, mut x1, mut y1) = (original.x, original.y, original.x + original.w, original.y + original.h);
+    if left {
+        x0 = snap(x0 as f32 + delta.x, snap_on).clamp(x1 - MAX_EXTENT, x1 - MIN_BOUNDARY.0);
+    } else {
+        x1 = snap(x1 as f32 + delta.x, snap_on).clamp(x0 + MIN_BOUNDARY.0, x0 + MAX_EXTENT);
+    }
+    if top {
+        y0 = snap(y0 as f32 + delta.y, snap_on).clamp(y1 - MAX_EXTENT, y1 - MIN_BOUNDARY.1);
+    } else {
+        y1 = snap(y1 as f32 + delta.y, snap_on).clamp(y0 + MIN_BOUNDARY.1, y0 + MAX_EXTENT);
+    }
+    ModelRect::new(x0, y0, x1 - x0, y1 - y0)
+}
+
+fn update_drag(input: &CanvasInput<'_>, view: &DfdView, drag: &mut Option<Drag>, p: Pos, out: &mut Vec<Action>) {
+    let snap_on = input.snapshot.view.snap;
+    let diagram = input.diagram;
+    match drag {
+        Some(Drag::Move { origin, anchor, applied, elements, boundaries }) => {
+            let dx = snap(anchor.x as f32 + p.x - origin.x, snap_on) - anchor.x;
+            let dy = snap(anchor.y as f32 + p.y - origin.y, snap_on) - anchor.y;
+            if (dx, dy) != *applied {
+                let tx = commands::move_items(
+                    input.snapshot.model,
+                    diagram,
+                    elements,
+                    boundaries,
+                    dx - applied.0,
+                    dy - applied.1,
+                );
+                out.push(Action::Apply(tx));
+                *applied = (dx, dy);
+            }
+        }
+        Some(Drag::Resize { boundary, original, left, top, origin }) => {
+            let rect = resized(*original, *left, *top, Pos::new(p.x - origin.x, p.y - origin.y), snap_on);
+            if view.boundaries.get(boundary) != Some(&rect) {
+                out.push(Action::Apply(commands::set_boundary_rect(diagram, boundary, rect)));
+            }
+        }
+        Some(Drag::Bend { flow, index, original }) => {
+            let mut points = original.clone();
+            if let Some(point) = points.get_mut(*index) {
+                *point = Point::new(snap(p.x, snap_on), snap(p.y, snap_on));
+            }
+            if view.bends.get(flow) != Some(&points) {
+                out.push(Action::Apply(commands::set_bends(diagram, flow, points)));
+            }
+        }
+        Some(Drag::Band { .. } | Drag::Connect { .. } | Drag::NewBoundary { .. }) | None => {}
+    }
+}
+
+fn end_drag(input: &CanvasInput<'_>, view: &DfdView, ended: Drag, rename: &mut Option<Rename>, out: &mut Vec<Action>) {
+    let model = input.snapshot.model;
+    let diagram = input.diagram;
+    let snap_on = input.snapshot.view.snap;
+    match ended {
+        Drag::Move { elements, boundaries, .. } => {
+            out.push(Action::SyncMembership(diagram.clone(), elements, boundaries));
+            out.push(Action::EndGesture);
+        }
+        Drag::Resize { boundary, original, .. } => {
+            let now = view.boundaries.get(&boundary).copied().unwrap_or(original);
+            let (mut elements, mut boundaries) = commands::placed_within(model, diagram, &original);
+            let (e2, b2) = commands::placed_within(model, diagram, &now);
+            elements.extend(e2);
+            boundaries.extend(b2);
+            boundaries.insert(boundary);
+            out.push(Action::SyncMembership(diagram.clone(), elements, boundaries));
+            out.push(Action::EndGesture);
+        }
+        Drag::Bend { .. } => out.push(Action::EndGesture),
+        Drag::Band { origin, additive } => {
+            if let Some(p) = input.pointer_in_diagram {
+                out.push(Action::Select(band_selection(input, view, SceneRect::from_two_pos(origin, p), additive)));
+            }
+        }
+        Drag::Connect { from } => {
+            let target = input.pointer_in_diagram.and_then(|p| hit(input.scene, p, input.tolerance()).cloned());
+            if let Some(Owner::Element(to)) = target
+                && to != from
+            {
+                let (flow, tx) = commands::add_flow(&from, &to, "New flow");
+                out.push(Action::BeginGesture(tx.label.clone()));
+                out.push(Action::Apply(tx));
+                out.push(Action::Select([Item::Flow(flow.clone())].into()));
+                *rename = Some(Rename::new_record(RenameTarget::Item(Item::Flow(flow)), "New flow".to_owned()));
+                if input.snapshot.view.tool == Tool::Connect {
+                    out.push(Action::SetTool(Tool::Select));
                 }
             }
         }
-    }
-    match (&editor.canvas.drag, pointer) {
-        (Some(Drag::Band { origin, .. } | Drag::NewBoundary { origin }), Some(p)) => {
-            let r = Rect::from_two_pos(*origin, p);
-            painter.rect(
-                r,
-                0.0,
-                accent.gamma_multiply(0.08),
-                Stroke::new(1.0 / zoom, accent),
-                egui::StrokeKind::Middle,
-            );
-        }
-        (Some(Drag::Connect { from }), Some(p)) => {
-            if let Some(r) = view.nodes.get(from) {
-                let start = Pos2::new(r.center().x as f32, r.center().y as f32);
-                painter.arrow(start, p - start, Stroke::new(width, accent));
+        Drag::NewBoundary { origin } => {
+            if let Some(p) = input.pointer_in_diagram {
+                let r = SceneRect::from_two_pos(origin, p);
+                let (x0, y0) = (snap(r.min.x, snap_on), snap(r.min.y, snap_on));
+                let (w, h) = (
+                    (snap(r.max.x, snap_on) - x0).clamp(MIN_BOUNDARY.0, MAX_EXTENT),
+                    (snap(r.max.y, snap_on) - y0).clamp(MIN_BOUNDARY.1, MAX_EXTENT),
+                );
+                let placed = place_boundary(model, diagram, ModelRect::new(x0, y0, w, h));
+                out.extend(placed.actions);
+                *rename = Some(placed.rename);
             }
         }
-        _ => {}
     }
+}
+
+/// What a rubber band selects: elements and boundaries wholly inside it, and the flows between
+/// selected elements.
+fn band_selection(input: &CanvasInput<'_>, view: &DfdView, band: SceneRect, additive: bool) -> BTreeSet<Item> {
+    let mut selection = if additive { input.snapshot.view.selection.clone() } else { BTreeSet::new() };
+    let inside = |r: &ModelRect| band.contains_rect(&SceneRect::from(*r));
+    selection.extend(view.nodes.iter().filter(|(_, r)| inside(r)).map(|(id, _)| Item::Element(id.clone())));
+    selection.extend(view.boundaries.iter().filter(|(_, r)| inside(r)).map(|(id, _)| Item::Boundary(id.clone())));
+    let chosen: BTreeSet<ElementId> =
+        selection.iter().filter_map(|i| if let Item::Element(e) = i { Some(e.clone()) } else { None }).collect();
+    selection.extend(
+        input
+            .snapshot
+            .model
+            .flows
+            .iter()
+            .filter(|(_, f)| chosen.contains(&f.source) && chosen.contains(&f.target))
+            .map(|(id, _)| Item::Flow(id.clone())),
+    );
+    selection
+}
+
+fn clicks(input: &CanvasInput<'_>, view: &DfdView, rename: &mut Option<Rename>, out: &mut Vec<Action>) {
+    let model = input.snapshot.model;
+    let tolerance = input.tolerance();
+    let snap_on = input.snapshot.view.snap;
+    if input.response.clicked()
+        && let Some(p) = input.pointer_in_diagram
+    {
+        match input.snapshot.view.tool {
+            Tool::Place(kind) => {
+                let placed = place_element(input.diagram, kind, p, snap_on);
+                out.extend(placed.actions);
+                *rename = Some(placed.rename);
+            }
+            Tool::PlaceBoundary => {
+                let placed = place_boundary(model, input.diagram, clicked_boundary(p, snap_on));
+                out.extend(placed.actions);
+                *rename = Some(placed.rename);
+            }
+            Tool::Select | Tool::Connect => {
+                let item = hit(input.scene, p, tolerance).and_then(item_of);
+                let extend = input.extend_selection;
+                let mut selection = if extend { input.snapshot.view.selection.clone() } else { BTreeSet::new() };
+                if let Some(item) = item
+                    && !(extend && selection.remove(&item))
+                {
+                    selection.insert(item);
+                }
+                out.push(Action::Select(selection));
+            }
+        }
+    }
+    if input.response.double_clicked()
+        && let Some(p) = input.pointer_in_diagram
+    {
+        if let Some(Handle::Bend(flow, index)) =
+            handle_at(&input.snapshot.view.selection, &input.scene.layout, p, tolerance)
+        {
+            let mut points = view.bends.get(&flow).cloned().unwrap_or_default();
+            if index < points.len() {
+                points.remove(index);
+                let mut tx = commands::set_bends(input.diagram, &flow, points);
+                tx.label = "Remove bend point".into();
+                out.push(Action::Apply(tx));
+            }
+        } else if let Some(item) = hit(input.scene, p, tolerance).and_then(item_of) {
+            out.push(Action::Select([item.clone()].into()));
+            *rename = Rename::of_selected(model, &item);
+        }
+    }
+}
+
+/// Arrow keys nudge the selection (by the grid when snapping, else by one unit; Shift: ×10).
+fn nudge(ui: &egui::Ui, input: &CanvasInput<'_>, view: &DfdView, renaming: bool, out: &mut Vec<Action>) {
+    let selection = &input.snapshot.view.selection;
+    if !input.keys_are_ours(ui.ctx(), renaming) || selection.is_empty() {
+        return;
+    }
+    let (dx, dy, big) = ui.input(|i| {
+        let mut d = (0, 0);
+        if i.key_pressed(egui::Key::ArrowLeft) {
+            d.0 -= 1;
+        }
+        if i.key_pressed(egui::Key::ArrowRight) {
+            d.0 += 1;
+        }
+        if i.key_pressed(egui::Key::ArrowUp) {
+            d.1 -= 1;
+        }
+        if i.key_pressed(egui::Key::ArrowDown) {
+            d.1 += 1;
+        }
+        (d.0, d.1, i.modifiers.shift)
+    });
+    if (dx, dy) == (0, 0) {
+        return;
+    }
+    let step = if input.snapshot.view.snap { GRID } else { 1 } * if big { 10 } else { 1 };
+    let (elements, boundaries) = moved_with(input.snapshot.model, input.diagram, view, selection);
+    let mut tx =
+        commands::move_items(input.snapshot.model, input.diagram, &elements, &boundaries, dx * step, dy * step);
+    tx.label = "Nudge".into();
+    out.push(Action::BeginGesture("Nudge".into()));
+    out.push(Action::Apply(tx));
+    out.push(Action::SyncMembership(input.diagram.clone(), elements, boundaries));
+    out.push(Action::EndGesture);
 }

@@ -3,7 +3,7 @@
 use egui::epaint::{self, Mesh, PathShape, PathStroke};
 use egui::{Align2, Color32, FontFamily, FontId, Painter, Pos2, Rect, Shape as EguiShape, Stroke as EguiStroke, Vec2};
 
-use crate::scene::{Align, Color, Pos, Scene, SceneRect, Shape, Stroke};
+use crate::scene::{Align, Color, Scene, SceneRect, Shape, Stroke};
 
 /// The egui font family holding the shipped diagram font.
 pub const DIAGRAM_FAMILY: &str = "diagram";
@@ -27,14 +27,10 @@ pub fn install_fonts(ctx: &egui::Context) {
     ));
 }
 
-pub fn pos2(p: Pos) -> Pos2 {
-    Pos2::new(p.x, p.y)
-}
+use super::space::{layer_pos as pos2, layer_rect as rect};
 
-pub fn rect(r: SceneRect) -> Rect {
-    Rect::from_min_max(pos2(r.min), pos2(r.max))
-}
-
+/// A scene colour as egui's.
+#[must_use]
 pub fn color(c: Color) -> Color32 {
     Color32::from_rgba_unmultiplied(c.r, c.g, c.b, c.a)
 }

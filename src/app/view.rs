@@ -1,0 +1,91 @@
+//! View state: what the user is looking at and has selected. It lives in the editor, never in
+//! the model file, and widgets read it through a [`Snapshot`]; only the applier changes it.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use crate::edit::commands::Item;
+use crate::model::{DiagramId, DiagramView, ElementId, ElementKindTag, MessageId, Model};
+
+/// What a click or drag on the canvas does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    /// Select, move, connect from edges, rename.
+    Select,
+    /// Place an element of this kind.
+    Place(ElementKindTag),
+    /// Draw a trust boundary.
+    PlaceBoundary,
+    /// Drag from element to element to add a flow.
+    Connect,
+}
+
+/// The editor's view state.
+#[derive(Clone, Debug)]
+pub struct View {
+    /// The diagram shown on the canvas.
+    pub diagram: Option<DiagramId>,
+    /// Selected elements, flows and boundaries.
+    pub selection: BTreeSet<Item>,
+    /// Selected sequence messages (their flows are selected too).
+    pub selected_messages: BTreeSet<MessageId>,
+    /// What a click on the canvas does.
+    pub tool: Tool,
+    /// Draw the grid.
+    pub grid: bool,
+    /// Snap moved boxes to the grid.
+    pub snap: bool,
+    /// Whether the properties panel shows (F4).
+    pub show_properties: bool,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        Self {
+            diagram: None,
+            selection: BTreeSet::new(),
+            selected_messages: BTreeSet::new(),
+            tool: Tool::Select,
+            grid: true,
+            snap: true,
+            show_properties: true,
+        }
+    }
+}
+
+impl View {
+    /// The selected elements.
+    #[must_use]
+    pub fn selected_elements(&self) -> BTreeSet<ElementId> {
+        self.selection.iter().filter_map(|i| if let Item::Element(e) = i { Some(e.clone()) } else { None }).collect()
+    }
+
+    /// Whether the shown diagram is a sequence diagram.
+    #[must_use]
+    pub fn is_sequence(&self, model: &Model) -> bool {
+        self.diagram.as_ref().and_then(|d| model.diagram(d)).is_some_and(|d| matches!(d.view, DiagramView::Sequence(_)))
+    }
+}
+
+/// A read-only look at the editor for one frame: everything a widget may read. Widgets get
+/// this and their own state, and return actions; they never hold the editor itself.
+pub struct Snapshot<'a> {
+    /// The model.
+    pub model: &'a Model,
+    /// Counts model changes, so views can cache what they draw.
+    pub revision: u64,
+    /// Selection, diagram, tool.
+    pub view: &'a View,
+    /// What Undo would take back, if anything.
+    pub undo_label: Option<&'a str>,
+    /// What Redo would apply, if anything.
+    pub redo_label: Option<&'a str>,
+    /// Recently opened files, most recent first.
+    pub recent: &'a [PathBuf],
+    /// Dark theme.
+    pub dark: bool,
+    /// A modal dialog is open: the canvas and single-key shortcuts stand still.
+    pub modal_open: bool,
+    /// The document's file name, or "Untitled".
+    pub document_name: &'a str,
+}
