@@ -6,13 +6,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::v1::{
     BoundaryV1, DiagramKindV1, DiagramV1, ElementKindV1, ElementV1, FileV1, FlowV1, FragmentV1, MessageV1, MetadataV1,
-    NatureV1, NoteV1, ThreatV1,
+    NatureV1, NoteV1, PointV1, ThreatV1,
 };
 use super::{CURRENT_VERSION, FORMAT_NAME, Problem};
 use crate::model::{
     BoundaryId, DataFlow, DataStoreProps, DfdView, Diagram, DiagramView, Element, ElementId, ElementKind, ElseBranch,
     EntityNature, ExternalEntityProps, FlowId, Fragment, MAX_COORD, Message, MessageId, Metadata, Model, Note, Point,
-    ProcessProps, SequenceView, Threat, TrustBoundary, is_valid_id,
+    ProcessProps, Rect, SequenceView, Threat, TrustBoundary, is_valid_id,
 };
 
 pub use crate::model::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
@@ -130,9 +130,9 @@ pub fn to_model(file: FileV1) -> Result<Model, Vec<Problem>> {
         let threat = Threat {
             target,
             title: t.title,
-            category: t.category,
-            status: t.status,
-            severity: t.severity,
+            category: t.category.into(),
+            status: t.status.into(),
+            severity: t.severity.into(),
             description: t.description,
             mitigation: t.mitigation,
         };
@@ -161,7 +161,7 @@ fn metadata(c: &mut Checker, m: MetadataV1) -> Metadata {
         contributors: m.contributors,
         reviewer: m.reviewer,
         scope: m.scope,
-        methodology: m.methodology,
+        methodology: m.methodology.into(),
     }
 }
 
@@ -313,7 +313,11 @@ fn diagram(c: &mut Checker, path: &str, d: DiagramV1, model: &Model) -> Diagram 
         }
     }
     let view = if is_dfd {
-        for (id, rect) in &d.nodes {
+        let nodes: BTreeMap<ElementId, Rect> = d.nodes.into_iter().map(|(id, r)| (id, r.into())).collect();
+        let boundaries: BTreeMap<BoundaryId, Rect> = d.boundaries.into_iter().map(|(id, r)| (id, r.into())).collect();
+        let bends: BTreeMap<FlowId, Vec<Point>> =
+            d.bends.into_iter().map(|(id, points)| (id, points.into_iter().map(Point::from).collect())).collect();
+        for (id, rect) in &nodes {
             let at = format!("{path}.nodes.{id}");
             if !model.elements.contains_key(id) {
                 c.report(&at, format!("places {}, which is not an element", quoted(id.as_str())));
@@ -322,7 +326,7 @@ fn diagram(c: &mut Checker, path: &str, d: DiagramV1, model: &Model) -> Diagram 
                 c.report(&at, "box is out of range (|x|, |y| ≤ 1000000; 1 ≤ w, h ≤ 100000)");
             }
         }
-        for (id, rect) in &d.boundaries {
+        for (id, rect) in &boundaries {
             let at = format!("{path}.boundaries.{id}");
             if !model.boundaries.contains_key(id) {
                 c.report(&at, format!("places {}, which is not a trust boundary", quoted(id.as_str())));
@@ -331,7 +335,7 @@ fn diagram(c: &mut Checker, path: &str, d: DiagramV1, model: &Model) -> Diagram 
                 c.report(&at, "box is out of range (|x|, |y| ≤ 1000000; 1 ≤ w, h ≤ 100000)");
             }
         }
-        for (id, points) in &d.bends {
+        for (id, points) in &bends {
             let at = format!("{path}.bends.{id}");
             if !model.flows.contains_key(id) {
                 c.report(&at, format!("bends {}, which is not a flow", quoted(id.as_str())));
@@ -340,7 +344,7 @@ fn diagram(c: &mut Checker, path: &str, d: DiagramV1, model: &Model) -> Diagram 
                 c.point(&format!("{at}[{j}]"), *p);
             }
         }
-        DiagramView::Dfd(DfdView { nodes: d.nodes, boundaries: d.boundaries, bends: d.bends })
+        DiagramView::Dfd(DfdView { nodes, boundaries, bends })
     } else {
         DiagramView::Sequence(sequence(c, path, d.lifelines, d.messages, d.fragments, d.notes, model))
     };
@@ -390,7 +394,14 @@ fn sequence(
             }
         }
         order.insert(m.id.clone(), i);
-        out_messages.push(Message { id: m.id, from: m.from, to: m.to, flow: m.flow, kind: m.kind, text: m.text });
+        out_messages.push(Message {
+            id: m.id,
+            from: m.from,
+            to: m.to,
+            flow: m.flow,
+            kind: m.kind.into(),
+            text: m.text,
+        });
     }
     let mut out_fragments = Vec::with_capacity(fragments.len());
     for (i, g) in fragments.into_iter().enumerate() {
@@ -424,7 +435,7 @@ fn sequence(
         let else_branch = g.else_first.map(|first| ElseBranch { first, guard: g.else_guard });
         out_fragments.push(Fragment {
             id: g.id,
-            kind: g.kind,
+            kind: g.kind.into(),
             guard: g.guard,
             first: g.first,
             last: g.last,
@@ -463,9 +474,9 @@ pub fn from_model(model: &Model) -> FileV1 {
             id: id.clone(),
             target: t.target.id_str().to_owned(),
             title: t.title.clone(),
-            category: t.category,
-            status: t.status,
-            severity: t.severity,
+            category: t.category.into(),
+            status: t.status.into(),
+            severity: t.severity.into(),
             description: t.description.clone(),
             mitigation: t.mitigation.clone(),
         })
@@ -481,7 +492,7 @@ pub fn from_model(model: &Model) -> FileV1 {
             contributors: m.contributors.clone(),
             reviewer: m.reviewer.clone(),
             scope: m.scope.clone(),
-            methodology: m.methodology,
+            methodology: m.methodology.into(),
         },
         elements: model.elements.iter().map(|(id, e)| element_v1(id, e)).collect(),
         flows: model.flows.iter().map(|(id, f)| flow_v1(id, f)).collect(),
@@ -576,9 +587,14 @@ fn diagram_v1(d: &Diagram) -> DiagramV1 {
     };
     match &d.view {
         DiagramView::Dfd(v) => {
-            out.nodes.clone_from(&v.nodes);
-            out.boundaries.clone_from(&v.boundaries);
-            out.bends = v.bends.iter().filter(|(_, p)| !p.is_empty()).map(|(k, p)| (k.clone(), p.clone())).collect();
+            out.nodes = v.nodes.iter().map(|(id, r)| (id.clone(), (*r).into())).collect();
+            out.boundaries = v.boundaries.iter().map(|(id, r)| (id.clone(), (*r).into())).collect();
+            out.bends = v
+                .bends
+                .iter()
+                .filter(|(_, p)| !p.is_empty())
+                .map(|(k, p)| (k.clone(), p.iter().copied().map(PointV1::from).collect()))
+                .collect();
         }
         DiagramView::Sequence(s) => {
             out.kind = DiagramKindV1::Sequence;
@@ -591,7 +607,7 @@ fn diagram_v1(d: &Diagram) -> DiagramV1 {
                     from: m.from.clone(),
                     to: m.to.clone(),
                     flow: m.flow.clone(),
-                    kind: m.kind,
+                    kind: m.kind.into(),
                     text: m.text.clone(),
                 })
                 .collect();
@@ -600,7 +616,7 @@ fn diagram_v1(d: &Diagram) -> DiagramV1 {
                 .iter()
                 .map(|g| FragmentV1 {
                     id: g.id.clone(),
-                    kind: g.kind,
+                    kind: g.kind.into(),
                     guard: g.guard.clone(),
                     first: g.first.clone(),
                     last: g.last.clone(),

@@ -1,13 +1,19 @@
 //! Migrations from older format versions to the current one.
 //!
 //! Policy for changing the file format:
-//! 1. Any change to what a file may contain bumps `CURRENT_VERSION` and adds a new `vN.rs`
-//!    with the new on-disk types; the old module stays for reference until its tests move.
-//! 2. Add one step `fn vN_to_vN1(Value) -> Result<Value, String>` to [`STEPS`]. A step works on
+//! 1. Any change to what a file may contain or mean (a field, an enum value, a default, the
+//!    layout) bumps `CURRENT_VERSION`. The schema test says so when the on-disk types change.
+//! 2. Freeze the outgoing version: copy `assets/threatcanvas.schema.json` to
+//!    `assets/schema/vN.schema.json` and add a test that the `vN` types still generate it. Then
+//!    add `vN+1.rs` with the new on-disk types. Released types are never edited; a newer version
+//!    may reuse the ones it did not change.
+//! 3. Add one step `fn vN_to_vN1(Value) -> Result<Value, String>` to [`STEPS`]. A step works on
 //!    `serde_json::Value`, so it never depends on today's Rust types.
-//! 3. A released step is never edited. Each step has frozen fixtures in `tests/data/migrate/`:
-//!    an input written by the old version and the expected output.
-//! 4. A file newer than `CURRENT_VERSION` is refused with "written by a newer ThreatCanvas",
+//! 4. A released step is never edited. Its frozen fixtures live in `tests/data/migrate/`: the
+//!    inputs `vN/*.json` written by the old version, and `vN-to-vN+1/*.json`, what the step makes
+//!    of each. Add `vN+1/*.json` inputs using every field and value of the new version, and
+//!    update `expected/` (what today's build saves for every input) in the same commit.
+//! 5. A file newer than `CURRENT_VERSION` is refused with "written by a newer ThreatCanvas",
 //!    never guessed at, and never overwritten.
 
 use serde_json::Value;

@@ -353,12 +353,32 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     Ok(())
 }
 
-/// The JSON Schema of the current format, generated from the v1 types; `assets/` holds a copy
-/// that a test keeps up to date.
+/// The JSON Schema of the current format, generated from its on-disk types. A test keeps it
+/// equal to `assets/threatcanvas.schema.json`, the published copy.
 #[must_use]
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(v1::FileV1);
+    schema_text::<v1::FileV1>()
+}
+
+/// The pretty-printed JSON Schema of `T`, ending in a newline.
+fn schema_text<T: schemars::JsonSchema>() -> String {
+    let schema = schemars::schema_for!(T);
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A released version's types must keep describing exactly the files that version wrote.
+    #[test]
+    fn the_v1_types_still_match_the_frozen_v1_schema() {
+        assert!(
+            schema_text::<v1::FileV1>() == include_str!("../../assets/schema/v1.schema.json"),
+            "the on-disk types of format version 1 changed: they are frozen. Undo the change, and put \
+             it in a new format version (see the policy in src/format/migrate.rs)"
+        );
+    }
 }

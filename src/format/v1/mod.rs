@@ -1,5 +1,8 @@
 //! The on-disk types of format version 1. Frozen once released: a change means a new version
-//! and a migration step (see the policy in [`super`]).
+//! and a migration step (see the policy in [`super::migrate`]). They use no type of the
+//! in-memory model except the ids (plain strings on disk), so changing the model cannot change
+//! what a v1 file means; `assets/schema/v1.schema.json` is their schema, and a test keeps the
+//! two equal.
 //!
 //! The layout is chosen for diffs: records are flat, defaults are left out, records sort by id,
 //! and each box or bend list is written on one line, so a moved box is a one-line change.
@@ -12,10 +15,13 @@ use schemars::JsonSchema;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::model::{
-    BoundaryId, DiagramId, ElementId, FlowId, FragmentId, FragmentKind, MessageId, MessageKind, Methodology, NoteId,
-    Point, Rect, Severity, ThreatCategory, ThreatId, ThreatStatus,
+mod values;
+
+pub use values::{
+    FragmentKindV1, MessageKindV1, MethodologyV1, PointV1, RectV1, SeverityV1, ThreatCategoryV1, ThreatStatusV1,
 };
+
+use crate::model::{BoundaryId, DiagramId, ElementId, FlowId, FragmentId, MessageId, NoteId, ThreatId};
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_false(b: &bool) -> bool {
@@ -81,7 +87,7 @@ pub struct MetadataV1 {
     pub scope: String,
     /// How threats are found and named.
     #[serde(default)]
-    pub methodology: Methodology,
+    pub methodology: MethodologyV1,
 }
 
 /// The kind of an element.
@@ -229,13 +235,13 @@ pub struct ThreatV1 {
     /// One line.
     pub title: String,
     /// Category under the model's methodology.
-    pub category: ThreatCategory,
+    pub category: ThreatCategoryV1,
     /// Triage state.
     #[serde(default)]
-    pub status: ThreatStatus,
+    pub status: ThreatStatusV1,
     /// How bad.
     #[serde(default)]
-    pub severity: Severity,
+    pub severity: SeverityV1,
     /// How the attack works.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
@@ -269,13 +275,13 @@ pub struct DiagramV1 {
     pub kind: DiagramKindV1,
     /// DFD: box of each placed element, by element id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
-    pub nodes: BTreeMap<ElementId, Rect>,
+    pub nodes: BTreeMap<ElementId, RectV1>,
     /// DFD: region of each placed boundary, by boundary id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
-    pub boundaries: BTreeMap<BoundaryId, Rect>,
+    pub boundaries: BTreeMap<BoundaryId, RectV1>,
     /// DFD: bend points of flows, by flow id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
-    pub bends: BTreeMap<FlowId, Vec<Point>>,
+    pub bends: BTreeMap<FlowId, Vec<PointV1>>,
     /// Sequence: element ids, left to right.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lifelines: Vec<ElementId>,
@@ -305,7 +311,7 @@ pub struct MessageV1 {
     pub flow: Option<FlowId>,
     /// call (the default), reply or async.
     #[serde(default, skip_serializing_if = "is_default")]
-    pub kind: MessageKind,
+    pub kind: MessageKindV1,
     /// This step's text; the flow's name when empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
@@ -318,7 +324,7 @@ pub struct FragmentV1 {
     /// Unique id.
     pub id: FragmentId,
     /// alt, opt or loop.
-    pub kind: FragmentKind,
+    pub kind: FragmentKindV1,
     /// The condition.
     #[serde(default)]
     pub guard: String,
