@@ -41,6 +41,67 @@ fn file_from_a_newer_version() {
 }
 
 #[test]
+fn the_version_after_the_current_one_is_refused_as_newer() {
+    let next = format::CURRENT_VERSION + 1;
+    let text = format!(r#"{{"format": "threatcanvas", "version": {next}, "model": {{"title": "from the future"}}}}"#);
+    let err = format::load_bytes(text.as_bytes(), "next.json").expect_err("newer");
+    assert!(matches!(err, LoadError::Newer { found, .. } if found == next), "{err}");
+    let message = err.to_string();
+    assert!(message.contains("next.json: written by a newer ThreatCanvas"), "{message}");
+    assert!(message.contains(&format!("this version reads up to {}", format::CURRENT_VERSION)), "{message}");
+}
+
+#[test]
+fn an_old_file_is_checked_as_its_own_version_at_its_own_lines() {
+    // v1 is frozen: what v2 added is unknown to it, and the fault is shown where it is written.
+    let (err, text) = error_of("v1-with-v2-category.json");
+    assert!(matches!(err, LoadError::Structure { line: 6, .. }), "{text}");
+    assert!(text.contains("$.threats[0].category: unknown variant `cornucopia`"), "{text}");
+    let (err, text) = error_of("v1-with-v2-field.json");
+    assert!(matches!(err, LoadError::Structure { line: 7, .. }), "{text}");
+    assert!(text.contains("$.threats[0].references: unknown field `references`"), "{text}");
+}
+
+#[test]
+fn bad_references_and_rule_ids() {
+    assert_error(
+        "bad-references.json",
+        &[
+            "$.threats[0].rule: \"TC XML 001\" is not a valid rule id",
+            "$.threats[0].references[1]: \"CWE-0\" is not a CWE id",
+            "$.threats[0].references[2]: \"ftp://example.com/x\" is not a reference",
+            "$.threats[0].references[3]: CWE-79 is listed twice",
+            "$.threats[0].references[4]: \"see the wiki\" is not a reference",
+        ],
+    );
+    let references: Vec<String> = (1..=101).map(|n| format!("\"CWE-{n}\"")).collect();
+    let text = format!(
+        r#"{{"format": "threatcanvas", "version": 2, "elements": [{{"id": "P", "kind": "process"}}],
+            "threats": [{{"id": "T", "target": "P", "title": "t", "category": "other", "references": [{}]}}]}}"#,
+        references.join(", ")
+    );
+    let err = format::load_bytes(text.as_bytes(), "many.json").expect_err("too many");
+    assert!(err.to_string().contains("$.threats[0].references: lists 101 references; the limit is 100"), "{err}");
+}
+
+#[test]
+fn dismissals_and_suppressions_must_name_what_exists_once_with_reasons() {
+    assert_error(
+        "bad-triage.json",
+        &[
+            "$.dismissed[1]: rule \"TC-XML-001\" on P is dismissed twice",
+            "$.dismissed[2].target: \"T\" is no element, flow or boundary",
+            "$.dismissed[3].rule: \"\" is not a valid rule id",
+            "$.suppressions[0].reason: a suppression needs a written reason",
+            "$.suppressions[1].target: \"GHOST\" is no element, flow, boundary, diagram, threat or message",
+            "$.suppressions[3]: rule \"DFD015\" on the model is suppressed twice",
+        ],
+    );
+    let (_, text) = error_of("bad-triage.json");
+    assert!(text.contains("6 problems found"), "{text}");
+}
+
+#[test]
 fn json_that_is_not_a_model() {
     assert_error("not-a-model.json", &["not a ThreatCanvas model", "\"format\""]);
     assert_error("wrong-format.json", &["not a ThreatCanvas model", "is not \"threatcanvas\""]);

@@ -5,11 +5,12 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use proptest::prelude::*;
-use threatcanvas::edit::History;
 use threatcanvas::edit::commands::{self, Item};
+use threatcanvas::edit::{Edit, History, Transaction};
 use threatcanvas::format;
 use threatcanvas::model::{
-    BoundaryId, DiagramId, DiagramView, ElementId, ElementKindTag, Model, Point, Rect, ThreatCategory, ThreatTarget,
+    BoundaryId, DiagramId, DiagramView, ElementId, ElementKindTag, Model, Point, Rect, Reference, Subject,
+    SuggestionKey, SuppressionKey, ThreatCategory, ThreatTarget,
 };
 
 fn sample() -> Model {
@@ -35,6 +36,11 @@ enum Op {
     DeleteFlow(usize),
     DeleteBoundary(usize),
     RenameDiagram(String),
+    EditThreat(usize, u8),
+    DeleteThreat(usize),
+    DeleteSequenceDiagram,
+    Dismiss(usize, u8),
+    Suppress(usize, u8),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -54,6 +60,11 @@ fn op() -> impl Strategy<Value = Op> {
         any::<usize>().prop_map(Op::DeleteFlow),
         any::<usize>().prop_map(Op::DeleteBoundary),
         name.prop_map(Op::RenameDiagram),
+        (any::<usize>(), any::<u8>()).prop_map(|(a, k)| Op::EditThreat(a, k)),
+        any::<usize>().prop_map(Op::DeleteThreat),
+        Just(Op::DeleteSequenceDiagram),
+        (any::<usize>(), any::<u8>()).prop_map(|(a, k)| Op::Dismiss(a, k)),
+        (any::<usize>(), any::<u8>()).prop_map(|(a, k)| Op::Suppress(a, k)),
     ]
 }
 
@@ -131,6 +142,53 @@ fn apply(op: &Op, model: &mut Model, history: &mut History) {
             commands::delete(model, &[Item::Boundary(b)])
         }
         Op::RenameDiagram(n) => commands::rename_diagram(model, &diagram, n),
+        Op::EditThreat(a, k) => {
+            let Some(t) = nth(model.threats.keys().cloned(), *a) else { return };
+            commands::update_threat(model, &t, |t| {
+                t.rank = u32::from(*k % 4);
+                t.score = format!("{}", k % 10);
+                t.rule = (k % 3 == 0).then(|| format!("TC-{k}"));
+                t.references = vec![Reference::Cwe(u32::from(*k) + 1), Reference::Capec(66)];
+            })
+        }
+        Op::DeleteThreat(a) => {
+            let Some(t) = nth(model.threats.keys().cloned(), *a) else { return };
+            commands::delete_threat(model, &t)
+        }
+        Op::DeleteSequenceDiagram => {
+            let sequence = model.diagrams.iter().find(|d| matches!(d.view, DiagramView::Sequence(_)));
+            let Some(id) = sequence.map(|d| d.id.clone()) else { return };
+            commands::delete_diagram(model, &id)
+        }
+        Op::Dismiss(a, k) => {
+            let targets = model
+                .elements
+                .keys()
+                .cloned()
+                .map(ThreatTarget::Element)
+                .chain(model.flows.keys().cloned().map(ThreatTarget::Flow))
+                .chain(model.boundaries.keys().cloned().map(ThreatTarget::Boundary));
+            let Some(target) = nth(targets, *a) else { return };
+            let key = SuggestionKey { rule: format!("TC-{}", k % 4), target };
+            let reason = if model.dismissed.contains_key(&key) { None } else { Some(format!("reason {k}")) };
+            Transaction { label: "Dismiss".into(), edits: vec![Edit::Dismissal(key, reason)] }
+        }
+        Op::Suppress(a, k) => {
+            let messages = model.diagrams.iter().flat_map(|d| match &d.view {
+                DiagramView::Sequence(s) => s.messages.iter().map(|m| Subject::Message(m.id.clone())).collect(),
+                DiagramView::Dfd(_) => Vec::new(),
+            });
+            let subjects = std::iter::once(Subject::Model)
+                .chain(model.elements.keys().cloned().map(Subject::Element))
+                .chain(model.flows.keys().cloned().map(Subject::Flow))
+                .chain(model.threats.keys().cloned().map(Subject::Threat))
+                .chain(model.diagrams.iter().map(|d| Subject::Diagram(d.id.clone())))
+                .chain(messages);
+            let Some(subject) = nth(subjects, *a) else { return };
+            let key = SuppressionKey { rule: format!("DFD{:03}", k % 4), subject };
+            let reason = if model.suppressions.contains_key(&key) { None } else { Some(format!("because {k}")) };
+            Transaction { label: "Suppress".into(), edits: vec![Edit::Suppression(key, reason)] }
+        }
     };
     history.execute(model, tx).expect("command applies");
 }
@@ -282,4 +340,124 @@ fn typing_after_a_save_in_the_middle_of_a_gesture_is_unsaved() {
     history.execute(&mut model, tx).expect("type more");
     assert_ne!(history.state(), saved, "the change after the save shows as unsaved");
     history.end_gesture();
+}
+
+/// Runs `edits` as one step.
+fn run(model: &mut Model, history: &mut History, edits: Vec<Edit>) {
+    history.execute(model, Transaction { label: "test".into(), edits }).expect("applies");
+}
+
+#[test]
+fn deleting_takes_the_dismissals_and_suppressions_about_what_it_deletes() {
+    let mut model = sample();
+    let mut history = History::new();
+    let threat_on = |m: &Model, flow: &threatcanvas::model::FlowId| {
+        m.threats.iter().find(|(_, t)| t.target == ThreatTarget::Flow(flow.clone())).map(|(id, _)| id.clone())
+    };
+    let (sequence, message, threat) = model
+        .diagrams
+        .iter()
+        .find_map(|d| match &d.view {
+            DiagramView::Sequence(s) => s.messages.iter().find_map(|m| {
+                let threat = threat_on(&model, m.flow.as_ref()?)?;
+                Some((d.id.clone(), m.clone(), threat))
+            }),
+            DiagramView::Dfd(_) => None,
+        })
+        .expect("the sample has a sequence message carrying a flow with a threat");
+    let element = message.from.clone();
+    let flow = message.flow.clone().expect("a flow");
+    let bystander = model.elements.keys().find(|e| **e != element && model.flows_touching(e).count() == 0);
+    let bystander = bystander.cloned().unwrap_or_else(|| ElementId::new("nobody"));
+    let dismiss =
+        |target: ThreatTarget| Edit::Dismissal(SuggestionKey { rule: "TC-1".into(), target }, Some(String::new()));
+    let suppress =
+        |subject: Subject| Edit::Suppression(SuppressionKey { rule: "DFD001".into(), subject }, Some("r".into()));
+    run(
+        &mut model,
+        &mut history,
+        vec![
+            dismiss(ThreatTarget::Element(element.clone())),
+            dismiss(ThreatTarget::Flow(flow.clone())),
+            suppress(Subject::Element(element.clone())),
+            suppress(Subject::Flow(flow.clone())),
+            suppress(Subject::Threat(threat.clone())),
+            suppress(Subject::Message(message.id.clone())),
+            suppress(Subject::Model),
+            suppress(Subject::Diagram(sequence.clone())),
+        ],
+    );
+    if model.elements.contains_key(&bystander) {
+        run(&mut model, &mut history, vec![dismiss(ThreatTarget::Element(bystander.clone()))]);
+    }
+    let before = format::to_canonical_string(&model);
+    let tx = commands::delete(&model, &[Item::Element(element)]);
+    history.execute(&mut model, tx).expect("delete");
+    let kept: Vec<&Subject> = model.suppressions.keys().map(|k| &k.subject).collect();
+    assert_eq!(
+        kept,
+        [&Subject::Model, &Subject::Diagram(sequence.clone())],
+        "only what survives keeps its suppression"
+    );
+    assert!(
+        model.dismissed.keys().all(|k| k.target == ThreatTarget::Element(bystander.clone())),
+        "{:?}",
+        model.dismissed
+    );
+    format::load_bytes(format::to_canonical_string(&model).as_bytes(), "after delete").expect("still a valid file");
+    history.undo(&mut model);
+    assert_eq!(format::to_canonical_string(&model), before, "one undo brings every dismissal and suppression back");
+
+    // Deleting the diagram takes the suppressions on it and on its messages.
+    let tx = commands::delete_diagram(&model, &sequence);
+    history.execute(&mut model, tx).expect("delete diagram");
+    assert!(model.suppressions.keys().all(|k| !matches!(k.subject, Subject::Diagram(_) | Subject::Message(_))));
+    format::load_bytes(format::to_canonical_string(&model).as_bytes(), "after delete").expect("still a valid file");
+    history.undo(&mut model);
+    assert_eq!(format::to_canonical_string(&model), before);
+
+    // Deleting the threat takes the suppression on it.
+    let tx = commands::delete_threat(&model, &threat);
+    history.execute(&mut model, tx).expect("delete threat");
+    assert!(!model.suppressions.keys().any(|k| k.subject == Subject::Threat(threat.clone())));
+    history.undo(&mut model);
+    assert_eq!(format::to_canonical_string(&model), before);
+}
+
+#[test]
+fn dismissal_and_suppression_edits_return_their_exact_inverse() {
+    let mut model = Model::default();
+    let key = SuggestionKey { rule: "TC-XML-001".into(), target: ThreatTarget::Element(ElementId::new("P")) };
+    let inverse = Edit::Dismissal(key.clone(), Some("no XML here".into())).apply(&mut model).expect("applies");
+    assert_eq!(inverse, Edit::Dismissal(key.clone(), None));
+    assert_eq!(model.dismissed[&key], "no XML here");
+    let inverse = Edit::Dismissal(key.clone(), Some("changed".into())).apply(&mut model).expect("applies");
+    assert_eq!(inverse, Edit::Dismissal(key.clone(), Some("no XML here".into())));
+    inverse.apply(&mut model).expect("undo");
+    assert_eq!(model.dismissed[&key], "no XML here");
+
+    let key = SuppressionKey { rule: "DFD013".into(), subject: Subject::Model };
+    let inverse = Edit::Suppression(key.clone(), Some("on purpose".into())).apply(&mut model).expect("applies");
+    assert_eq!(inverse, Edit::Suppression(key.clone(), None));
+    let redo = inverse.apply(&mut model).expect("undo");
+    assert!(model.suppressions.is_empty());
+    assert_eq!(redo, Edit::Suppression(key, Some("on purpose".into())));
+}
+
+#[test]
+fn a_threat_list_shows_threats_by_rank_then_id() {
+    let mut model = sample();
+    let target = model.threats.values().next().map(|t| t.target.clone()).expect("a threat");
+    let ids: Vec<_> = model.threats_on(&target).map(|(id, _)| id.clone()).collect();
+    assert!(ids.len() >= 2, "the sample's first target has several threats");
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "equal ranks: by id");
+    let last = ids.last().cloned().expect("last");
+    let mut history = History::new();
+    let tx = commands::update_threat(&model, &ids[0], |t| t.rank = 1);
+    history.execute(&mut model, tx).expect("rank");
+    let reordered: Vec<_> = model.threats_on(&target).map(|(id, _)| id.clone()).collect();
+    assert_eq!(reordered.last(), Some(&ids[0]));
+    assert_eq!(reordered[reordered.len() - 2], last);
+    let back = format::load_bytes(format::to_canonical_string(&model).as_bytes(), "ranked").expect("loads");
+    assert_eq!(back, model);
 }

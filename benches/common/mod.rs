@@ -6,7 +6,7 @@
 use threatcanvas::model::{
     BoundaryId, DataFlow, DfdView, Diagram, DiagramId, DiagramView, Element, ElementId, ElementKindTag, FlowId,
     Message, MessageId, MessageKind, Model, Rect, SequenceView, Severity, Threat, ThreatCategory, ThreatId,
-    ThreatStatus, ThreatTarget, TrustBoundary,
+    ThreatTarget, TrustBoundary,
 };
 
 const COLUMNS: usize = 100;
@@ -42,13 +42,14 @@ pub fn dfd_model(elements: usize, flows: usize) -> Model {
             m.threats.insert(
                 ThreatId::new(format!("t{i:05}")),
                 Threat {
-                    target: ThreatTarget::Element(ElementId::new(format!("e{i:05}"))),
-                    title: "Spoofed caller".into(),
-                    category: ThreatCategory::Spoofing,
-                    status: ThreatStatus::Open,
                     severity: Severity::Medium,
                     description: "A caller pretends to be someone else.".into(),
                     mitigation: "Authenticate callers.".into(),
+                    ..Threat::new(
+                        ThreatTarget::Element(ElementId::new(format!("e{i:05}"))),
+                        ThreatCategory::Spoofing,
+                        "Spoofed caller",
+                    )
                 },
             );
         }

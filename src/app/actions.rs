@@ -147,7 +147,7 @@ impl Editor {
             }
             Action::DeleteDiagram => {
                 if let Some(id) = self.view.diagram.clone() {
-                    self.execute(commands::delete_diagram(&id));
+                    self.execute(commands::delete_diagram(self.doc.model(), &id));
                     self.view.diagram = self.doc.first_diagram();
                     self.status =
                         "Deleted the diagram (its elements stay in the model; Undo brings it back)".to_owned();

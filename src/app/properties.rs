@@ -460,6 +460,6 @@ fn threat_fields(p: &mut Panel<'_>, ui: &mut Ui, id: &ThreatId, threat: &Threat,
         update(p, &move |t| t.mitigation.clone_from(&v));
     }
     if ui.button("Delete threat").clicked() {
-        p.apply(commands::delete_threat(id));
+        p.apply(commands::delete_threat(p.model, id));
     }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use super::{Edit, Transaction};
 use crate::model::{
     BoundaryId, DataFlow, DfdView, Diagram, DiagramId, DiagramView, Element, ElementId, ElementKindTag, FlowId,
-    Metadata, Model, Point, Rect, SequenceView, Threat, ThreatCategory, ThreatId, ThreatTarget, TrustBoundary,
+    Metadata, Model, Point, Rect, SequenceView, Subject, Threat, ThreatCategory, ThreatId, ThreatTarget, TrustBoundary,
 };
 
 /// Something the user can select and delete.
@@ -72,15 +72,7 @@ pub fn add_flow(source: &ElementId, target: &ElementId, name: &str) -> (FlowId, 
 #[must_use]
 pub fn add_threat(target: ThreatTarget, category: ThreatCategory, title: &str) -> (ThreatId, Transaction) {
     let id = ThreatId::generate();
-    let threat = Threat {
-        target,
-        title: title.to_owned(),
-        category,
-        status: crate::model::ThreatStatus::Open,
-        severity: crate::model::Severity::Unrated,
-        description: String::new(),
-        mitigation: String::new(),
-    };
+    let threat = Threat::new(target, category, title);
     let mut tx = Transaction::new("Add threat");
     tx.push(Edit::Threat(id.clone(), Some(Box::new(threat))));
     (id, tx)
@@ -108,12 +100,39 @@ pub fn rename_diagram(model: &Model, id: &DiagramId, name: &str) -> Transaction 
     tx
 }
 
-/// Deletes a diagram; the elements it showed stay in the model.
+/// Deletes a diagram; the elements it showed stay in the model. Suppressed findings on the
+/// diagram or its messages go with it.
 #[must_use]
-pub fn delete_diagram(id: &DiagramId) -> Transaction {
+pub fn delete_diagram(model: &Model, id: &DiagramId) -> Transaction {
     let mut tx = Transaction::new("Delete diagram");
     tx.push(Edit::Diagram(id.clone(), None));
+    let mut removed: BTreeSet<Subject> = [Subject::Diagram(id.clone())].into();
+    if let Some(DiagramView::Sequence(view)) = model.diagram(id).map(|d| &d.view) {
+        removed.extend(view.messages.iter().map(|m| Subject::Message(m.id.clone())));
+    }
+    tx.edits.extend(forget_triage(model, &removed));
     tx
+}
+
+/// The edits that drop every dismissed suggestion and suppressed finding about one of
+/// `removed`. Every command that removes a record puts them in the same transaction: a
+/// dismissal or suppression naming a record that is gone would make the file fail to load.
+#[must_use]
+pub fn forget_triage(model: &Model, removed: &BTreeSet<Subject>) -> Vec<Edit> {
+    if removed.is_empty() {
+        return Vec::new();
+    }
+    let dismissals = model
+        .dismissed
+        .keys()
+        .filter(|key| removed.contains(&Subject::from(key.target.clone())))
+        .map(|key| Edit::Dismissal(key.clone(), None));
+    let suppressions = model
+        .suppressions
+        .keys()
+        .filter(|key| removed.contains(&key.subject))
+        .map(|key| Edit::Suppression(key.clone(), None));
+    dismissals.chain(suppressions).collect()
 }
 
 /// Changes the metadata (nothing if `change` leaves it as it was).
@@ -200,11 +219,12 @@ pub fn update_threat(model: &Model, id: &ThreatId, change: impl FnOnce(&mut Thre
     update_record("Edit threat", model.threats.get(id), change, |new| Edit::Threat(id.clone(), Some(Box::new(new))))
 }
 
-/// Deletes a threat.
+/// Deletes a threat, with the findings suppressed on it.
 #[must_use]
-pub fn delete_threat(id: &ThreatId) -> Transaction {
+pub fn delete_threat(model: &Model, id: &ThreatId) -> Transaction {
     let mut tx = Transaction::new("Delete threat");
     tx.push(Edit::Threat(id.clone(), None));
+    tx.edits.extend(forget_triage(model, &[Subject::Threat(id.clone())].into()));
     tx
 }
 
@@ -283,7 +303,8 @@ pub fn move_items(
 /// Deletes `items` and everything that depends on them, in one step: an element takes its
 /// flows, its threats, its boxes on every DFD and its lifeline and messages on every sequence
 /// diagram; a flow takes its threats, bends and messages; a boundary hands its members and
-/// nested boundaries to its own parent.
+/// nested boundaries to its own parent. Dismissed suggestions and suppressed findings about
+/// anything deleted go too.
 #[must_use]
 pub fn delete(model: &Model, items: &[Item]) -> Transaction {
     let mut tx = Transaction::new("Delete");
@@ -314,9 +335,11 @@ pub fn delete(model: &Model, items: &[Item]) -> Transaction {
         .chain(flows.iter().cloned().map(ThreatTarget::Flow))
         .chain(boundaries.iter().cloned().map(ThreatTarget::Boundary))
         .collect();
+    let mut removed: BTreeSet<Subject> = targets.iter().cloned().map(Subject::from).collect();
     for (id, threat) in &model.threats {
         if targets.contains(&threat.target) {
             tx.push(Edit::Threat(id.clone(), None));
+            removed.insert(Subject::Threat(id.clone()));
         }
     }
     // Where members and children of a deleted boundary go: the nearest surviving ancestor.
@@ -362,6 +385,8 @@ pub fn delete(model: &Model, items: &[Item]) -> Transaction {
             DiagramView::Sequence(view) => {
                 let pruned = prune_sequence(view, &elements, &flows);
                 if &pruned != view {
+                    let gone = view.messages.iter().filter(|m| !pruned.messages.iter().any(|k| k.id == m.id));
+                    removed.extend(gone.map(|m| Subject::Message(m.id.clone())));
                     tx.push(Edit::Sequence(diagram.id.clone(), Box::new(pruned)));
                 }
             }
@@ -376,6 +401,7 @@ pub fn delete(model: &Model, items: &[Item]) -> Transaction {
     for id in &boundaries {
         tx.push(Edit::Boundary(id.clone(), None));
     }
+    tx.edits.extend(forget_triage(model, &removed));
     tx
 }
 

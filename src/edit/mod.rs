@@ -14,7 +14,7 @@ pub use history::History;
 
 use crate::model::{
     BoundaryId, DataFlow, Diagram, DiagramId, DiagramView, Element, ElementId, FlowId, Metadata, Model, Point, Rect,
-    SequenceView, Threat, ThreatId, TrustBoundary,
+    SequenceView, SuggestionKey, SuppressionKey, Threat, ThreatId, TrustBoundary,
 };
 
 /// One record-level change. `None` removes the record.
@@ -42,6 +42,11 @@ pub enum Edit {
     Bends(DiagramId, FlowId, Vec<Point>),
     /// Replace a sequence diagram's lifelines, messages, fragments and notes.
     Sequence(DiagramId, Box<SequenceView>),
+    /// Dismiss a threat-library suggestion with a reason (may be empty), or take the dismissal
+    /// back (`None`).
+    Dismissal(SuggestionKey, Option<String>),
+    /// Suppress a check finding with its reason, or lift the suppression (`None`).
+    Suppression(SuppressionKey, Option<String>),
 }
 
 /// What an edit changes: two edits with the same key overwrite each other, which is how a
@@ -59,6 +64,8 @@ enum EditKey {
     BoundaryRect(DiagramId, BoundaryId),
     Bends(DiagramId, FlowId),
     Sequence(DiagramId),
+    Dismissal(SuggestionKey),
+    Suppression(SuppressionKey),
 }
 
 impl Edit {
@@ -75,6 +82,8 @@ impl Edit {
             Self::BoundaryRect(d, b, _) => EditKey::BoundaryRect(d.clone(), b.clone()),
             Self::Bends(d, f, _) => EditKey::Bends(d.clone(), f.clone()),
             Self::Sequence(d, _) => EditKey::Sequence(d.clone()),
+            Self::Dismissal(key, _) => EditKey::Dismissal(key.clone()),
+            Self::Suppression(key, _) => EditKey::Suppression(key.clone()),
         }
     }
 }
@@ -198,6 +207,14 @@ impl Edit {
                 };
                 let old = std::mem::replace(seq, *view);
                 Self::Sequence(d, Box::new(old))
+            }
+            Self::Dismissal(key, reason) => {
+                let old = set(&mut model.dismissed, key.clone(), reason);
+                Self::Dismissal(key, old)
+            }
+            Self::Suppression(key, reason) => {
+                let old = set(&mut model.suppressions, key.clone(), reason);
+                Self::Suppression(key, old)
             }
         })
     }

@@ -1,4 +1,4 @@
-//! The canonical JSON writer: two-space indentation, keys in the order the v1 types declare
+//! The canonical JSON writer: two-space indentation, keys in the order the on-disk types declare
 //! them, and every box, point and bend list on one line. The same model always gives the same
 //! bytes, ending in a newline.
 

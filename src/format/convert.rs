@@ -1,18 +1,21 @@
-//! Between the on-disk v1 types and the in-memory model: `to_model` validates everything a
-//! file can get wrong (dangling references, duplicate ids, limits, properties of the wrong
-//! kind); `from_model` writes records in canonical order.
+//! Between the current on-disk types (v2) and the in-memory model: `to_model` validates
+//! everything a file can get wrong (dangling references, duplicate ids, limits, properties of
+//! the wrong kind); `from_model` writes records in canonical order.
+
+mod threat;
+mod triage;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::v1::{
-    BoundaryV1, DiagramKindV1, DiagramV1, ElementKindV1, ElementV1, FileV1, FlowV1, FragmentV1, MessageV1, MetadataV1,
-    NatureV1, NoteV1, PointV1, ThreatV1,
+use super::v2::{
+    BoundaryV1, DiagramKindV1, DiagramV1, ElementKindV1, ElementV1, FileV2, FlowV1, FragmentV1, MessageV1, MetadataV2,
+    NatureV1, NoteV1, PointV1,
 };
 use super::{CURRENT_VERSION, FORMAT_NAME, Problem};
 use crate::model::{
     BoundaryId, DataFlow, DataStoreProps, DfdView, Diagram, DiagramView, Element, ElementId, ElementKind, ElseBranch,
     EntityNature, ExternalEntityProps, FlowId, Fragment, MAX_COORD, Message, MessageId, Metadata, Model, Note, Point,
-    ProcessProps, Rect, SequenceView, Threat, TrustBoundary, is_valid_id,
+    ProcessProps, Rect, SequenceView, TrustBoundary, is_valid_id, is_valid_rule_id,
 };
 
 pub use crate::model::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
@@ -55,6 +58,15 @@ impl Checker {
         }
     }
 
+    fn rule(&mut self, path: &str, rule: &str) {
+        if !is_valid_rule_id(rule) {
+            self.report(
+                path,
+                format!("{} is not a valid rule id (1 to 64 letters, digits, '-', '_' or '.')", quoted(rule)),
+            );
+        }
+    }
+
     fn texts(&mut self, path: &str, field: &str, values: &[String]) {
         for (i, value) in values.iter().enumerate() {
             self.text(path, &format!("{field}[{i}]"), value, MAX_NAME_CHARS);
@@ -80,7 +92,7 @@ fn quoted(s: &str) -> String {
 }
 
 /// Validates a parsed file and builds the model, or lists every problem found.
-pub fn to_model(file: FileV1) -> Result<Model, Vec<Problem>> {
+pub fn to_model(file: FileV2) -> Result<Model, Vec<Problem>> {
     let mut c = Checker::default();
     if file.format != FORMAT_NAME || file.version != CURRENT_VERSION {
         c.report("$", "internal: the version probe let through a file it should not have");
@@ -115,38 +127,21 @@ pub fn to_model(file: FileV1) -> Result<Model, Vec<Problem>> {
         model.flows.insert(id, flow);
     }
     for (i, t) in file.threats.into_iter().enumerate() {
-        let path = format!("$.threats[{i}]");
-        c.id(&path, t.id.as_str());
-        c.text(&path, "title", &t.title, MAX_NAME_CHARS);
-        c.text(&path, "description", &t.description, MAX_TEXT_CHARS);
-        c.text(&path, "mitigation", &t.mitigation, MAX_TEXT_CHARS);
-        let Some(target) = model.resolve_target(&t.target) else {
-            c.report(
-                format!("{path}.target"),
-                format!("threat {} is attached to {}, which is no element, flow or boundary", t.id, quoted(&t.target)),
-            );
-            continue;
-        };
-        let threat = Threat {
-            target,
-            title: t.title,
-            category: t.category.into(),
-            status: t.status.into(),
-            severity: t.severity.into(),
-            description: t.description,
-            mitigation: t.mitigation,
-        };
-        model.threats.insert(t.id, threat);
+        if let Some((id, threat)) = threat::threat(&mut c, &format!("$.threats[{i}]"), t, &model) {
+            model.threats.insert(id, threat);
+        }
     }
     for (i, d) in file.diagrams.into_iter().enumerate() {
         let path = format!("$.diagrams[{i}]");
         let diagram = diagram(&mut c, &path, d, &model);
         model.diagrams.push(diagram);
     }
+    triage::read_dismissed(&mut c, file.dismissed, &mut model);
+    triage::read_suppressions(&mut c, file.suppressions, &mut model);
     if c.problems.is_empty() { Ok(model) } else { Err(c.problems) }
 }
 
-fn metadata(c: &mut Checker, m: MetadataV1) -> Metadata {
+fn metadata(c: &mut Checker, m: MetadataV2) -> Metadata {
     let path = "$.model";
     c.text(path, "title", &m.title, MAX_NAME_CHARS);
     c.text(path, "description", &m.description, MAX_TEXT_CHARS);
@@ -465,27 +460,12 @@ fn sequence(
 
 /// The on-disk form of `model`, records in canonical order.
 #[must_use]
-pub fn from_model(model: &Model) -> FileV1 {
+pub fn from_model(model: &Model) -> FileV2 {
     let m = &model.meta;
-    let mut threats: Vec<ThreatV1> = model
-        .threats
-        .iter()
-        .map(|(id, t)| ThreatV1 {
-            id: id.clone(),
-            target: t.target.id_str().to_owned(),
-            title: t.title.clone(),
-            category: t.category.into(),
-            status: t.status.into(),
-            severity: t.severity.into(),
-            description: t.description.clone(),
-            mitigation: t.mitigation.clone(),
-        })
-        .collect();
-    threats.sort_by(|a, b| (&a.target, &a.id).cmp(&(&b.target, &b.id)));
-    FileV1 {
+    FileV2 {
         format: FORMAT_NAME.to_owned(),
         version: CURRENT_VERSION,
-        model: MetadataV1 {
+        model: MetadataV2 {
             title: m.title.clone(),
             description: m.description.clone(),
             owner: m.owner.clone(),
@@ -506,7 +486,9 @@ pub fn from_model(model: &Model) -> FileV1 {
                 parent: b.parent.clone(),
             })
             .collect(),
-        threats,
+        threats: threat::records(model),
+        dismissed: triage::dismissed_records(model),
+        suppressions: triage::suppression_records(model),
         diagrams: model.diagrams.iter().map(diagram_v1).collect(),
     }
 }

@@ -1,22 +1,48 @@
 //! The ThreatCanvas file: versioned, canonical JSON.
 //!
-//! Load = read (size-capped) → probe `format` and `version` → migrate older versions → parse
-//! into the typed v1 structs → validate → [`Model`]. Every error names the file, the place
-//! (line and column, or JSON path) and the fault. Save = canonical bytes → atomic write (a
-//! temporary file in the same folder, fsync, rename), so a crash never leaves half a file.
+//! Load = read (size-capped) → probe `format` and `version` → for an older version, check it
+//! against that version's own types (so faults point at the file's lines as written), then
+//! migrate it → parse into the current typed structs → validate → [`Model`]. Every error names
+//! the file, the place (line and column, or JSON path) and the fault. Save = canonical bytes →
+//! atomic write (a temporary file in the same folder, fsync, rename), so a crash never leaves
+//! half a file.
 //!
 //! The migration policy is in [`migrate`].
 
+/// Both directions between an on-disk enum and its in-memory counterpart, spelled out variant
+/// by variant, so that a variant added on either side is a compile error in the version module
+/// that has to decide what it means.
+macro_rules! both_ways {
+    ($disk:ident <=> $memory:ident { $($variant:ident),* $(,)? }) => {
+        impl From<$disk> for $memory {
+            fn from(v: $disk) -> Self {
+                match v {
+                    $($disk::$variant => Self::$variant,)*
+                }
+            }
+        }
+        impl From<$memory> for $disk {
+            fn from(v: $memory) -> Self {
+                match v {
+                    $($memory::$variant => Self::$variant,)*
+                }
+            }
+        }
+    };
+}
+
 mod canonical;
 mod convert;
-mod migrate;
+pub mod migrate;
 pub mod v1;
+pub mod v2;
 
 use std::fmt;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 pub use convert::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
@@ -26,7 +52,7 @@ use crate::model::Model;
 /// The value of the `format` field of every ThreatCanvas file.
 pub const FORMAT_NAME: &str = "threatcanvas";
 /// The format version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u64 = 1;
+pub const CURRENT_VERSION: u64 = 2;
 /// The largest file ThreatCanvas opens: 64 MiB holds hundreds of thousands of records, and
 /// refusing more keeps a hostile file from eating memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -186,16 +212,32 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Model, LoadError> {
         return Err(LoadError::TooLarge { file: file.to_owned(), size });
     }
     let version = probe(bytes, file)?;
-    let parsed: Result<v1::FileV1, LoadError> = if version == CURRENT_VERSION {
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        serde_path_to_error::deserialize(&mut de).map_err(|e| structure_error(file, &e))
+    let parsed: v2::FileV2 = if version == CURRENT_VERSION {
+        parse_as::<v2::FileV2>(bytes, file)?
     } else {
+        check_as_written(bytes, version, file)?;
         let value: Value = serde_json::from_slice(bytes).map_err(|e| syntax_error(file, bytes, &e))?;
         let value = migrate::to_current(value, version)
             .map_err(|reason| LoadError::Migration { file: file.to_owned(), reason })?;
-        serde_path_to_error::deserialize(value).map_err(|e| structure_error(file, &e))
+        serde_path_to_error::deserialize(value).map_err(|e| structure_error(file, &e))?
     };
-    convert::to_model(parsed?).map_err(|problems| LoadError::Invalid { file: file.to_owned(), problems })
+    convert::to_model(parsed).map_err(|problems| LoadError::Invalid { file: file.to_owned(), problems })
+}
+
+/// Parses `bytes` into the on-disk type `T`, with the line, column and JSON path of any fault.
+fn parse_as<T: DeserializeOwned>(bytes: &[u8], file: &str) -> Result<T, LoadError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| structure_error(file, &e))
+}
+
+/// Checks a file of an older `version` against that version's own types before it is
+/// migrated: a wrong type or an unknown field is then reported at its line and column, in the
+/// terms of the version the file was written in.
+fn check_as_written(bytes: &[u8], version: u64, file: &str) -> Result<(), LoadError> {
+    match version {
+        1 => parse_as::<v1::FileV1>(bytes, file).map(drop),
+        _ => Ok(()),
+    }
 }
 
 /// Checks the envelope and returns the version, parsing nothing else into memory.
@@ -357,7 +399,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
 /// equal to `assets/threatcanvas.schema.json`, the published copy.
 #[must_use]
 pub fn json_schema() -> String {
-    schema_text::<v1::FileV1>()
+    schema_text::<v2::FileV2>()
 }
 
 /// The pretty-printed JSON Schema of `T`, ending in a newline.

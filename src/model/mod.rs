@@ -11,7 +11,10 @@ mod flow;
 mod geometry;
 mod ids;
 mod limits;
+mod methodology;
+mod reference;
 mod threat;
+mod triage;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,8 +30,11 @@ pub use geometry::{MAX_COORD, MAX_EXTENT, Point, Rect, clamp_coord};
 pub use ids::{
     BoundaryId, DiagramId, ElementId, FlowId, FragmentId, MAX_ID_LEN, MessageId, NoteId, ThreatId, is_valid_id,
 };
-pub use limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
-pub use threat::{Methodology, Severity, Threat, ThreatCategory, ThreatStatus, ThreatTarget};
+pub use limits::{MAX_LINK_LEN, MAX_NAME_CHARS, MAX_REFERENCES, MAX_RULE_ID_LEN, MAX_TEXT_CHARS};
+pub use methodology::{Methodology, ThreatCategory};
+pub use reference::{ParseReferenceError, Reference};
+pub use threat::{Severity, Threat, ThreatStatus, ThreatTarget};
+pub use triage::{Subject, SuggestionKey, SuppressionKey, is_valid_rule_id};
 
 /// Who made the model, what it covers and how threats are found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -64,6 +70,11 @@ pub struct Model {
     pub threats: BTreeMap<ThreatId, Threat>,
     /// Diagrams in tab order.
     pub diagrams: Vec<Diagram>,
+    /// Threat-library suggestions the team dismissed, with the reason given (may be empty), so
+    /// they are never proposed again.
+    pub dismissed: BTreeMap<SuggestionKey, String>,
+    /// Check findings the team suppressed, each with its written reason (never empty).
+    pub suppressions: BTreeMap<SuppressionKey, String>,
 }
 
 /// The boundaries enclosing a boundary, innermost first: see [`Model::ancestors`].
@@ -153,9 +164,11 @@ impl Model {
         self.flows.iter().filter(move |(_, f)| f.touches(element))
     }
 
-    /// The threats attached to `target`, in id order.
+    /// The threats attached to `target`, in list order: by rank, then id.
     pub fn threats_on<'a>(&'a self, target: &'a ThreatTarget) -> impl Iterator<Item = (&'a ThreatId, &'a Threat)> + 'a {
-        self.threats.iter().filter(move |(_, t)| &t.target == target)
+        let mut on: Vec<(&ThreatId, &Threat)> = self.threats.iter().filter(|(_, t)| &t.target == target).collect();
+        on.sort_by_key(|(id, t)| (t.rank, *id));
+        on.into_iter()
     }
 
     /// Resolves an id from a file to what it names, if anything.
@@ -171,6 +184,47 @@ impl Model {
         }
         let boundary = BoundaryId::new(id);
         self.boundaries.contains_key(&boundary).then_some(ThreatTarget::Boundary(boundary))
+    }
+
+    /// Resolves an id from a file to the subject it names, of any kind (ids are unique across
+    /// kinds); sequence messages are searched in every diagram.
+    #[must_use]
+    pub fn resolve_subject(&self, id: &str) -> Option<Subject> {
+        if let Some(target) = self.resolve_target(id) {
+            return Some(target.into());
+        }
+        let threat = ThreatId::new(id);
+        if self.threats.contains_key(&threat) {
+            return Some(Subject::Threat(threat));
+        }
+        let diagram = DiagramId::new(id);
+        if self.diagram(&diagram).is_some() {
+            return Some(Subject::Diagram(diagram));
+        }
+        let message = MessageId::new(id);
+        self.message_exists(&message).then_some(Subject::Message(message))
+    }
+
+    /// Whether a check finding's subject exists (the model always does).
+    #[must_use]
+    pub fn subject_exists(&self, subject: &Subject) -> bool {
+        match subject {
+            Subject::Model => true,
+            Subject::Element(id) => self.elements.contains_key(id),
+            Subject::Flow(id) => self.flows.contains_key(id),
+            Subject::Boundary(id) => self.boundaries.contains_key(id),
+            Subject::Diagram(id) => self.diagram(id).is_some(),
+            Subject::Threat(id) => self.threats.contains_key(id),
+            Subject::Message(id) => self.message_exists(id),
+        }
+    }
+
+    /// Whether some sequence diagram has the message `id`.
+    fn message_exists(&self, id: &MessageId) -> bool {
+        self.diagrams.iter().any(|d| match &d.view {
+            DiagramView::Sequence(s) => s.messages.iter().any(|m| &m.id == id),
+            DiagramView::Dfd(_) => false,
+        })
     }
 
     /// Whether the threat's target still exists.
@@ -211,6 +265,47 @@ mod tests {
         assert_eq!(crossed("b", "c"), vec![BoundaryId::new("outer")]);
         assert!(crossed("a", "a").is_empty());
         assert!(m.boundary_contains(&BoundaryId::new("outer"), &ElementId::new("a")));
+    }
+
+    #[test]
+    fn subjects_resolve_by_id_across_every_kind() {
+        let mut m = Model::default();
+        m.elements.insert(ElementId::new("e"), element_in(None));
+        m.flows.insert(
+            FlowId::new("f"),
+            DataFlow { source: ElementId::new("e"), target: ElementId::new("e"), ..DataFlow::default() },
+        );
+        m.boundaries.insert(BoundaryId::new("b"), TrustBoundary::default());
+        m.threats.insert(
+            ThreatId::new("t"),
+            Threat::new(ThreatTarget::Element(ElementId::new("e")), ThreatCategory::Tampering, "x"),
+        );
+        let message = Message {
+            id: MessageId::new("m"),
+            from: ElementId::new("e"),
+            to: ElementId::new("e"),
+            flow: None,
+            kind: MessageKind::Call,
+            text: String::new(),
+        };
+        let view =
+            SequenceView { lifelines: vec![ElementId::new("e")], messages: vec![message], ..SequenceView::default() };
+        m.diagrams.push(Diagram { id: DiagramId::new("d"), name: String::new(), view: DiagramView::Sequence(view) });
+        let expected = [
+            ("e", Subject::Element(ElementId::new("e"))),
+            ("f", Subject::Flow(FlowId::new("f"))),
+            ("b", Subject::Boundary(BoundaryId::new("b"))),
+            ("t", Subject::Threat(ThreatId::new("t"))),
+            ("d", Subject::Diagram(DiagramId::new("d"))),
+            ("m", Subject::Message(MessageId::new("m"))),
+        ];
+        for (id, subject) in expected {
+            assert_eq!(m.resolve_subject(id).as_ref(), Some(&subject), "{id}");
+            assert!(m.subject_exists(&subject), "{id}");
+        }
+        assert_eq!(m.resolve_subject("ghost"), None);
+        assert!(!m.subject_exists(&Subject::Message(MessageId::new("ghost"))));
+        assert!(m.subject_exists(&Subject::Model));
     }
 
     #[test]

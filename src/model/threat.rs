@@ -1,9 +1,11 @@
-//! Threats attached to elements, flows and boundaries, and the methodologies that name them.
+//! Threats attached to elements, flows and boundaries.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::ids::{BoundaryId, ElementId, FlowId};
+use super::methodology::ThreatCategory;
+use super::reference::Reference;
 
 /// Something that can go wrong, attached to the part of the model where it happens.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +24,38 @@ pub struct Threat {
     pub description: String,
     /// What we do, or will do, about it.
     pub mitigation: String,
+    /// Weaknesses and attack patterns it is an instance of (CWE, CAPEC) and further reading, in
+    /// the order the team put them.
+    pub references: Vec<Reference>,
+    /// The id of the threat-library rule that suggested it ("TC-XML-001"), so the rule does not
+    /// suggest it again; `None` for a threat written by hand.
+    pub rule: Option<String>,
+    /// A score in whatever scheme the team uses (a CVSS vector, Threat Dragon's score, "8.1");
+    /// free text, empty when unscored.
+    pub score: String,
+    /// Order among the threats on the same target: lists show them by (rank, id), so reordering
+    /// changes ranks, never ids.
+    pub rank: u32,
+}
+
+impl Threat {
+    /// An open, unrated threat called `title` on `target`, with nothing else filled in.
+    #[must_use]
+    pub fn new(target: ThreatTarget, category: ThreatCategory, title: impl Into<String>) -> Self {
+        Self {
+            target,
+            title: title.into(),
+            category,
+            status: ThreatStatus::Open,
+            severity: Severity::Unrated,
+            description: String::new(),
+            mitigation: String::new(),
+            references: Vec::new(),
+            rule: None,
+            score: String::new(),
+            rank: 0,
+        }
+    }
 }
 
 /// The part of the model a threat is attached to.
@@ -43,111 +77,6 @@ impl ThreatTarget {
             Self::Element(id) => id.as_str(),
             Self::Flow(id) => id.as_str(),
             Self::Boundary(id) => id.as_str(),
-        }
-    }
-}
-
-/// How threats are found and named.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Methodology {
-    /// Spoofing, Tampering, Repudiation, Information disclosure, Denial of service, Elevation
-    /// of privilege, per element.
-    #[default]
-    Stride,
-    /// Privacy threats: Linking, Identifying, Non-repudiation, Detecting, Data disclosure,
-    /// Unawareness and unintervenability, Non-compliance.
-    Linddun,
-    /// Confidentiality, Integrity, Availability: a quick pass.
-    Cia,
-}
-
-impl Methodology {
-    /// Every methodology, in menu order.
-    pub const ALL: [Self; 3] = [Self::Stride, Self::Linddun, Self::Cia];
-
-    /// A human label.
-    #[must_use]
-    pub const fn label(self) -> &'static str {
-        match self {
-            Self::Stride => "STRIDE",
-            Self::Linddun => "LINDDUN",
-            Self::Cia => "CIA",
-        }
-    }
-
-    /// The categories this methodology offers.
-    #[must_use]
-    pub const fn categories(self) -> &'static [ThreatCategory] {
-        use ThreatCategory as C;
-        match self {
-            Self::Stride => &[
-                C::Spoofing,
-                C::Tampering,
-                C::Repudiation,
-                C::InformationDisclosure,
-                C::DenialOfService,
-                C::ElevationOfPrivilege,
-            ],
-            Self::Linddun => &[
-                C::Linking,
-                C::Identifying,
-                C::NonRepudiation,
-                C::Detecting,
-                C::DataDisclosure,
-                C::Unawareness,
-                C::NonCompliance,
-            ],
-            Self::Cia => &[C::Confidentiality, C::Integrity, C::Availability],
-        }
-    }
-}
-
-/// A threat category from one of the methodologies.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[allow(missing_docs)] // the variant names are the documentation: the methodologies' own words
-pub enum ThreatCategory {
-    #[default]
-    Spoofing,
-    Tampering,
-    Repudiation,
-    InformationDisclosure,
-    DenialOfService,
-    ElevationOfPrivilege,
-    Linking,
-    Identifying,
-    NonRepudiation,
-    Detecting,
-    DataDisclosure,
-    Unawareness,
-    NonCompliance,
-    Confidentiality,
-    Integrity,
-    Availability,
-}
-
-impl ThreatCategory {
-    /// A human label.
-    #[must_use]
-    pub const fn label(self) -> &'static str {
-        match self {
-            Self::Spoofing => "Spoofing",
-            Self::Tampering => "Tampering",
-            Self::Repudiation => "Repudiation",
-            Self::InformationDisclosure => "Information disclosure",
-            Self::DenialOfService => "Denial of service",
-            Self::ElevationOfPrivilege => "Elevation of privilege",
-            Self::Linking => "Linking",
-            Self::Identifying => "Identifying",
-            Self::NonRepudiation => "Non-repudiation",
-            Self::Detecting => "Detecting",
-            Self::DataDisclosure => "Data disclosure",
-            Self::Unawareness => "Unawareness and unintervenability",
-            Self::NonCompliance => "Non-compliance",
-            Self::Confidentiality => "Confidentiality",
-            Self::Integrity => "Integrity",
-            Self::Availability => "Availability",
         }
     }
 }

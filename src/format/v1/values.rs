@@ -6,7 +6,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{FragmentKind, MessageKind, Methodology, Point, Rect, Severity, ThreatCategory, ThreatStatus};
+use crate::model::{FragmentKind, MessageKind, Point, Rect, Severity, ThreatStatus};
 
 /// How threats are found and named.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -136,46 +136,7 @@ pub struct RectV1 {
     pub h: i32,
 }
 
-/// Both directions between a frozen v1 value and its in-memory counterpart, spelled out
-/// variant by variant so that a variant added on either side is a compile error here.
-macro_rules! both_ways {
-    ($disk:ident <=> $memory:ident { $($variant:ident),* $(,)? }) => {
-        impl From<$disk> for $memory {
-            fn from(v: $disk) -> Self {
-                match v {
-                    $($disk::$variant => Self::$variant,)*
-                }
-            }
-        }
-        impl From<$memory> for $disk {
-            fn from(v: $memory) -> Self {
-                match v {
-                    $($memory::$variant => Self::$variant,)*
-                }
-            }
-        }
-    };
-}
-
-both_ways!(MethodologyV1 <=> Methodology { Stride, Linddun, Cia });
-both_ways!(ThreatCategoryV1 <=> ThreatCategory {
-    Spoofing,
-    Tampering,
-    Repudiation,
-    InformationDisclosure,
-    DenialOfService,
-    ElevationOfPrivilege,
-    Linking,
-    Identifying,
-    NonRepudiation,
-    Detecting,
-    DataDisclosure,
-    Unawareness,
-    NonCompliance,
-    Confidentiality,
-    Integrity,
-    Availability,
-});
+// `both_ways!` is defined in `format/mod.rs`, shared by every version.
 both_ways!(ThreatStatusV1 <=> ThreatStatus { Open, Mitigated, Accepted, Transferred, NotApplicable });
 both_ways!(SeverityV1 <=> Severity { Unrated, Low, Medium, High, Critical });
 both_ways!(MessageKindV1 <=> MessageKind { Call, Reply, Async });
