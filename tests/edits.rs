@@ -1,16 +1,18 @@
-//! Undo is complete and exact: random command sequences on the sample, undone, give back the
-//! original bytes; redone, the final bytes. Save-then-load is the identity.
+//! Undo is complete and exact: random command sequences on the sample (DFD commands, the
+//! sequence-diagram commands on its sequence diagram, paste of a generated copy), undone step
+//! by step, give back the original bytes; redone, the final bytes. After every command and
+//! every undo the model saves and loads back as itself.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use proptest::prelude::*;
 use threatcanvas::edit::commands::{self, Item};
-use threatcanvas::edit::{Edit, History, Transaction};
+use threatcanvas::edit::{Edit, History, Transaction, clipboard, sequence};
 use threatcanvas::format;
 use threatcanvas::model::{
-    BoundaryId, DiagramId, DiagramView, ElementId, ElementKindTag, Model, Point, Rect, Reference, Subject,
-    SuggestionKey, SuppressionKey, ThreatCategory, ThreatTarget,
+    BoundaryId, DiagramId, DiagramView, ElementId, ElementKindTag, FragmentKind, MessageKind, Model, Point, Rect,
+    Reference, SequenceView, Subject, SuggestionKey, SuppressionKey, ThreatCategory, ThreatTarget,
 };
 
 fn sample() -> Model {
@@ -19,6 +21,18 @@ fn sample() -> Model {
 
 fn dfd(model: &Model) -> DiagramId {
     model.diagrams.iter().find(|d| matches!(d.view, DiagramView::Dfd(_))).map(|d| d.id.clone()).expect("a DFD")
+}
+
+/// The sample's sequence diagram (the TOTP login), unless a generated command deleted it.
+fn seq_diagram(model: &Model) -> Option<DiagramId> {
+    model.diagrams.iter().find(|d| matches!(d.view, DiagramView::Sequence(_))).map(|d| d.id.clone())
+}
+
+fn seq_view<'a>(model: &'a Model, diagram: &DiagramId) -> Option<&'a SequenceView> {
+    match model.diagram(diagram).map(|d| &d.view) {
+        Some(DiagramView::Sequence(s)) => Some(s),
+        _ => None,
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -36,15 +50,50 @@ enum Op {
     DeleteFlow(usize),
     DeleteBoundary(usize),
     RenameDiagram(String),
+    ReverseFlow(usize),
     EditThreat(usize, u8),
     DeleteThreat(usize),
     DeleteSequenceDiagram,
     Dismiss(usize, u8),
     Suppress(usize, u8),
+    /// Copy these elements and boundaries of the DFD, paste them by an offset (into the
+    /// sequence diagram when the flag is set: records without boxes).
+    Paste(Vec<usize>, Vec<usize>, i16, bool),
+    Seq(SeqOp),
 }
 
-fn op() -> impl Strategy<Value = Op> {
-    let name = "[a-zA-Z <>&\"é]{0,12}";
+/// Sequence commands on the sample's sequence diagram; numbers pick records modulo their count.
+#[derive(Clone, Debug)]
+enum SeqOp {
+    AddLifeline(usize, usize),
+    AddParticipant(u8, usize),
+    MoveLifeline(usize, usize),
+    /// One gesture moving lifelines around (several records, so positions depend on order).
+    ShuffleLifelines(Vec<(usize, usize)>),
+    RemoveLifeline(usize),
+    AddMessage(usize, usize, usize),
+    RemoveMessages(Vec<usize>),
+    UpdateMessage(usize, u8, String),
+    RenameMessage(usize, String),
+    MoveMessage(usize, usize),
+    DragMessage(usize, Vec<usize>),
+    Wrap(usize, usize, u8, String),
+    SetElse(usize, usize, String),
+    RemoveElse(usize),
+    Guard(usize, String),
+    ElseGuard(usize, String),
+    TypeGuard(usize, String),
+    RemoveFragment(usize),
+    AddNote(usize, Option<usize>, String),
+    EditNote(usize, String),
+    RemoveNote(usize),
+    Delete(Vec<usize>, Vec<usize>),
+}
+
+const NAME: &str = "[a-zA-Z <>&\"é]{0,12}";
+
+fn dfd_op() -> impl Strategy<Value = Op> {
+    let name = NAME;
     prop_oneof![
         (0u8..3, name).prop_map(|(k, n)| Op::AddElement(k, n)),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::AddFlow(a, b)),
@@ -60,6 +109,7 @@ fn op() -> impl Strategy<Value = Op> {
         any::<usize>().prop_map(Op::DeleteFlow),
         any::<usize>().prop_map(Op::DeleteBoundary),
         name.prop_map(Op::RenameDiagram),
+        any::<usize>().prop_map(Op::ReverseFlow),
         (any::<usize>(), any::<u8>()).prop_map(|(a, k)| Op::EditThreat(a, k)),
         any::<usize>().prop_map(Op::DeleteThreat),
         Just(Op::DeleteSequenceDiagram),
@@ -68,11 +118,73 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+fn seq_op() -> impl Strategy<Value = SeqOp> {
+    let name = NAME;
+    let some = || proptest::collection::vec(any::<usize>(), 0..4);
+    prop_oneof![
+        (any::<usize>(), 0usize..8).prop_map(|(e, i)| SeqOp::AddLifeline(e, i)),
+        (0u8..3, 0usize..8).prop_map(|(k, i)| SeqOp::AddParticipant(k, i)),
+        (any::<usize>(), 0usize..8).prop_map(|(l, i)| SeqOp::MoveLifeline(l, i)),
+        proptest::collection::vec((any::<usize>(), 0usize..8), 1..6).prop_map(SeqOp::ShuffleLifelines),
+        any::<usize>().prop_map(SeqOp::RemoveLifeline),
+        (any::<usize>(), any::<usize>(), 0usize..24).prop_map(|(a, b, i)| SeqOp::AddMessage(a, b, i)),
+        some().prop_map(SeqOp::RemoveMessages),
+        (any::<usize>(), 0u8..3, name).prop_map(|(m, k, t)| SeqOp::UpdateMessage(m, k, t)),
+        (any::<usize>(), name).prop_map(|(m, t)| SeqOp::RenameMessage(m, t)),
+        (any::<usize>(), 0usize..24).prop_map(|(m, i)| SeqOp::MoveMessage(m, i)),
+        (any::<usize>(), proptest::collection::vec(0usize..24, 1..6)).prop_map(|(m, v)| SeqOp::DragMessage(m, v)),
+        (any::<usize>(), any::<usize>(), 0u8..3, name).prop_map(|(a, b, k, g)| SeqOp::Wrap(a, b, k, g)),
+        (any::<usize>(), any::<usize>(), name).prop_map(|(g, m, t)| SeqOp::SetElse(g, m, t)),
+        any::<usize>().prop_map(SeqOp::RemoveElse),
+        (any::<usize>(), name).prop_map(|(g, t)| SeqOp::Guard(g, t)),
+        (any::<usize>(), name).prop_map(|(g, t)| SeqOp::ElseGuard(g, t)),
+        (any::<usize>(), name).prop_map(|(g, t)| SeqOp::TypeGuard(g, t)),
+        any::<usize>().prop_map(SeqOp::RemoveFragment),
+        (any::<usize>(), proptest::option::of(any::<usize>()), name).prop_map(|(l, m, t)| SeqOp::AddNote(l, m, t)),
+        (any::<usize>(), name).prop_map(|(n, t)| SeqOp::EditNote(n, t)),
+        any::<usize>().prop_map(SeqOp::RemoveNote),
+        (some(), some()).prop_map(|(l, m)| SeqOp::Delete(l, m)),
+    ]
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let some = || proptest::collection::vec(any::<usize>(), 0..4);
+    prop_oneof![
+        3 => dfd_op(),
+        5 => seq_op().prop_map(Op::Seq),
+        1 => (some(), some(), -2000i16..2000, any::<bool>()).prop_map(|(e, b, o, s)| Op::Paste(e, b, o, s)),
+    ]
+}
+
 fn nth<T: Clone>(set: impl Iterator<Item = T>, i: usize) -> Option<T> {
     let items: Vec<T> = set.collect();
     if items.is_empty() { None } else { Some(items[i % items.len()].clone()) }
 }
 
+/// The model saves and loads back as itself.
+fn assert_round_trips(model: &Model) -> Result<(), TestCaseError> {
+    let text = format::to_canonical_string(model);
+    let back = format::load_bytes(text.as_bytes(), "<memory>").map_err(|e| TestCaseError::fail(e.to_string()))?;
+    prop_assert_eq!(&back, model);
+    Ok(())
+}
+
+/// Runs `txs` as one gesture, each built from the model as it is then; a refused step is
+/// passed over, as the UI would show its error and carry on.
+fn gesture<F>(model: &mut Model, history: &mut History, steps: usize, mut build: F)
+where
+    F: FnMut(&Model, usize) -> Option<Transaction>,
+{
+    history.begin_gesture("Gesture");
+    for i in 0..steps {
+        if let Some(tx) = build(model, i) {
+            history.execute(model, tx).expect("a gesture step applies");
+        }
+    }
+    history.end_gesture();
+}
+
+#[allow(clippy::too_many_lines)] // one arm per generated command reads best as one table
 fn apply(op: &Op, model: &mut Model, history: &mut History) {
     let diagram = dfd(model);
     let element = |m: &Model, i| nth(m.elements.keys().cloned(), i);
@@ -103,12 +215,10 @@ fn apply(op: &Op, model: &mut Model, history: &mut History) {
         Op::Drag(a, steps) => {
             let Some(e) = element(model, *a) else { return };
             let set: BTreeSet<ElementId> = [e].into();
-            history.begin_gesture("Move");
-            for (dx, dy) in steps {
-                let tx = commands::move_items(model, &diagram, &set, &BTreeSet::new(), i32::from(*dx), i32::from(*dy));
-                history.execute(model, tx).expect("drag step applies");
-            }
-            history.end_gesture();
+            gesture(model, history, steps.len(), |m, i| {
+                let (dx, dy) = steps[i];
+                Some(commands::move_items(m, &diagram, &set, &BTreeSet::new(), i32::from(dx), i32::from(dy)))
+            });
             return;
         }
         Op::Bend(a, points) => {
@@ -142,6 +252,12 @@ fn apply(op: &Op, model: &mut Model, history: &mut History) {
             commands::delete(model, &[Item::Boundary(b)])
         }
         Op::RenameDiagram(n) => commands::rename_diagram(model, &diagram, n),
+        Op::ReverseFlow(a) => {
+            let Some(f) = nth(model.flows.keys().cloned(), *a) else {
+                return;
+            };
+            commands::update_flow(model, &f, |x| std::mem::swap(&mut x.source, &mut x.target))
+        }
         Op::EditThreat(a, k) => {
             let Some(t) = nth(model.threats.keys().cloned(), *a) else { return };
             commands::update_threat(model, &t, |t| {
@@ -189,29 +305,129 @@ fn apply(op: &Op, model: &mut Model, history: &mut History) {
             let reason = if model.suppressions.contains_key(&key) { None } else { Some(format!("because {k}")) };
             Transaction { label: "Suppress".into(), edits: vec![Edit::Suppression(key, reason)] }
         }
+        Op::Paste(elements, boundaries, offset, into_sequence) => {
+            let mut items: BTreeSet<Item> =
+                elements.iter().filter_map(|i| element(model, *i)).map(Item::Element).collect();
+            items.extend(
+                boundaries.iter().filter_map(|i| nth(model.boundaries.keys().cloned(), *i)).map(Item::Boundary),
+            );
+            let Some(part) = clipboard::copy_part(model, &diagram, &items) else { return };
+            let target = if *into_sequence { seq_diagram(model).unwrap_or(diagram) } else { diagram };
+            let Some((tx, _)) = clipboard::paste_part(model, &target, &part, i32::from(*offset)) else {
+                panic!("a copied part pastes")
+            };
+            tx
+        }
+        Op::Seq(op) => {
+            let Some(tx) = sequence_tx(op, model, history) else { return };
+            tx
+        }
     };
     history.execute(model, tx).expect("command applies");
+}
+
+/// The transaction for a sequence command, `None` when it is refused (or ran as a gesture).
+#[allow(clippy::too_many_lines)] // one arm per command
+fn sequence_tx(op: &SeqOp, model: &mut Model, history: &mut History) -> Option<Transaction> {
+    let d = seq_diagram(model)?;
+    let view = seq_view(model, &d)?.clone();
+    let lifeline = |i: usize| nth(view.lifelines.iter().cloned(), i);
+    let message = |i: usize| nth(view.messages.iter().map(|m| m.id.clone()), i);
+    let fragment = |i: usize| nth(view.fragments.iter().map(|g| g.id.clone()), i);
+    let note = |i: usize| nth(view.notes.iter().map(|n| n.id.clone()), i);
+    let model_ref: &Model = model;
+    let result = match op {
+        SeqOp::AddLifeline(e, i) => {
+            sequence::add_lifeline(model_ref, &d, &nth(model_ref.elements.keys().cloned(), *e)?, *i)
+        }
+        SeqOp::AddParticipant(k, i) => {
+            let kind = ElementKindTag::ALL[usize::from(*k) % 3];
+            sequence::add_participant(model_ref, &d, kind, "participant", *i).map(|(_, tx)| tx)
+        }
+        SeqOp::MoveLifeline(l, i) => sequence::move_lifeline(model_ref, &d, &lifeline(*l)?, *i),
+        SeqOp::ShuffleLifelines(moves) => {
+            gesture(model, history, moves.len(), |m, i| {
+                let (which, to) = moves[i];
+                let id = nth(seq_view(m, &d)?.lifelines.iter().cloned(), which)?;
+                sequence::move_lifeline(m, &d, &id, to).ok()
+            });
+            return None;
+        }
+        SeqOp::RemoveLifeline(l) => sequence::remove_lifeline(model_ref, &d, &lifeline(*l)?),
+        SeqOp::AddMessage(a, b, i) => {
+            sequence::add_message(model_ref, &d, &lifeline(*a)?, &lifeline(*b)?, *i).map(|(_, tx)| tx)
+        }
+        SeqOp::RemoveMessages(picks) => {
+            let ids: BTreeSet<_> = picks.iter().filter_map(|i| message(*i)).collect();
+            sequence::remove_messages(model_ref, &d, &ids)
+        }
+        SeqOp::UpdateMessage(m, k, text) => {
+            let kind = [MessageKind::Call, MessageKind::Reply, MessageKind::Async][usize::from(*k) % 3];
+            sequence::update_message(model_ref, &d, &message(*m)?, |x| {
+                x.kind = kind;
+                x.text.clone_from(text);
+            })
+        }
+        SeqOp::RenameMessage(m, text) => sequence::rename_message(model_ref, &d, &message(*m)?, text),
+        SeqOp::MoveMessage(m, i) => sequence::move_message(model_ref, &d, &message(*m)?, *i),
+        SeqOp::DragMessage(m, positions) => {
+            let id = message(*m)?;
+            gesture(model, history, positions.len(), |x, i| sequence::move_message(x, &d, &id, positions[i]).ok());
+            return None;
+        }
+        SeqOp::Wrap(a, b, k, guard) => {
+            let kind = [FragmentKind::Alt, FragmentKind::Opt, FragmentKind::Loop][usize::from(*k) % 3];
+            sequence::wrap_in_fragment(model_ref, &d, kind, &message(*a)?, &message(*b)?, guard).map(|(_, tx)| tx)
+        }
+        SeqOp::SetElse(g, m, guard) => sequence::set_else_branch(model_ref, &d, &fragment(*g)?, &message(*m)?, guard),
+        SeqOp::RemoveElse(g) => sequence::remove_else_branch(model_ref, &d, &fragment(*g)?),
+        SeqOp::Guard(g, guard) => sequence::set_fragment_guard(model_ref, &d, &fragment(*g)?, guard),
+        SeqOp::ElseGuard(g, guard) => sequence::set_else_guard(model_ref, &d, &fragment(*g)?, guard),
+        SeqOp::TypeGuard(g, guard) => {
+            // Typing the guard a character at a time in one gesture.
+            let id = fragment(*g)?;
+            let prefixes: Vec<String> = (0..=guard.chars().count()).map(|n| guard.chars().take(n).collect()).collect();
+            gesture(model, history, prefixes.len(), |m, i| sequence::set_fragment_guard(m, &d, &id, &prefixes[i]).ok());
+            return None;
+        }
+        SeqOp::RemoveFragment(g) => sequence::remove_fragment(model_ref, &d, &fragment(*g)?),
+        SeqOp::AddNote(l, after, text) => {
+            let after = match after {
+                Some(m) => Some(message(*m)?),
+                None => None,
+            };
+            sequence::add_note(model_ref, &d, &lifeline(*l)?, after.as_ref(), text).map(|(_, tx)| tx)
+        }
+        SeqOp::EditNote(n, text) => sequence::set_note_text(model_ref, &d, &note(*n)?, text),
+        SeqOp::RemoveNote(n) => sequence::remove_note(model_ref, &d, &note(*n)?),
+        SeqOp::Delete(lifelines, messages) => {
+            let lifelines: BTreeSet<_> = lifelines.iter().filter_map(|i| lifeline(*i)).collect();
+            let messages: BTreeSet<_> = messages.iter().filter_map(|i| message(*i)).collect();
+            sequence::delete_from_sequence(model_ref, &d, &lifelines, &messages)
+        }
+    };
+    result.ok()
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
     #[test]
-    fn undo_all_restores_the_bytes_and_redo_all_the_final_bytes(ops in proptest::collection::vec(op(), 1..25)) {
+    fn undo_all_restores_the_bytes_and_redo_all_the_final_bytes(ops in proptest::collection::vec(op(), 1..32)) {
         let mut model = sample();
         let original = format::to_canonical_string(&model);
         let mut history = History::new();
         for op in &ops {
             apply(op, &mut model, &mut history);
             // Every command leaves a model that saves and loads back as itself.
-            let text = format::to_canonical_string(&model);
-            let back = format::load_bytes(text.as_bytes(), "<memory>").map_err(|e| TestCaseError::fail(e.to_string()))?;
-            prop_assert_eq!(&back, &model);
+            assert_round_trips(&model)?;
         }
         let last = format::to_canonical_string(&model);
-        while history.undo(&mut model).is_some() {}
+        while history.undo(&mut model).expect("every step undoes").is_some() {
+            assert_round_trips(&model)?;
+        }
         prop_assert_eq!(format::to_canonical_string(&model), original);
-        while history.redo(&mut model).is_some() {}
+        while history.redo(&mut model).expect("every step redoes").is_some() {}
         prop_assert_eq!(format::to_canonical_string(&model), last);
     }
 }
@@ -248,7 +464,7 @@ fn deleting_an_element_takes_flows_threats_boxes_lifelines_and_messages_in_one_s
     }
     // The result is still a valid file.
     format::load_bytes(format::to_canonical_string(&model).as_bytes(), "after delete").expect("valid");
-    history.undo(&mut model);
+    history.undo(&mut model).expect("undo");
     assert_eq!(format::to_canonical_string(&model), before);
 }
 
@@ -281,14 +497,14 @@ fn a_drag_is_one_undo_step_and_cancel_leaves_no_trace() {
     }
     history.end_gesture();
     assert_eq!(history.undo_label(), Some("Move"));
-    history.undo(&mut model);
+    history.undo(&mut model).expect("undo");
     assert_eq!(format::to_canonical_string(&model), before);
     assert!(history.undo_label().is_none(), "fifty moves were one step");
 
     history.begin_gesture("Move");
     let tx = commands::move_items(&model, &diagram, &set, &BTreeSet::new(), 30, 0);
     history.execute(&mut model, tx).expect("move");
-    history.cancel_gesture(&mut model);
+    history.cancel_gesture(&mut model).expect("cancel");
     assert_eq!(format::to_canonical_string(&model), before);
     assert!(history.undo_label().is_none() && history.redo_label().is_none());
 
@@ -305,9 +521,9 @@ fn history_state_tracks_unsaved_changes() {
     let (_, tx) = commands::add_element(ElementKindTag::Process, "a", None, None);
     history.execute(&mut model, tx).expect("add");
     assert_ne!(history.state(), saved);
-    history.undo(&mut model);
+    history.undo(&mut model).expect("undo");
     assert_eq!(history.state(), saved);
-    history.redo(&mut model);
+    history.redo(&mut model).expect("redo");
     assert_ne!(history.state(), saved);
 }
 
@@ -340,6 +556,23 @@ fn typing_after_a_save_in_the_middle_of_a_gesture_is_unsaved() {
     history.execute(&mut model, tx).expect("type more");
     assert_ne!(history.state(), saved, "the change after the save shows as unsaved");
     history.end_gesture();
+}
+
+#[test]
+fn an_edit_that_changes_nothing_does_not_make_the_document_unsaved() {
+    let mut doc = threatcanvas::app::Document::from_model(sample(), None);
+    let diagram = dfd(doc.model());
+    let DiagramView::Dfd(view) = &doc.model().diagram(&diagram).expect("dfd").view else { panic!("dfd") };
+    let (element, rect) = view.nodes.iter().next().map(|(e, r)| (e.clone(), *r)).expect("a placed element");
+    // Placing an element exactly where it is: an edit, but no change.
+    let tx = commands::set_node(&diagram, &element, rect);
+    assert!(!tx.is_empty());
+    doc.execute(tx).expect("applies");
+    assert!(!doc.is_dirty());
+    assert_eq!(doc.undo_label(), None, "no undo step for nothing");
+    let tx = commands::set_node(&diagram, &element, rect.translated(10, 0));
+    doc.execute(tx).expect("applies");
+    assert!(doc.is_dirty());
 }
 
 /// Runs `edits` as one step.
@@ -405,7 +638,7 @@ fn deleting_takes_the_dismissals_and_suppressions_about_what_it_deletes() {
         model.dismissed
     );
     format::load_bytes(format::to_canonical_string(&model).as_bytes(), "after delete").expect("still a valid file");
-    history.undo(&mut model);
+    history.undo(&mut model).expect("undo");
     assert_eq!(format::to_canonical_string(&model), before, "one undo brings every dismissal and suppression back");
 
     // Deleting the diagram takes the suppressions on it and on its messages.
@@ -413,14 +646,14 @@ fn deleting_takes_the_dismissals_and_suppressions_about_what_it_deletes() {
     history.execute(&mut model, tx).expect("delete diagram");
     assert!(model.suppressions.keys().all(|k| !matches!(k.subject, Subject::Diagram(_) | Subject::Message(_))));
     format::load_bytes(format::to_canonical_string(&model).as_bytes(), "after delete").expect("still a valid file");
-    history.undo(&mut model);
+    history.undo(&mut model).expect("undo");
     assert_eq!(format::to_canonical_string(&model), before);
 
     // Deleting the threat takes the suppression on it.
     let tx = commands::delete_threat(&model, &threat);
     history.execute(&mut model, tx).expect("delete threat");
     assert!(!model.suppressions.keys().any(|k| k.subject == Subject::Threat(threat.clone())));
-    history.undo(&mut model);
+    history.undo(&mut model).expect("undo");
     assert_eq!(format::to_canonical_string(&model), before);
 }
 

@@ -41,20 +41,24 @@ impl Editor {
             Action::BeginGesture(label) => self.doc.begin_gesture(label),
             Action::EndGesture => self.doc.end_gesture(),
             Action::CancelGesture => {
-                self.doc.cancel_gesture();
+                if let Err(e) = self.doc.cancel_gesture() {
+                    self.status = format!("Could not roll back: {e}");
+                }
                 self.prune_selection();
             }
             Action::Undo => {
                 self.status = match self.doc.undo() {
-                    Some(label) => format!("Undid {label}"),
-                    None => "Nothing to undo".to_owned(),
+                    Ok(Some(label)) => format!("Undid {label}"),
+                    Ok(None) => "Nothing to undo".to_owned(),
+                    Err(e) => format!("Could not undo: {e}"),
                 };
                 self.prune_selection();
             }
             Action::Redo => {
                 self.status = match self.doc.redo() {
-                    Some(label) => format!("Redid {label}"),
-                    None => "Nothing to redo".to_owned(),
+                    Ok(Some(label)) => format!("Redid {label}"),
+                    Ok(None) => "Nothing to redo".to_owned(),
+                    Err(e) => format!("Could not redo: {e}"),
                 };
                 self.prune_selection();
             }
@@ -183,8 +187,10 @@ impl Editor {
                 self.apply(ctx, action);
             }
         }
-        if self.canvas.end_drag() {
-            self.doc.cancel_gesture();
+        if self.canvas.end_drag()
+            && let Err(e) = self.doc.cancel_gesture()
+        {
+            self.status = format!("Could not roll back: {e}");
         }
         self.doc.end_gesture();
     }

@@ -88,14 +88,20 @@ impl Document {
     }
 
     /// Undoes the last step; returns its label, or `None` if there was nothing to undo.
-    pub fn undo(&mut self) -> Option<String> {
+    ///
+    /// # Errors
+    /// [`EditError`] if the step cannot apply; the model is unchanged and the step kept.
+    pub fn undo(&mut self) -> Result<Option<String>, EditError> {
         let label = self.history.undo(&mut self.model);
         self.revision += 1;
         label
     }
 
     /// Redoes the last undone step; returns its label, or `None` if there was nothing to redo.
-    pub fn redo(&mut self) -> Option<String> {
+    ///
+    /// # Errors
+    /// [`EditError`] if the step cannot apply; the model is unchanged and the step kept.
+    pub fn redo(&mut self) -> Result<Option<String>, EditError> {
         let label = self.history.redo(&mut self.model);
         self.revision += 1;
         label
@@ -130,9 +136,13 @@ impl Document {
     }
 
     /// Rolls back an open gesture.
-    pub fn cancel_gesture(&mut self) {
-        self.history.cancel_gesture(&mut self.model);
+    ///
+    /// # Errors
+    /// [`EditError`] if the gesture's step cannot apply; the model is unchanged.
+    pub fn cancel_gesture(&mut self) -> Result<(), EditError> {
+        let result = self.history.cancel_gesture(&mut self.model);
         self.revision += 1;
+        result
     }
 
     /// Saves to `path` atomically and remembers it.

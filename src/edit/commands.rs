@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use super::sequence::Pruning;
 use super::{Edit, Transaction};
 use crate::model::{
     BoundaryId, DataFlow, DfdView, Diagram, DiagramId, DiagramView, Element, ElementId, ElementKindTag, FlowId,
@@ -186,17 +187,15 @@ pub fn update_flow(model: &Model, id: &FlowId, change: impl FnOnce(&mut DataFlow
         if &new != old {
             for diagram in &model.diagrams {
                 let DiagramView::Sequence(view) = &diagram.view else { continue };
-                let mut fixed = view.clone();
-                for m in &mut fixed.messages {
+                for (index, m) in view.messages.iter().enumerate() {
                     if m.flow.as_ref() == Some(id) && !new.carries(&m.from, &m.to) {
-                        m.flow = None;
-                        if m.text.is_empty() {
-                            m.text.clone_from(&old.name);
+                        let mut unlinked = m.clone();
+                        unlinked.flow = None;
+                        if unlinked.text.is_empty() {
+                            unlinked.text.clone_from(&old.name);
                         }
+                        tx.push(Edit::Message(diagram.id.clone(), m.id.clone(), Some((index, Box::new(unlinked)))));
                     }
-                }
-                if &fixed != view {
-                    tx.push(Edit::Sequence(diagram.id.clone(), Box::new(fixed)));
                 }
             }
             tx.push(Edit::Flow(id.clone(), Some(Box::new(new))));
@@ -383,12 +382,9 @@ pub fn delete(model: &Model, items: &[Item]) -> Transaction {
                 }
             }
             DiagramView::Sequence(view) => {
-                let pruned = prune_sequence(view, &elements, &flows);
-                if &pruned != view {
-                    let gone = view.messages.iter().filter(|m| !pruned.messages.iter().any(|k| k.id == m.id));
-                    removed.extend(gone.map(|m| Subject::Message(m.id.clone())));
-                    tx.push(Edit::Sequence(diagram.id.clone(), Box::new(pruned)));
-                }
+                let pruning = Pruning::new(view, &elements, &flows, &BTreeSet::new());
+                removed.extend(pruning.messages().map(|m| Subject::Message(m.clone())));
+                tx.edits.extend(pruning.edits(&diagram.id, view));
             }
         }
     }
@@ -407,39 +403,12 @@ pub fn delete(model: &Model, items: &[Item]) -> Transaction {
 
 /// A sequence view without the lifelines of `elements` and the messages touching them or
 /// carrying `flows`; fragments and notes that lose their anchor go too.
+///
+/// Replaced by [`sequence::delete_from_sequence`](super::sequence::delete_from_sequence),
+/// which says the same in record edits; kept only while `src/app` still writes whole views.
 #[must_use]
 pub fn prune_sequence(view: &SequenceView, elements: &BTreeSet<ElementId>, flows: &BTreeSet<FlowId>) -> SequenceView {
-    let lifelines: Vec<ElementId> = view.lifelines.iter().filter(|l| !elements.contains(*l)).cloned().collect();
-    let messages: Vec<_> = view
-        .messages
-        .iter()
-        .filter(|m| {
-            !elements.contains(&m.from)
-                && !elements.contains(&m.to)
-                && !m.flow.as_ref().is_some_and(|f| flows.contains(f))
-        })
-        .cloned()
-        .collect();
-    let kept = |id: &crate::model::MessageId| messages.iter().any(|m| &m.id == id);
-    let fragments = view
-        .fragments
-        .iter()
-        .filter(|g| kept(&g.first) && kept(&g.last))
-        .map(|g| {
-            let mut g = g.clone();
-            if g.else_branch.as_ref().is_some_and(|e| !kept(&e.first)) {
-                g.else_branch = None;
-            }
-            g
-        })
-        .collect();
-    let notes = view
-        .notes
-        .iter()
-        .filter(|n| !elements.contains(&n.lifeline) && n.after.as_ref().is_none_or(&kept))
-        .cloned()
-        .collect();
-    SequenceView { lifelines, messages, fragments, notes }
+    Pruning::new(view, elements, flows, &BTreeSet::new()).pruned(view)
 }
 
 /// After boxes changed on a DFD: each listed element joins the innermost boundary whose box
@@ -593,5 +562,61 @@ mod tests {
         assert_eq!(model.elements[&e].boundary, None);
         let (inside, _) = placed_within(&model, &d, &Rect::new(0, 0, 1000, 1000));
         assert!(inside.is_empty());
+    }
+
+    fn sequence_with_message() -> (Model, History, DiagramId, FlowId, crate::model::MessageId) {
+        let mut model = Model::default();
+        let mut history = History::new();
+        let (diagram, tx) = add_diagram(&model, "s", true);
+        history.execute(&mut model, tx).expect("diagram");
+        let (user, tx) =
+            crate::edit::sequence::add_participant(&model, &diagram, ElementKindTag::ExternalEntity, "User", 0)
+                .expect("user");
+        history.execute(&mut model, tx).expect("user");
+        let (app, tx) =
+            crate::edit::sequence::add_participant(&model, &diagram, ElementKindTag::Process, "App", 1).expect("app");
+        history.execute(&mut model, tx).expect("app");
+        let (message, tx) = crate::edit::sequence::add_message(&model, &diagram, &user, &app, 0).expect("message");
+        history.execute(&mut model, tx).expect("message");
+        let flow = crate::edit::sequence::flow_between(&model, &user, &app).expect("created");
+        (model, history, diagram, flow, message)
+    }
+
+    #[test]
+    fn reversing_a_flow_unlinks_the_messages_it_no_longer_carries_record_by_record() {
+        let (mut model, mut h, d, flow, m) = sequence_with_message();
+        let before = model.clone();
+        let tx = update_flow(&model, &flow, |f| std::mem::swap(&mut f.source, &mut f.target));
+        assert!(tx.edits.iter().all(|e| matches!(e, Edit::Message(..) | Edit::Flow(..))), "{tx:?}");
+        h.execute(&mut model, tx).expect("reverse");
+        let Some(DiagramView::Sequence(view)) = model.diagram(&d).map(|x| &x.view) else { panic!("sequence") };
+        let message = view.messages.iter().find(|x| x.id == m).expect("kept");
+        assert_eq!(message.flow, None);
+        assert_eq!(message.text, "New flow", "the message keeps showing what it showed");
+        crate::format::load_bytes(crate::format::to_canonical_string(&model).as_bytes(), "m").expect("valid");
+        h.undo(&mut model).expect("undo");
+        assert_eq!(model, before);
+        // A bidirectional flow carries both ways, so the message keeps it.
+        let tx = update_flow(&model, &flow, |f| f.bidirectional = true);
+        h.execute(&mut model, tx).expect("bidirectional");
+        let (source, target) = (model.flows[&flow].source.clone(), model.flows[&flow].target.clone());
+        assert_eq!(crate::edit::sequence::flow_between(&model, &target, &source), Some(flow.clone()));
+        let tx = update_flow(&model, &flow, |f| std::mem::swap(&mut f.source, &mut f.target));
+        assert_eq!(tx.edits.len(), 1, "only the flow changes: it still carries the message");
+    }
+
+    #[test]
+    fn deleting_a_flow_takes_its_messages_off_sequence_diagrams_record_by_record() {
+        let (mut model, mut h, d, flow, m) = sequence_with_message();
+        let before = model.clone();
+        let tx = delete(&model, &[Item::Flow(flow)]);
+        assert!(tx.edits.contains(&Edit::Message(d.clone(), m, None)), "{tx:?}");
+        assert!(!tx.edits.iter().any(|e| matches!(e, Edit::Sequence(..))));
+        h.execute(&mut model, tx).expect("delete");
+        let Some(DiagramView::Sequence(view)) = model.diagram(&d).map(|x| &x.view) else { panic!("sequence") };
+        assert!(view.messages.is_empty());
+        assert_eq!(view.lifelines.len(), 2, "the elements stay, and so do their lifelines");
+        h.undo(&mut model).expect("undo");
+        assert_eq!(model, before);
     }
 }

@@ -3,21 +3,36 @@
 //! Every change to a [`Model`] is an [`Edit`]: "set this one record to this value (or remove
 //! it)". Applying an edit returns its inverse, the same kind of edit holding the old value, so
 //! undo is exact by construction and costs what changed, not a copy of the model. A user action
-//! is a [`Transaction`] of edits built by [`commands`]; the [`History`] keeps them and merges a
-//! continuous gesture (a drag) into one step.
+//! is a [`Transaction`] of edits built by the commands ([`commands`], [`sequence`],
+//! [`clipboard`]); the [`History`] keeps them and merges a continuous gesture (a drag) into one
+//! step.
+//!
+//! Commands refuse, with a [`CommandError`] a UI can show, any change that would leave a model
+//! that does not load back; edits themselves are plain record writes that only fail when the
+//! diagram they name is missing ([`EditError`]).
 
+mod apply;
+pub mod clipboard;
 pub mod commands;
+mod error;
 mod history;
 pub mod sequence;
 
+pub use apply::apply_all;
+pub use error::{CommandError, EditError};
 pub use history::History;
 
 use crate::model::{
-    BoundaryId, DataFlow, Diagram, DiagramId, DiagramView, Element, ElementId, FlowId, Metadata, Model, Point, Rect,
-    SequenceView, SuggestionKey, SuppressionKey, Threat, ThreatId, TrustBoundary,
+    BoundaryId, DataFlow, Diagram, DiagramId, Element, ElementId, FlowId, Fragment, FragmentId, Message, MessageId,
+    Metadata, Note, NoteId, Point, Rect, SequenceView, SuggestionKey, SuppressionKey, Threat, ThreatId, TrustBoundary,
 };
 
 /// One record-level change. `None` removes the record.
+///
+/// Records that live in an ordered list (diagrams in tab order, lifelines, messages, fragments
+/// and notes) carry their position: `Some((index, record))` takes the record out wherever it
+/// is and puts this value at `index` (clamped to the end), so one edit inserts, updates or
+/// moves it, and the inverse carries the old position.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Edit {
     /// Replace the model's metadata.
@@ -40,7 +55,21 @@ pub enum Edit {
     BoundaryRect(DiagramId, BoundaryId, Option<Rect>),
     /// Set a flow's bend points on a DFD (empty: straight).
     Bends(DiagramId, FlowId, Vec<Point>),
+    /// Put an element's lifeline at a position on a sequence diagram (left to right), or take
+    /// it off.
+    Lifeline(DiagramId, ElementId, Option<usize>),
+    /// Put a message at a position on a sequence diagram (top to bottom), or remove it. The
+    /// message's own `id` is replaced by the edit's.
+    Message(DiagramId, MessageId, Option<(usize, Box<Message>)>),
+    /// Put a combined fragment at a position in a sequence diagram's list, or remove it.
+    Fragment(DiagramId, FragmentId, Option<(usize, Box<Fragment>)>),
+    /// Put a note at a position in a sequence diagram's list, or remove it.
+    Note(DiagramId, NoteId, Option<(usize, Box<Note>)>),
     /// Replace a sequence diagram's lifelines, messages, fragments and notes.
+    ///
+    /// Replaced by the record-level [`Edit::Lifeline`], [`Edit::Message`], [`Edit::Fragment`]
+    /// and [`Edit::Note`] and the commands in [`sequence`]; kept only while `src/app` still
+    /// builds whole-view copies, and to be deleted with them.
     Sequence(DiagramId, Box<SequenceView>),
     /// Dismiss a threat-library suggestion with a reason (may be empty), or take the dismissal
     /// back (`None`).
@@ -49,7 +78,7 @@ pub enum Edit {
     Suppression(SuppressionKey, Option<String>),
 }
 
-/// What an edit changes: two edits with the same key overwrite each other, which is how a
+/// What an edit changes: two edits with the same key write the same record, which is how a
 /// gesture keeps only the first (original) inverse of each record it touches.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum EditKey {
@@ -63,6 +92,10 @@ enum EditKey {
     Node(DiagramId, ElementId),
     BoundaryRect(DiagramId, BoundaryId),
     Bends(DiagramId, FlowId),
+    Lifeline(DiagramId, ElementId),
+    Message(DiagramId, MessageId),
+    Fragment(DiagramId, FragmentId),
+    Note(DiagramId, NoteId),
     Sequence(DiagramId),
     Dismissal(SuggestionKey),
     Suppression(SuppressionKey),
@@ -81,6 +114,10 @@ impl Edit {
             Self::Node(d, e, _) => EditKey::Node(d.clone(), e.clone()),
             Self::BoundaryRect(d, b, _) => EditKey::BoundaryRect(d.clone(), b.clone()),
             Self::Bends(d, f, _) => EditKey::Bends(d.clone(), f.clone()),
+            Self::Lifeline(d, e, _) => EditKey::Lifeline(d.clone(), e.clone()),
+            Self::Message(d, m, _) => EditKey::Message(d.clone(), m.clone()),
+            Self::Fragment(d, g, _) => EditKey::Fragment(d.clone(), g.clone()),
+            Self::Note(d, n, _) => EditKey::Note(d.clone(), n.clone()),
             Self::Sequence(d, _) => EditKey::Sequence(d.clone()),
             Self::Dismissal(key, _) => EditKey::Dismissal(key.clone()),
             Self::Suppression(key, _) => EditKey::Suppression(key.clone()),
@@ -114,131 +151,4 @@ impl Transaction {
     pub fn is_empty(&self) -> bool {
         self.edits.is_empty()
     }
-}
-
-/// An edit that cannot apply: it names a diagram that is not there or of the other kind.
-/// Commands build valid edits, so this means a stale edit (e.g. from an old clipboard).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum EditError {
-    /// No diagram with that id.
-    #[error("there is no diagram {0}")]
-    NoDiagram(DiagramId),
-    /// The diagram is a sequence diagram where a DFD was needed, or the other way round.
-    #[error("diagram {0} is not a {1}")]
-    WrongDiagramKind(DiagramId, &'static str),
-}
-
-fn dfd_mut<'a>(model: &'a mut Model, id: &DiagramId) -> Result<&'a mut crate::model::DfdView, EditError> {
-    match model.diagrams.iter_mut().find(|d| &d.id == id).map(|d| &mut d.view) {
-        Some(DiagramView::Dfd(v)) => Ok(v),
-        Some(DiagramView::Sequence(_)) => Err(EditError::WrongDiagramKind(id.clone(), "data-flow diagram")),
-        None => Err(EditError::NoDiagram(id.clone())),
-    }
-}
-
-fn set<K: Ord, V>(map: &mut std::collections::BTreeMap<K, V>, key: K, value: Option<V>) -> Option<V> {
-    match value {
-        Some(v) => map.insert(key, v),
-        None => map.remove(&key),
-    }
-}
-
-impl Edit {
-    /// Applies the edit and returns its inverse.
-    ///
-    /// # Errors
-    /// [`EditError`] if the edit names a diagram that is missing or of the other kind; the
-    /// model is then unchanged.
-    pub fn apply(self, model: &mut Model) -> Result<Edit, EditError> {
-        Ok(match self {
-            Self::Meta(meta) => Self::Meta(Box::new(std::mem::replace(&mut model.meta, *meta))),
-            Self::Element(id, v) => {
-                let old = set(&mut model.elements, id.clone(), v.map(|b| *b));
-                Self::Element(id, old.map(Box::new))
-            }
-            Self::Flow(id, v) => {
-                let old = set(&mut model.flows, id.clone(), v.map(|b| *b));
-                Self::Flow(id, old.map(Box::new))
-            }
-            Self::Boundary(id, v) => {
-                let old = set(&mut model.boundaries, id.clone(), v.map(|b| *b));
-                Self::Boundary(id, old.map(Box::new))
-            }
-            Self::Threat(id, v) => {
-                let old = set(&mut model.threats, id.clone(), v.map(|b| *b));
-                Self::Threat(id, old.map(Box::new))
-            }
-            Self::Diagram(id, v) => {
-                let existing = model.diagrams.iter().position(|d| d.id == id);
-                let old = existing.map(|i| (i, Box::new(model.diagrams.remove(i))));
-                if let Some((index, diagram)) = v {
-                    let index = index.min(model.diagrams.len());
-                    model.diagrams.insert(index, Diagram { id: id.clone(), ..*diagram });
-                }
-                Self::Diagram(id, old)
-            }
-            Self::DiagramName(id, name) => {
-                let diagram =
-                    model.diagrams.iter_mut().find(|d| d.id == id).ok_or_else(|| EditError::NoDiagram(id.clone()))?;
-                let old = std::mem::replace(&mut diagram.name, name);
-                Self::DiagramName(id, old)
-            }
-            Self::Node(d, e, rect) => {
-                let old = set(&mut dfd_mut(model, &d)?.nodes, e.clone(), rect);
-                Self::Node(d, e, old)
-            }
-            Self::BoundaryRect(d, b, rect) => {
-                let old = set(&mut dfd_mut(model, &d)?.boundaries, b.clone(), rect);
-                Self::BoundaryRect(d, b, old)
-            }
-            Self::Bends(d, f, points) => {
-                let bends = &mut dfd_mut(model, &d)?.bends;
-                let value = if points.is_empty() { None } else { Some(points) };
-                let old = set(bends, f.clone(), value);
-                Self::Bends(d, f, old.unwrap_or_default())
-            }
-            Self::Sequence(d, view) => {
-                let seq = match model.diagrams.iter_mut().find(|x| x.id == d).map(|x| &mut x.view) {
-                    Some(DiagramView::Sequence(s)) => s,
-                    Some(DiagramView::Dfd(_)) => {
-                        return Err(EditError::WrongDiagramKind(d, "sequence diagram"));
-                    }
-                    None => return Err(EditError::NoDiagram(d)),
-                };
-                let old = std::mem::replace(seq, *view);
-                Self::Sequence(d, Box::new(old))
-            }
-            Self::Dismissal(key, reason) => {
-                let old = set(&mut model.dismissed, key.clone(), reason);
-                Self::Dismissal(key, old)
-            }
-            Self::Suppression(key, reason) => {
-                let old = set(&mut model.suppressions, key.clone(), reason);
-                Self::Suppression(key, old)
-            }
-        })
-    }
-}
-
-/// Applies `edits` in order and returns the inverses in undo order. If one fails, those
-/// already applied are rolled back and the model is unchanged.
-///
-/// # Errors
-/// The first [`EditError`].
-pub fn apply_all(model: &mut Model, edits: Vec<Edit>) -> Result<Vec<Edit>, EditError> {
-    let mut inverses = Vec::with_capacity(edits.len());
-    for edit in edits {
-        match edit.apply(model) {
-            Ok(inverse) => inverses.push(inverse),
-            Err(e) => {
-                for inverse in inverses.into_iter().rev() {
-                    // Re-applying an inverse of an edit that just applied cannot fail.
-                    let _ = inverse.apply(model);
-                }
-                return Err(e);
-            }
-        }
-    }
-    inverses.reverse();
-    Ok(inverses)
 }

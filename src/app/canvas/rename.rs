@@ -66,7 +66,7 @@ impl Rename {
             RenameTarget::Item(Item::Flow(id)) => commands::update_flow(model, id, |f| f.name = name),
             RenameTarget::Item(Item::Boundary(id)) => commands::update_boundary(model, id, |b| b.name = name),
             RenameTarget::Message(id) => match diagram {
-                Some(diagram) => sequence::rename_message(model, diagram, id, &name),
+                Some(diagram) => sequence::rename_message(model, diagram, id, &name).unwrap_or_default(),
                 None => Transaction::default(),
             },
         };

@@ -80,7 +80,7 @@ fn add_row(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, diagram: &DiagramId, seq:
             .iter()
             .rposition(|m| snapshot.view.selected_messages.contains(&m.id))
             .map_or(seq.messages.len(), |i| i + 1);
-        if let Some((id, tx)) = crate::edit::sequence::add_message(model, diagram, from, to, index) {
+        if let Ok((id, tx)) = crate::edit::sequence::add_message(model, diagram, from, to, index) {
             out.push(Action::Apply(tx));
             out.push(Action::SelectMessage(id));
         }

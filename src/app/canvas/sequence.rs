@@ -9,7 +9,7 @@ use egui::Stroke;
 use crate::app::action::{Action, PaletteItem};
 use crate::app::view::Tool;
 use crate::edit::commands::{self, Item};
-use crate::edit::sequence::{add_message, flow_between, reorder_message};
+use crate::edit::sequence::{add_message, flow_between, move_message};
 use crate::edit::{Edit, Transaction};
 use crate::model::{DiagramId, DiagramView, ElementId, ElementKindTag, MessageId, Model, SequenceView};
 use crate::scene::{Layout, Owner, Pos, Shape};
@@ -54,12 +54,10 @@ fn index_at(layout: &Layout, seq: &SequenceView, y: f32) -> usize {
 /// Moving a message, or a status message saying why it cannot move.
 #[must_use]
 pub fn reorder(model: &Model, diagram: &DiagramId, from: usize, to: usize) -> Action {
-    match reorder_message(model, diagram, from, to) {
-        Some(tx) => Action::Apply(tx),
-        None => Action::Status(
-            "That move would break a fragment: move the whole fragment's messages, or remove the fragment first"
-                .to_owned(),
-        ),
+    let message = view(model, diagram).and_then(|s| s.messages.get(from)).map(|m| m.id.clone()).unwrap_or_default();
+    match move_message(model, diagram, &message, to) {
+        Ok(tx) => Action::Apply(tx),
+        Err(e) => Action::Status(format!("Cannot move the message: {e}")),
     }
 }
 
@@ -218,7 +216,7 @@ fn end_drag(
                 return;
             }
             let index = index_at(layout, seq, origin.y);
-            if let Some((id, tx)) = add_message(model, diagram, &from, &to, index) {
+            if let Ok((id, tx)) = add_message(model, diagram, &from, &to, index) {
                 out.push(Action::BeginGesture(tx.label.clone()));
                 out.push(Action::Apply(tx));
                 out.push(Action::SelectMessage(id.clone()));
