@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::edit::{EditError, History, Transaction};
+use crate::edit::{ChangeLog, EditError, History, Touch, Transaction};
 use crate::format::{self, LoadError, SaveError};
 use crate::model::{DfdView, Diagram, DiagramId, DiagramView, Model};
 
@@ -18,6 +18,8 @@ pub struct Document {
     saved_state: u64,
     /// Counts every change, so views can cache what they draw.
     revision: u64,
+    /// What the recent changes touched, so views can redraw just that.
+    changes: ChangeLog,
 }
 
 impl Document {
@@ -37,7 +39,7 @@ impl Document {
     /// Wraps a loaded model.
     #[must_use]
     pub fn from_model(model: Model, path: Option<PathBuf>) -> Self {
-        Self { model, history: History::new(), path, saved_state: 0, revision: 0 }
+        Self { model, history: History::new(), path, saved_state: 0, revision: 0, changes: ChangeLog::default() }
     }
 
     /// Opens the file at `path`. On error nothing is kept: a file that could not be read is
@@ -68,6 +70,12 @@ impl Document {
         self.revision
     }
 
+    /// What the recent changes touched.
+    #[must_use]
+    pub const fn changes(&self) -> &ChangeLog {
+        &self.changes
+    }
+
     /// Whether there are changes since the last save (undoing back to it counts as none).
     #[must_use]
     pub fn is_dirty(&self) -> bool {
@@ -82,8 +90,11 @@ impl Document {
         if tx.is_empty() {
             return Ok(());
         }
-        self.history.execute(&mut self.model, tx)?;
-        self.revision += 1;
+        let touched = Touch::all(&tx.edits);
+        if self.history.execute(&mut self.model, tx)? {
+            self.revision += 1;
+            self.changes.record(self.revision, touched);
+        }
         Ok(())
     }
 
@@ -94,6 +105,7 @@ impl Document {
     pub fn undo(&mut self) -> Result<Option<String>, EditError> {
         let label = self.history.undo(&mut self.model);
         self.revision += 1;
+        self.changes.record_everything(self.revision);
         label
     }
 
@@ -104,6 +116,7 @@ impl Document {
     pub fn redo(&mut self) -> Result<Option<String>, EditError> {
         let label = self.history.redo(&mut self.model);
         self.revision += 1;
+        self.changes.record_everything(self.revision);
         label
     }
 
@@ -142,6 +155,7 @@ impl Document {
     pub fn cancel_gesture(&mut self) -> Result<(), EditError> {
         let result = self.history.cancel_gesture(&mut self.model);
         self.revision += 1;
+        self.changes.record_everything(self.revision);
         result
     }
 

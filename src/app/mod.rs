@@ -162,6 +162,7 @@ impl Editor {
         let snapshot = Snapshot {
             model: self.doc.model(),
             revision: self.doc.revision(),
+            changes: self.doc.changes(),
             view: &self.view,
             undo_label: self.doc.undo_label(),
             redo_label: self.doc.redo_label(),

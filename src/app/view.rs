@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use crate::edit::ChangeLog;
 use crate::edit::commands::Item;
 use crate::model::{DiagramId, DiagramView, ElementId, ElementKindTag, MessageId, Model};
 
@@ -74,6 +75,8 @@ pub struct Snapshot<'a> {
     pub model: &'a Model,
     /// Counts model changes, so views can cache what they draw.
     pub revision: u64,
+    /// What the recent changes touched, so views can redraw just that.
+    pub changes: &'a ChangeLog,
     /// Selection, diagram, tool.
     pub view: &'a View,
     /// What Undo would take back, if anything.

@@ -17,10 +17,12 @@ pub mod commands;
 mod error;
 mod history;
 pub mod sequence;
+mod touch;
 
 pub use apply::apply_all;
 pub use error::{CommandError, EditError};
 pub use history::History;
+pub use touch::{ChangeLog, Touch};
 
 use crate::model::{
     BoundaryId, DataFlow, Diagram, DiagramId, Element, ElementId, FlowId, Fragment, FragmentId, Message, MessageId,

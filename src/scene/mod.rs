@@ -8,6 +8,7 @@
 
 mod dfd;
 pub mod geometry;
+mod groups;
 mod layout;
 mod sequence;
 mod style;
@@ -18,7 +19,11 @@ pub use layout::{FlowPath, Layout};
 pub use style::{Color, Style};
 pub use text::{FONT_BYTES, FONT_FAMILY, FontMetrics, TextMeasure, wrap};
 
+use std::collections::BTreeSet;
+
 use crate::model::{BoundaryId, DiagramId, DiagramView, ElementId, FlowId, FragmentId, MessageId, Model, NoteId};
+
+use groups::{GroupKey, Groups};
 
 /// A model record a shape draws, for hit-testing and selection.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -157,6 +162,10 @@ pub struct Scene {
     pub title: String,
     /// Where things ended up: what the canvas hit-tests, draws handles on and aims at.
     pub layout: Layout,
+    /// The box each item covers, in step with `items`: for culling and hit-testing.
+    pub item_bounds: Vec<SceneRect>,
+    /// Which items draw which record, for [`update`].
+    groups: Groups,
 }
 
 impl Scene {
@@ -168,11 +177,49 @@ impl Scene {
             items: Vec::new(),
             title: title.to_owned(),
             layout: Layout::default(),
+            item_bounds: Vec::new(),
+            groups: Groups::default(),
         }
     }
 
     fn push(&mut self, owner: Option<&Owner>, shape: Shape) {
+        self.item_bounds.push(geometry::shape_bounds(&shape));
         self.items.push(Item { owner: owner.cloned(), shape });
+    }
+
+    /// Starts the items drawing one record.
+    fn begin_group(&mut self, key: GroupKey) {
+        self.groups.begin(key, self.items.len());
+    }
+
+    /// Ends the items drawing the record of the last [`Scene::begin_group`].
+    fn end_group(&mut self) {
+        self.groups.end(self.items.len());
+    }
+
+    /// Replaces the items of the run `key` with those of `fresh` (a scratch scene the record
+    /// was drawn into); false if there is no such run.
+    fn replace_group(&mut self, key: &GroupKey, fresh: Self) -> bool {
+        let Some(range) = self.groups.range(key) else { return false };
+        let len = fresh.items.len();
+        self.items.splice(range.clone(), fresh.items);
+        self.item_bounds.splice(range, fresh.item_bounds);
+        self.groups.resize(key, len);
+        true
+    }
+
+    /// An empty scene of the same style, to draw one record into.
+    fn scratch(&self) -> Self {
+        Self {
+            bounds: SceneRect::NOTHING,
+            background: self.background,
+            foreground: self.foreground,
+            items: Vec::new(),
+            title: String::new(),
+            layout: Layout::default(),
+            item_bounds: Vec::new(),
+            groups: Groups::default(),
+        }
     }
 
     /// The topmost record whose shape contains `p` (within `tolerance` for lines).
@@ -185,11 +232,11 @@ impl Scene {
             .and_then(|i| i.owner.as_ref())
     }
 
-    /// Grows `bounds` to cover every item, plus `margin`.
+    /// Sets `bounds` to cover every item, plus `margin`.
     fn fit_bounds(&mut self, margin: f32) {
         let mut b = SceneRect::NOTHING;
-        for item in &self.items {
-            b = b.union(geometry::shape_bounds(&item.shape));
+        for item_bounds in &self.item_bounds {
+            b = b.union(*item_bounds);
         }
         if b.is_empty() {
             b = SceneRect::from_min_size(Pos::new(0.0, 0.0), Pos::new(400.0, 300.0));
@@ -221,4 +268,42 @@ pub fn build(
     }
     scene.fit_bounds(style.margin);
     Ok(scene)
+}
+
+/// Which records of a diagram changed since its scene was built: their model record, or their
+/// place on this diagram.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Change {
+    /// Elements whose record or box changed.
+    pub elements: BTreeSet<ElementId>,
+    /// Flows whose record or bend points changed.
+    pub flows: BTreeSet<FlowId>,
+    /// Boundaries whose box changed (a changed boundary record needs a full build: its nesting
+    /// decides the painting order).
+    pub boundary_boxes: BTreeSet<BoundaryId>,
+}
+
+/// Brings `scene`, built from an earlier state of `model`, up to date after `change`, redrawing
+/// only the records it touches (and the flows touching changed elements). Returns false when
+/// the change cannot be applied in place (a record appeared or disappeared, or the diagram is a
+/// sequence diagram, whose layout flows from top to bottom): the caller then builds afresh. The
+/// result is the scene [`build`] would give.
+pub fn update(
+    scene: &mut Scene,
+    model: &Model,
+    diagram: &DiagramId,
+    style: &Style,
+    measure: &dyn TextMeasure,
+    change: &Change,
+) -> bool {
+    let Some(d) = model.diagram(diagram) else { return false };
+    let DiagramView::Dfd(view) = &d.view else { return false };
+    if d.name != scene.title {
+        return false;
+    }
+    if !dfd::update(scene, model, view, style, measure, change) {
+        return false;
+    }
+    scene.fit_bounds(style.margin);
+    true
 }

@@ -6,8 +6,11 @@ use crate::scene::{self, Owner, Pos, Scene};
 /// inside, so clicks inside a boundary reach the background (rubber band) or its members.
 #[must_use]
 pub fn hit(scene: &Scene, p: Pos, tolerance: f32) -> Option<&Owner> {
-    scene.items.iter().rev().find_map(|item| {
+    scene.items.iter().zip(&scene.item_bounds).rev().find_map(|(item, bounds)| {
         let owner = item.owner.as_ref()?;
+        if !bounds.expand(tolerance).contains(p) {
+            return None;
+        }
         let hit = match (&item.shape, owner) {
             (scene::Shape::Rect { rect, .. }, Owner::Boundary(_)) => {
                 rect.expand(tolerance).contains(p) && !rect.expand(-tolerance).contains(p)

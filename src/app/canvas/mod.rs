@@ -198,7 +198,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
         return out;
     };
     let style = if snapshot.dark { Style::dark() } else { Style::light() };
-    let Some(scene) = state.cache.get(snapshot.model, snapshot.revision, &diagram, snapshot.dark) else {
+    let Some(scene) = state.cache.get(snapshot.model, snapshot.revision, snapshot.changes, &diagram, snapshot.dark) else {
         return out;
     };
     place_dropped(state, snapshot.model, &diagram, snapshot.view.snap, &mut out);
@@ -221,7 +221,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
         }
         let visible_in_diagram =
             SceneRect { min: space::diagram_pos(visible.min), max: space::diagram_pos(visible.max) };
-        paint::paint(ui.painter(), &scene, state.cache.bounds(), visible_in_diagram, transform.zoom());
+        paint::paint(ui.painter(), &scene, visible_in_diagram, transform.zoom());
         let response = ui.interact(visible, ui.scope_id().with("canvas"), Sense::click_and_drag());
         if response.dragged_by(egui::PointerButton::Middle) || response.dragged_by(egui::PointerButton::Secondary) {
             state.pan += response.drag_delta();

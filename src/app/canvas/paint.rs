@@ -157,13 +157,13 @@ const MIN_READABLE_TEXT: f32 = 3.5;
 
 /// Paints the items of `scene` that intersect `visible` (diagram coordinates) at `zoom`
 /// screen points per diagram unit.
-pub fn paint(painter: &Painter, scene: &Scene, bounds: &[SceneRect], visible: SceneRect, zoom: f32) {
+pub fn paint(painter: &Painter, scene: &Scene, visible: SceneRect, zoom: f32) {
     let family = FontFamily::Name(DIAGRAM_FAMILY.into());
     // Shapes too small for their own outline and curves, collected into one mesh: on a
     // zoomed-out 5,000-element diagram, tessellating thousands of tiny shapes one by one is
     // what makes a frame slow.
     let mut batch = Mesh::default();
-    for (item, b) in scene.items.iter().zip(bounds) {
+    for (item, b) in scene.items.iter().zip(&scene.item_bounds) {
         if !b.intersects(&visible) {
             continue;
         }
