@@ -73,6 +73,20 @@ fn pan_1000_message_sequence(bencher: Bencher) {
 #[divan::bench(sample_count = 30)]
 fn drag_one_element_in_5k_dfd(bencher: Bencher) {
     let (ctx, mut editor) = warmed(common::dfd_model(5_000, 7_500));
+    // Zoom in on the middle of the diagram to a working scale (about 1:1), as a user would
+    // before dragging one box.
+    for _ in 0..13 {
+        let mut raw = input(None, false);
+        raw.events.push(egui::Event::Key {
+            key: egui::Key::Equals,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::COMMAND,
+        });
+        let _ = ctx.run_ui(raw, |ui| editor.ui(ui));
+        let _ = ctx.run_ui(input(None, false), |ui| editor.ui(ui));
+    }
     let id = threatcanvas::model::ElementId::new("e02550");
     let center = editor.canvas().scene().and_then(|s| s.layout.elements.get(&id).map(|r| r.center())).expect("placed");
     let start = editor.canvas().screen_from_diagram(center).expect("drawn");
