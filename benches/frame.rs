@@ -35,7 +35,12 @@ fn input_with(pointer: Option<egui::Pos2>, press: Option<egui::PointerButton>) -
     if let Some(pos) = pointer {
         raw.events.push(egui::Event::PointerMoved(pos));
         if let Some(button) = press {
-            raw.events.push(egui::Event::PointerButton { pos, button, pressed: true, modifiers: egui::Modifiers::NONE });
+            raw.events.push(egui::Event::PointerButton {
+                pos,
+                button,
+                pressed: true,
+                modifiers: egui::Modifiers::NONE,
+            });
         }
     }
     raw

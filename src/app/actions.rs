@@ -10,9 +10,9 @@ use super::clipboard;
 use super::dialogs::Dialog;
 use super::view::Tool;
 use super::{Document, Editor};
+use crate::edit::Transaction;
 use crate::edit::commands::{self, Item};
-use crate::edit::{Edit, Transaction};
-use crate::model::{DiagramView, ElementId, MessageId};
+use crate::model::{DiagramView, MessageId};
 
 impl Editor {
     /// Applies one action.
@@ -431,16 +431,15 @@ impl Editor {
             Some(DiagramView::Sequence(seq)) => Some((d.clone(), seq)),
             _ => None,
         });
-        let tx = if let Some((diagram, seq)) = sequence {
-            let mut pruned = seq.clone();
-            pruned.messages.retain(|m| !view.selected_messages.contains(&m.id));
-            let elements: BTreeSet<ElementId> = view.selected_elements();
-            let pruned = commands::prune_sequence(&pruned, &elements, &BTreeSet::new());
-            let mut tx = Transaction::new("Delete");
-            if &pruned != seq {
-                tx.push(Edit::Sequence(diagram, Box::new(pruned)));
+        let tx = if let Some((diagram, _)) = sequence {
+            let lifelines = view.selected_elements();
+            match crate::edit::sequence::delete_from_sequence(model, &diagram, &lifelines, &view.selected_messages) {
+                Ok(tx) => tx,
+                Err(e) => {
+                    self.status = e.to_string();
+                    return;
+                }
             }
-            tx
         } else {
             let items: Vec<Item> = view.selection.iter().cloned().collect();
             commands::delete(model, &items)

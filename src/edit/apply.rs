@@ -172,13 +172,6 @@ impl Edit {
                 let (old, changed) = set(&mut model.suppressions, key.clone(), reason);
                 Applied::in_place(Self::Suppression(key, old), changed)
             }
-            Self::Sequence(d, view) => {
-                let seq = sequence_mut(model, &d)?;
-                let old = std::mem::replace(seq, *view);
-                let changed = old != *seq;
-                // A whole view replaces every position in it.
-                Applied { inverse: Self::Sequence(d, Box::new(old)), changed, moved: changed }
-            }
         })
     }
 }

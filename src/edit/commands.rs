@@ -401,16 +401,6 @@ pub fn delete(model: &Model, items: &[Item]) -> Transaction {
     tx
 }
 
-/// A sequence view without the lifelines of `elements` and the messages touching them or
-/// carrying `flows`; fragments and notes that lose their anchor go too.
-///
-/// Replaced by [`sequence::delete_from_sequence`](super::sequence::delete_from_sequence),
-/// which says the same in record edits; kept only while `src/app` still writes whole views.
-#[must_use]
-pub fn prune_sequence(view: &SequenceView, elements: &BTreeSet<ElementId>, flows: &BTreeSet<FlowId>) -> SequenceView {
-    Pruning::new(view, elements, flows, &BTreeSet::new()).pruned(view)
-}
-
 /// After boxes changed on a DFD: each listed element joins the innermost boundary whose box
 /// holds its centre (or none), and each listed boundary nests in the smallest boundary box
 /// that wholly contains its own. Unplaced records are left alone. Added to the same undo step
@@ -611,7 +601,6 @@ mod tests {
         let before = model.clone();
         let tx = delete(&model, &[Item::Flow(flow)]);
         assert!(tx.edits.contains(&Edit::Message(d.clone(), m, None)), "{tx:?}");
-        assert!(!tx.edits.iter().any(|e| matches!(e, Edit::Sequence(..))));
         h.execute(&mut model, tx).expect("delete");
         let Some(DiagramView::Sequence(view)) = model.diagram(&d).map(|x| &x.view) else { panic!("sequence") };
         assert!(view.messages.is_empty());

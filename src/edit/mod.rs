@@ -26,7 +26,7 @@ pub use touch::{ChangeLog, Touch};
 
 use crate::model::{
     BoundaryId, DataFlow, Diagram, DiagramId, Element, ElementId, FlowId, Fragment, FragmentId, Message, MessageId,
-    Metadata, Note, NoteId, Point, Rect, SequenceView, SuggestionKey, SuppressionKey, Threat, ThreatId, TrustBoundary,
+    Metadata, Note, NoteId, Point, Rect, SuggestionKey, SuppressionKey, Threat, ThreatId, TrustBoundary,
 };
 
 /// One record-level change. `None` removes the record.
@@ -67,12 +67,6 @@ pub enum Edit {
     Fragment(DiagramId, FragmentId, Option<(usize, Box<Fragment>)>),
     /// Put a note at a position in a sequence diagram's list, or remove it.
     Note(DiagramId, NoteId, Option<(usize, Box<Note>)>),
-    /// Replace a sequence diagram's lifelines, messages, fragments and notes.
-    ///
-    /// Replaced by the record-level [`Edit::Lifeline`], [`Edit::Message`], [`Edit::Fragment`]
-    /// and [`Edit::Note`] and the commands in [`sequence`]; kept only while `src/app` still
-    /// builds whole-view copies, and to be deleted with them.
-    Sequence(DiagramId, Box<SequenceView>),
     /// Dismiss a threat-library suggestion with a reason (may be empty), or take the dismissal
     /// back (`None`).
     Dismissal(SuggestionKey, Option<String>),
@@ -98,7 +92,6 @@ enum EditKey {
     Message(DiagramId, MessageId),
     Fragment(DiagramId, FragmentId),
     Note(DiagramId, NoteId),
-    Sequence(DiagramId),
     Dismissal(SuggestionKey),
     Suppression(SuppressionKey),
 }
@@ -120,7 +113,6 @@ impl Edit {
             Self::Message(d, m, _) => EditKey::Message(d.clone(), m.clone()),
             Self::Fragment(d, g, _) => EditKey::Fragment(d.clone(), g.clone()),
             Self::Note(d, n, _) => EditKey::Note(d.clone(), n.clone()),
-            Self::Sequence(d, _) => EditKey::Sequence(d.clone()),
             Self::Dismissal(key, _) => EditKey::Dismissal(key.clone()),
             Self::Suppression(key, _) => EditKey::Suppression(key.clone()),
         }

@@ -49,7 +49,8 @@ impl<'a> OpenThreats<'a> {
         match self {
             Self::Counted(counts) => counts.get(target).copied(),
             Self::Scan(model) => {
-                let n = model.threats.values().filter(|t| t.status == ThreatStatus::Open && &t.target == target).count();
+                let n =
+                    model.threats.values().filter(|t| t.status == ThreatStatus::Open && &t.target == target).count();
                 (n > 0).then_some(n)
             }
         }

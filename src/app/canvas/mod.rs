@@ -181,7 +181,9 @@ fn place_dropped(state: &mut CanvasState, model: &Model, diagram: &DiagramId, sn
         let Some(scene) = state.cache.shared() else { return };
         if let Some((actions, rename)) = sequence::drop_from_palette(model, diagram, &scene.layout, item, at) {
             out.extend(actions);
-            state.rename = Some(rename);
+            if rename.is_some() {
+                state.rename = rename;
+            }
         }
     } else {
         let placed = dfd::drop_from_palette(model, diagram, item, at, snap_on);
@@ -198,7 +200,8 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
         return out;
     };
     let style = if snapshot.dark { Style::dark() } else { Style::light() };
-    let Some(scene) = state.cache.get(snapshot.model, snapshot.revision, snapshot.changes, &diagram, snapshot.dark) else {
+    let Some(scene) = state.cache.get(snapshot.model, snapshot.revision, snapshot.changes, &diagram, snapshot.dark)
+    else {
         return out;
     };
     place_dropped(state, snapshot.model, &diagram, snapshot.view.snap, &mut out);

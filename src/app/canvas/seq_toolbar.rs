@@ -4,12 +4,10 @@
 
 use crate::app::action::Action;
 use crate::app::view::Snapshot;
-use crate::model::{
-    DiagramId, ElementId, ElseBranch, Fragment, FragmentId, FragmentKind, MessageId, MessageKind, Model, Note, NoteId,
-    SequenceView,
-};
+use crate::edit::sequence as commands;
+use crate::model::{DiagramId, ElementId, FragmentKind, MessageId, MessageKind, Model, SequenceView};
 
-use super::sequence::{reorder, sequence_tx, view};
+use super::sequence::{propose, reorder, view};
 
 fn name_of(model: &Model, id: &ElementId) -> String {
     model.elements.get(id).map_or_else(|| id.to_string(), |e| e.name.clone())
@@ -53,9 +51,7 @@ fn add_row(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, diagram: &DiagramId, seq:
             .show_ui(ui, |ui| {
                 for (id, name) in candidates {
                     if ui.selectable_label(false, name).clicked() {
-                        let mut s = seq.clone();
-                        s.lifelines.push(id);
-                        out.push(Action::Apply(sequence_tx(diagram, "Add lifeline", s)));
+                        out.push(propose(commands::add_lifeline(model, diagram, &id, usize::MAX)));
                     }
                 }
             })
@@ -126,9 +122,11 @@ fn message_row(
             .response
             .labelled_by(kind_caption.id);
         if kind != message.kind {
-            let mut s = seq.clone();
-            s.messages[index].kind = kind;
-            out.push(Action::Apply(sequence_tx(diagram, "Change message kind", s)));
+            let change = commands::update_message(model, diagram, &message.id, |m| m.kind = kind).map(|mut tx| {
+                "Change message kind".clone_into(&mut tx.label);
+                tx
+            });
+            out.push(propose(change));
         }
         let mut target = None;
         if ui.add_enabled(index > 0, egui::Button::new("Move up")).clicked() {
@@ -141,30 +139,17 @@ fn message_row(
             out.push(reorder(model, diagram, index, to));
         }
         if ui.button("Add note").on_hover_text("A note on the receiving lifeline after this message").clicked() {
-            let mut s = seq.clone();
-            s.notes.push(Note {
-                id: NoteId::generate(),
-                lifeline: message.to.clone(),
-                after: Some(message.id.clone()),
-                text: "Note".to_owned(),
-            });
-            out.push(Action::Apply(sequence_tx(diagram, "Add note", s)));
+            let added = commands::add_note(model, diagram, &message.to, Some(&message.id), "Note").map(|(_, tx)| tx);
+            out.push(propose(added));
         }
     }
     if let (Some(first), Some(last)) = (selected.first(), selected.last()) {
         ui.menu_button("Wrap in fragment", |ui| {
             for kind in [FragmentKind::Alt, FragmentKind::Opt, FragmentKind::Loop] {
                 if ui.button(kind.label()).clicked() {
-                    let mut s = seq.clone();
-                    s.fragments.push(Fragment {
-                        id: FragmentId::generate(),
-                        kind,
-                        guard: "condition".to_owned(),
-                        first: seq.messages[*first].id.clone(),
-                        last: seq.messages[*last].id.clone(),
-                        else_branch: None,
-                    });
-                    out.push(Action::Apply(sequence_tx(diagram, "Add fragment", s)));
+                    let (first, last) = (&seq.messages[*first].id, &seq.messages[*last].id);
+                    let wrapped = commands::wrap_in_fragment(model, diagram, kind, first, last, "condition");
+                    out.push(propose(wrapped.map(|(_, tx)| tx)));
                 }
             }
         });
@@ -185,35 +170,28 @@ fn fragments_and_notes(
     egui::CollapsingHeader::new(format!("Fragments ({}) and notes ({})", seq.fragments.len(), seq.notes.len()))
         .id_salt("frag_notes")
         .show(ui, |ui| {
+            let model = snapshot.model;
             for (i, fragment) in seq.fragments.iter().enumerate() {
                 ui.horizontal(|ui| {
                     let label = format!("{} guard", fragment.kind.label());
                     text_field(ui, out, &label, &fragment.guard, (200.0, crate::model::MAX_NAME_CHARS), |guard| {
-                        let mut s = seq.clone();
-                        s.fragments[i].guard = guard;
-                        Action::Apply(sequence_tx(diagram, "Edit guard", s))
+                        propose(commands::set_fragment_guard(model, diagram, &fragment.id, &guard))
                     });
                     if ui.button("Remove fragment").clicked() {
-                        let mut s = seq.clone();
-                        s.fragments.remove(i);
-                        out.push(Action::Apply(sequence_tx(diagram, "Remove fragment", s)));
+                        out.push(propose(commands::remove_fragment(model, diagram, &fragment.id)));
                     }
                 });
                 if fragment.kind == FragmentKind::Alt {
                     else_branch_row(ui, snapshot, diagram, seq, i, out);
                 }
             }
-            for (i, note) in seq.notes.iter().enumerate() {
+            for note in &seq.notes {
                 ui.horizontal(|ui| {
                     text_field(ui, out, "Note", &note.text, (320.0, crate::model::MAX_TEXT_CHARS), |text| {
-                        let mut s = seq.clone();
-                        s.notes[i].text = text;
-                        Action::Apply(sequence_tx(diagram, "Edit note", s))
+                        propose(commands::set_note_text(model, diagram, &note.id, &text))
                     });
                     if ui.button("Remove note").clicked() {
-                        let mut s = seq.clone();
-                        s.notes.remove(i);
-                        out.push(Action::Apply(sequence_tx(diagram, "Remove note", s)));
+                        out.push(propose(commands::remove_note(model, diagram, &note.id)));
                     }
                 });
             }
@@ -276,22 +254,17 @@ fn else_branch_row(
     i: usize,
     out: &mut Vec<Action>,
 ) {
+    let model = snapshot.model;
     let fragment = &seq.fragments[i];
     let position = |id: &MessageId| seq.messages.iter().position(|m| &m.id == id);
     ui.horizontal(|ui| {
         ui.add_space(16.0);
         if let Some(branch) = &fragment.else_branch {
             text_field(ui, out, "else guard", &branch.guard, (200.0, crate::model::MAX_NAME_CHARS), |guard| {
-                let mut s = seq.clone();
-                if let Some(b) = s.fragments[i].else_branch.as_mut() {
-                    b.guard = guard;
-                }
-                Action::Apply(sequence_tx(diagram, "Edit guard", s))
+                propose(commands::set_else_guard(model, diagram, &fragment.id, &guard))
             });
             if ui.button("Remove else").clicked() {
-                let mut s = seq.clone();
-                s.fragments[i].else_branch = None;
-                out.push(Action::Apply(sequence_tx(diagram, "Remove else branch", s)));
+                out.push(propose(commands::remove_else_branch(model, diagram, &fragment.id)));
             }
         } else {
             let selected = &snapshot.view.selected_messages;
@@ -306,9 +279,7 @@ fn else_branch_row(
             if button.clicked()
                 && let Some((_, m)) = inside
             {
-                let mut s = seq.clone();
-                s.fragments[i].else_branch = Some(ElseBranch { first: m.clone(), guard: "else".to_owned() });
-                out.push(Action::Apply(sequence_tx(diagram, "Add else branch", s)));
+                out.push(propose(commands::set_else_branch(model, diagram, &fragment.id, m, "else")));
             }
         }
     });

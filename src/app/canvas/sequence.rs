@@ -8,9 +8,9 @@ use egui::Stroke;
 
 use crate::app::action::{Action, PaletteItem};
 use crate::app::view::Tool;
-use crate::edit::commands::{self, Item};
-use crate::edit::sequence::{add_message, flow_between, move_message};
-use crate::edit::{Edit, Transaction};
+use crate::edit::commands::Item;
+use crate::edit::sequence::{self as commands, add_message, flow_between, move_message};
+use crate::edit::{CommandError, Transaction};
 use crate::model::{DiagramId, DiagramView, ElementId, ElementKindTag, MessageId, Model, SequenceView};
 use crate::scene::{Layout, Owner, Pos, Shape};
 
@@ -61,12 +61,14 @@ pub fn reorder(model: &Model, diagram: &DiagramId, from: usize, to: usize) -> Ac
     }
 }
 
-/// A whole-view sequence transaction.
+/// What a sequence command proposes: its transaction, or, when it refuses, the reason in the
+/// status bar.
 #[must_use]
-pub fn sequence_tx(diagram: &DiagramId, label: &str, seq: SequenceView) -> Transaction {
-    let mut tx = Transaction::new(label);
-    tx.push(Edit::Sequence(diagram.clone(), Box::new(seq)));
-    tx
+pub fn propose(result: Result<Transaction, CommandError>) -> Action {
+    match result {
+        Ok(tx) => Action::Apply(tx),
+        Err(e) => Action::Status(e.to_string()),
+    }
 }
 
 /// The actions that select a message and the flow it carries.
@@ -92,31 +94,32 @@ fn select_owner(seq: &SequenceView, owner: Option<&Owner>, extend: bool) -> Vec<
 /// Adds a new element of `kind` as a lifeline at the column under `x`, named in place.
 #[must_use]
 pub fn add_participant(
+    model: &Model,
     diagram: &DiagramId,
     seq: &SequenceView,
     layout: &Layout,
     kind: ElementKindTag,
     x: f32,
-) -> (Vec<Action>, Rename) {
+) -> (Vec<Action>, Option<Rename>) {
     let name = default_name(kind);
-    let (id, mut tx) = commands::add_element(kind, name, None, None);
-    tx.label = "Add participant".to_owned();
     let index = layout
         .lifelines
         .iter()
         .find(|(_, cx)| *cx > x)
         .and_then(|(l, _)| seq.lifelines.iter().position(|x| x == l))
         .unwrap_or(seq.lifelines.len());
-    let mut s = seq.clone();
-    s.lifelines.insert(index, id.clone());
-    tx.push(Edit::Sequence(diagram.clone(), Box::new(s)));
-    let actions = vec![
-        Action::BeginGesture(tx.label.clone()),
-        Action::Apply(tx),
-        Action::Select([Item::Element(id.clone())].into()),
-        Action::SetTool(Tool::Select),
-    ];
-    (actions, Rename::new_record(RenameTarget::Item(Item::Element(id)), name.to_owned()))
+    match commands::add_participant(model, diagram, kind, name, index) {
+        Ok((id, tx)) => {
+            let actions = vec![
+                Action::BeginGesture(tx.label.clone()),
+                Action::Apply(tx),
+                Action::Select([Item::Element(id.clone())].into()),
+                Action::SetTool(Tool::Select),
+            ];
+            (actions, Some(Rename::new_record(RenameTarget::Item(Item::Element(id)), name.to_owned())))
+        }
+        Err(e) => (vec![Action::Status(e.to_string())], None),
+    }
 }
 
 /// Places what was dropped from the palette: a new participant under `at`.
@@ -127,10 +130,10 @@ pub fn drop_from_palette(
     layout: &Layout,
     item: PaletteItem,
     at: Pos,
-) -> Option<(Vec<Action>, Rename)> {
+) -> Option<(Vec<Action>, Option<Rename>)> {
     let PaletteItem::Element(kind) = item else { return None };
     let seq = view(model, diagram)?;
-    Some(add_participant(diagram, seq, layout, kind, at.x))
+    Some(add_participant(model, diagram, seq, layout, kind, at.x))
 }
 
 /// The pointer and keyboard on a sequence diagram for one frame.
@@ -173,9 +176,11 @@ pub fn interact(
         && let Some(p) = input.pointer_in_diagram
     {
         if let Tool::Place(kind) = input.snapshot.view.tool {
-            let (actions, new_rename) = add_participant(input.diagram, seq, layout, kind, p.x);
+            let (actions, new_rename) = add_participant(model, input.diagram, seq, layout, kind, p.x);
             out.extend(actions);
-            *rename = Some(new_rename);
+            if new_rename.is_some() {
+                *rename = new_rename;
+            }
         } else {
             let owner = hit(input.scene, p, tolerance).cloned();
             out.extend(select_owner(seq, owner.as_ref(), ui.input(|i| i.modifiers.shift)));
@@ -248,16 +253,14 @@ fn end_drag(
             let Some(old) = seq.lifelines.iter().position(|l| l == &element) else {
                 return;
             };
-            let mut s = seq.clone();
-            let moved = s.lifelines.remove(old);
-            let new_index = s
+            let new_index = seq
                 .lifelines
                 .iter()
+                .filter(|l| *l != &element)
                 .position(|l| layout.lifeline_x(l).is_some_and(|x| x > p.x))
-                .unwrap_or(s.lifelines.len());
+                .unwrap_or(seq.lifelines.len() - 1);
             if new_index != old {
-                s.lifelines.insert(new_index, moved);
-                out.push(Action::Apply(sequence_tx(diagram, "Move lifeline", s)));
+                out.push(propose(commands::move_lifeline(model, diagram, &element, new_index)));
             }
         }
     }

@@ -91,7 +91,8 @@ impl Pruning {
         edits
     }
 
-    /// `view` without it all.
+    /// `view` without it all: what the edits must give (the tests compare both).
+    #[cfg(test)]
     pub(crate) fn pruned(&self, view: &SequenceView) -> SequenceView {
         SequenceView {
             lifelines: view.lifelines.iter().filter(|l| !self.lifelines.contains(*l)).cloned().collect(),
