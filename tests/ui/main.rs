@@ -4,6 +4,7 @@
 mod dfd;
 mod files;
 mod sequence;
+mod sequence_commands;
 mod snapshots;
 
 use egui::{Modifiers, Pos2};
