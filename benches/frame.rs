@@ -93,7 +93,11 @@ fn drag_one_element_in_5k_dfd(bencher: Bencher) {
         let _ = ctx.run_ui(input(None, false), |ui| editor.ui(ui));
     }
     let id = threatcanvas::model::ElementId::new("e02550");
-    let center = editor.canvas().scene().and_then(|s| s.layout.elements.get(&id).map(|r| r.center())).expect("placed");
+    let center = editor
+        .canvas()
+        .scene()
+        .and_then(|s| s.layout.elements.get(&id).map(threatcanvas::scene::SceneRect::center))
+        .expect("placed");
     let start = editor.canvas().screen_from_diagram(center).expect("drawn");
     let _ = ctx.run_ui(input_with(Some(start), None), |ui| editor.ui(ui));
     let _ = ctx.run_ui(input_with(Some(start), Some(egui::PointerButton::Primary)), |ui| editor.ui(ui));

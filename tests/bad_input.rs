@@ -201,6 +201,7 @@ fn devices_and_folders_are_refused_without_reading_them() {
 #[cfg(unix)]
 #[test]
 fn saving_through_a_symlink_replaces_the_target_and_keeps_the_link() {
+    use std::os::unix::fs::PermissionsExt as _;
     let dir = tempfile::tempdir().expect("temp dir");
     let real = dir.path().join("real.json");
     let link = dir.path().join("link.json");
@@ -210,7 +211,6 @@ fn saving_through_a_symlink_replaces_the_target_and_keeps_the_link() {
     assert!(std::fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
     assert_eq!(std::fs::read(&real).expect("read"), b"new");
     // A new file gets ordinary permissions (0666 less the umask), never 0600.
-    use std::os::unix::fs::PermissionsExt as _;
     let fresh = dir.path().join("fresh.json");
     format::write_atomically(&fresh, b"x").expect("save");
     let mode = std::fs::metadata(&fresh).expect("meta").permissions().mode() & 0o777;

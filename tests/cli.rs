@@ -130,7 +130,7 @@ fn help_is_there_for_every_command() {
     for cmd in
         [&["--help"][..], &["export", "--help"], &["validate", "--help"], &["fmt", "--help"], &["schema", "--help"]]
     {
-        let args: Vec<&std::ffi::OsStr> = cmd.iter().map(|s| s.as_ref()).collect();
+        let args: Vec<&std::ffi::OsStr> = cmd.iter().map(std::convert::AsRef::as_ref).collect();
         let out = run(&args);
         assert_eq!(out.status.code(), Some(0), "{cmd:?}");
         assert!(text(&out.stdout).contains("Usage:"), "{cmd:?}");

@@ -1,7 +1,10 @@
 //! Generated models for the benchmarks: a grid of elements with flows to their neighbours,
 //! four boundaries, threats, and a sequence diagram.
 
-#![allow(dead_code)] // each bench uses part of this
+#![allow(dead_code)]
+// each bench uses part of this
+// Grid positions of at most a few hundred thousand elements fit an i32 many times over.
+#![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
 
 use threatcanvas::model::{
     BoundaryId, DataFlow, DfdView, Diagram, DiagramId, DiagramView, Element, ElementId, ElementKindTag, FlowId,

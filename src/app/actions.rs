@@ -33,6 +33,57 @@ impl Editor {
             self.settle_gestures(ctx);
         }
         match action {
+            Action::Apply(_)
+            | Action::SyncMembership(..)
+            | Action::BeginGesture(_)
+            | Action::EndGesture
+            | Action::CancelGesture
+            | Action::Undo
+            | Action::Redo => self.apply_to_model(action),
+            Action::New
+            | Action::Close
+            | Action::Open
+            | Action::OpenRecent(_)
+            | Action::Quit
+            | Action::Save
+            | Action::SaveAs
+            | Action::ExportSvg
+            | Action::ExportPng
+            | Action::SubmitPath(_)
+            | Action::BrowseForPath
+            | Action::AnswerUnsaved(_)
+            | Action::CloseDialog => self.apply_to_files(ctx, action),
+            Action::Copy
+            | Action::Cut
+            | Action::Paste(_)
+            | Action::Duplicate
+            | Action::Delete
+            | Action::SelectAll
+            | Action::Select(_)
+            | Action::SelectMessage(_)
+            | Action::AlsoSelect(_)
+            | Action::ToggleMessage(_)
+            | Action::RenameSelected => self.apply_to_selection(ctx, action),
+            Action::SetTool(_)
+            | Action::DropFromPalette(..)
+            | Action::ZoomIn
+            | Action::ZoomOut
+            | Action::ZoomFit
+            | Action::SetGrid(_)
+            | Action::SetSnap(_)
+            | Action::SetPropertiesPanel(_)
+            | Action::SetDarkTheme(_)
+            | Action::NewDiagram(_)
+            | Action::RenameDiagram
+            | Action::DeleteDiagram
+            | Action::SwitchDiagram(_)
+            | Action::Status(_) => self.apply_to_view(ctx, action),
+        }
+    }
+
+    /// Edits, gestures, undo and redo.
+    fn apply_to_model(&mut self, action: Action) {
+        match action {
             Action::Apply(tx) => self.execute(tx),
             Action::SyncMembership(diagram, elements, boundaries) => {
                 let tx = commands::sync_membership(self.doc.model(), &diagram, &elements, &boundaries);
@@ -62,6 +113,13 @@ impl Editor {
                 };
                 self.prune_selection();
             }
+            _ => {}
+        }
+    }
+
+    /// New, open, save, export, quit and their dialogs.
+    fn apply_to_files(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
             Action::New | Action::Close => self.guard_unsaved(ctx, Pending::New),
             Action::Open => self.guard_unsaved(ctx, Pending::OpenPrompt),
             Action::OpenRecent(path) => self.guard_unsaved(ctx, Pending::OpenPath(path)),
@@ -79,14 +137,17 @@ impl Editor {
             Action::BrowseForPath => self.browse_for_path(ctx),
             Action::AnswerUnsaved(answer) => self.answer_unsaved(ctx, answer),
             Action::CloseDialog => self.dialog = None,
+            _ => {}
+        }
+    }
+
+    /// The clipboard, Delete, selecting and renaming.
+    fn apply_to_selection(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
             Action::Copy => {
                 self.copy(ctx);
             }
-            Action::Cut => {
-                if self.copy(ctx) {
-                    self.apply(ctx, Action::Delete);
-                }
-            }
+            Action::Cut if self.copy(ctx) => self.delete(),
             Action::Paste(text) => self.paste(&text),
             Action::Duplicate => {
                 if let Some(diagram) = &self.view.diagram
@@ -119,6 +180,13 @@ impl Editor {
                     self.canvas.start_rename(rename);
                 }
             }
+            _ => {}
+        }
+    }
+
+    /// Tools, the camera, view options, diagrams and the status bar.
+    fn apply_to_view(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
             Action::SetTool(tool) => self.view.tool = tool,
             Action::DropFromPalette(item, pos) => {
                 self.canvas.drop_from_palette(item, pos);
@@ -153,8 +221,8 @@ impl Editor {
                 if let Some(id) = self.view.diagram.clone() {
                     self.execute(commands::delete_diagram(self.doc.model(), &id));
                     self.view.diagram = self.doc.first_diagram();
-                    self.status =
-                        "Deleted the diagram (its elements stay in the model; Undo brings it back)".to_owned();
+                    "Deleted the diagram (its elements stay in the model; Undo brings it back)"
+                        .clone_into(&mut self.status);
                 }
             }
             Action::SwitchDiagram(id) => {
@@ -166,6 +234,7 @@ impl Editor {
                 self.view.tool = Tool::Select;
             }
             Action::Status(message) => self.status = message,
+            _ => {}
         }
     }
 
@@ -209,7 +278,7 @@ impl Editor {
         match pending {
             Pending::New => {
                 self.replace_document(Document::new_model());
-                self.status = "New model".to_owned();
+                "New model".clone_into(&mut self.status);
             }
             Pending::OpenPrompt => {
                 let folder = self.default_folder();
@@ -230,17 +299,16 @@ impl Editor {
     fn answer_unsaved(&mut self, ctx: &egui::Context, answer: UnsavedAnswer) {
         let Some(Dialog::Unsaved { then }) = self.dialog.take() else { return };
         match answer {
-            UnsavedAnswer::Save => match self.doc.path().map(Path::to_path_buf) {
-                Some(path) => {
+            UnsavedAnswer::Save => {
+                if let Some(path) = self.doc.path().map(Path::to_path_buf) {
                     if self.save_to(&path) {
                         self.run_pending(ctx, then);
                     }
-                }
-                None => {
+                } else {
                     let text = self.default_folder().join("model.json").display().to_string();
                     self.dialog = Some(Dialog::path(PathPurpose::SaveAs(Some(then)), text));
                 }
-            },
+            }
             UnsavedAnswer::Discard => self.run_pending(ctx, then),
             UnsavedAnswer::Cancel => {}
         }
@@ -361,12 +429,11 @@ impl Editor {
     }
 
     fn suggested_path(&self, ext: &str) -> String {
-        match self.doc.path() {
-            Some(p) => p.display().to_string(),
-            None => {
-                let stem = crate::export::slug(&self.doc.model().meta.title);
-                self.default_folder().join(format!("{stem}.{ext}")).display().to_string()
-            }
+        if let Some(p) = self.doc.path() {
+            p.display().to_string()
+        } else {
+            let stem = crate::export::slug(&self.doc.model().meta.title);
+            self.default_folder().join(format!("{stem}.{ext}")).display().to_string()
         }
     }
 
@@ -385,20 +452,16 @@ impl Editor {
             return false;
         };
         let selection = &self.view.selection;
-        match clipboard::copy(self.doc.model(), diagram, selection) {
-            Some(text) => {
-                ctx.copy_text(text);
-                self.status = format!("Copied {} item{}", selection.len(), if selection.len() == 1 { "" } else { "s" });
-                true
+        if let Some(text) = clipboard::copy(self.doc.model(), diagram, selection) {
+            ctx.copy_text(text);
+            self.status = format!("Copied {} item{}", selection.len(), if selection.len() == 1 { "" } else { "s" });
+            true
+        } else {
+            if !selection.is_empty() {
+                "Copy takes elements and boundaries; flows come along when both their ends are copied"
+                    .clone_into(&mut self.status);
             }
-            None => {
-                if !selection.is_empty() {
-                    self.status =
-                        "Copy takes elements and boundaries; flows come along when both their ends are copied"
-                            .to_owned();
-                }
-                false
-            }
+            false
         }
     }
 
@@ -407,16 +470,16 @@ impl Editor {
             return;
         };
         if self.view.is_sequence(self.doc.model()) {
-            self.status = "Paste into a data-flow diagram; on a sequence diagram, add lifelines for existing elements from the toolbar".to_owned();
+            "Paste into a data-flow diagram; on a sequence diagram, add lifelines for existing elements from the toolbar".clone_into(&mut self.status);
             return;
         }
         match clipboard::paste(self.doc.model(), &diagram, text, clipboard::PASTE_OFFSET) {
             Some((tx, added)) => {
                 self.execute(tx);
                 self.view.selection = added;
-                self.status = "Pasted".to_owned();
+                "Pasted".clone_into(&mut self.status);
             }
-            None => self.status = "The clipboard holds no ThreatCanvas elements".to_owned(),
+            None => "The clipboard holds no ThreatCanvas elements".clone_into(&mut self.status),
         }
     }
 

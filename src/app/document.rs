@@ -27,7 +27,7 @@ impl Document {
     #[must_use]
     pub fn new_model() -> Self {
         let mut model = Model::default();
-        model.meta.title = "Untitled threat model".to_owned();
+        "Untitled threat model".clone_into(&mut model.meta.title);
         model.diagrams.push(Diagram {
             id: DiagramId::generate(),
             name: "Data-flow diagram".to_owned(),

@@ -96,12 +96,12 @@ pub fn shortcuts(ctx: &egui::Context, snapshot: &Snapshot<'_>, busy: CanvasBusy)
         // A field being typed into may disappear with the panel: close its undo step.
         out.push(Action::EndGesture);
     }
-    for (shortcut, step) in [(NEXT_DIAGRAM, 1_isize), (PREV_DIAGRAM, -1)] {
+    for (shortcut, forward) in [(NEXT_DIAGRAM, true), (PREV_DIAGRAM, false)] {
         if fire(&shortcut) {
             let diagrams = &snapshot.model.diagrams;
             if let Some(i) = snapshot.view.diagram.as_ref().and_then(|d| diagrams.iter().position(|x| &x.id == d)) {
-                let n = diagrams.len() as isize;
-                let next = (i as isize + step).rem_euclid(n) as usize;
+                let n = diagrams.len();
+                let next = if forward { (i + 1) % n } else { (i + n - 1) % n };
                 out.push(Action::SwitchDiagram(diagrams[next].id.clone()));
             }
         }
@@ -160,143 +160,144 @@ fn item(ui: &mut egui::Ui, label: &str, shortcut: Option<&KeyboardShortcut>, ena
 /// The menu bar; returns what the user chose.
 pub fn menu_bar(ui: &mut egui::Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
     let mut out = Vec::new();
-    let view = snapshot.view;
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            let mut act = |ui: &mut egui::Ui, label: &str, s: Option<&KeyboardShortcut>, a: Action| {
-                if item(ui, label, s, true) {
-                    out.push(a);
-                }
-            };
-            act(ui, "New", Some(&NEW), Action::New);
-            act(ui, "Open…", Some(&OPEN), Action::Open);
-            let recent = snapshot.recent;
-            ui.add_enabled_ui(!recent.is_empty(), |ui| {
-                ui.menu_button("Open Recent", |ui| {
-                    for path in recent {
-                        if ui.button(path.display().to_string()).clicked() {
-                            out.push(Action::OpenRecent(path.clone()));
-                        }
-                    }
-                });
-            });
-            ui.separator();
-            let mut act = |ui: &mut egui::Ui, label: &str, s: Option<&KeyboardShortcut>, a: Action| {
-                if item(ui, label, s, true) {
-                    out.push(a);
-                }
-            };
-            act(ui, "Save", Some(&SAVE), Action::Save);
-            act(ui, "Save As…", Some(&SAVE_AS), Action::SaveAs);
-            ui.separator();
-            act(ui, "Export SVG…", Some(&EXPORT_SVG), Action::ExportSvg);
-            act(ui, "Export PNG…", Some(&EXPORT_PNG), Action::ExportPng);
-            ui.separator();
-            act(ui, "Close", Some(&CLOSE), Action::Close);
-            act(ui, "Quit", Some(&QUIT), Action::Quit);
-        });
-        ui.menu_button("Edit", |ui| {
-            let undo = snapshot.undo_label.map_or("Undo".to_owned(), |l| format!("Undo {l}"));
-            let redo = snapshot.redo_label.map_or("Redo".to_owned(), |l| format!("Redo {l}"));
-            let has_selection = !view.selection.is_empty() || !view.selected_messages.is_empty();
-            let entries: [(String, Option<KeyboardShortcut>, bool, Action); 5] = [
-                (undo, Some(UNDO), snapshot.undo_label.is_some(), Action::Undo),
-                (redo, Some(REDO), snapshot.redo_label.is_some(), Action::Redo),
-                ("Duplicate".to_owned(), Some(DUPLICATE), has_selection, Action::Duplicate),
-                ("Delete".to_owned(), Some(DELETE), has_selection, Action::Delete),
-                ("Select All".to_owned(), Some(SELECT_ALL), true, Action::SelectAll),
-            ];
-            for (i, (label, shortcut, enabled, action)) in entries.into_iter().enumerate() {
-                if i == 2 {
-                    ui.separator();
-                    out.extend(clipboard_items(ui, has_selection));
-                }
-                if item(ui, &label, shortcut.as_ref(), enabled) {
-                    out.push(action);
-                }
-            }
-            ui.separator();
-            let one = view.selection.len() == 1 || view.selected_messages.len() == 1;
-            if item(ui, "Rename", Some(&RENAME), one) {
-                out.push(Action::RenameSelected);
-            }
-        });
-        ui.menu_button("Insert", |ui| {
-            for (kind, shortcut) in [
-                (ElementKindTag::Process, INSERT_PROCESS),
-                (ElementKindTag::ExternalEntity, INSERT_ENTITY),
-                (ElementKindTag::DataStore, INSERT_STORE),
-            ] {
-                if item(ui, kind.label(), Some(&shortcut), true) {
-                    out.push(Action::SetTool(Tool::Place(kind)));
-                }
-            }
-            if item(ui, "Trust boundary", Some(&INSERT_BOUNDARY), true) {
-                out.push(Action::SetTool(Tool::PlaceBoundary));
-            }
-            if item(ui, "Data flow (drag between elements)", Some(&CONNECT), true) {
-                out.push(Action::SetTool(Tool::Connect));
-            }
-        });
-        ui.menu_button("View", |ui| {
-            for (label, shortcut, action) in [
-                ("Zoom In", ZOOM_IN, Action::ZoomIn),
-                ("Zoom Out", ZOOM_OUT, Action::ZoomOut),
-                ("Zoom to Fit", ZOOM_FIT, Action::ZoomFit),
-            ] {
-                if item(ui, label, Some(&shortcut), true) {
-                    out.push(action);
-                }
-            }
-            ui.separator();
-            let mut grid = view.grid;
-            if ui.checkbox(&mut grid, "Grid").changed() {
-                out.push(Action::SetGrid(grid));
-            }
-            let mut snap = view.snap;
-            if ui.checkbox(&mut snap, "Snap to grid").changed() {
-                out.push(Action::SetSnap(snap));
-            }
-            let mut dark = snapshot.dark;
-            if ui.checkbox(&mut dark, "Dark theme").changed() {
-                out.push(Action::SetDarkTheme(dark));
-            }
-            let mut props = view.show_properties;
-            if ui
-                .add(egui::Checkbox::new(&mut props, "Properties panel"))
-                .on_hover_text(ui.ctx().format_shortcut(&PROPERTIES))
-                .changed()
-            {
-                out.push(Action::SetPropertiesPanel(props));
-            }
-        });
-        ui.menu_button("Diagram", |ui| {
-            let has = view.diagram.is_some();
-            let entries = [
-                ("New Data-Flow Diagram", Some(NEW_DFD), true, Action::NewDiagram(false)),
-                ("New Sequence Diagram", Some(NEW_SEQUENCE), true, Action::NewDiagram(true)),
-                ("Rename Diagram…", None, has, Action::RenameDiagram),
-                ("Delete Diagram", None, has, Action::DeleteDiagram),
-            ];
-            for (label, shortcut, enabled, action) in entries {
-                if item(ui, label, shortcut.as_ref(), enabled) {
-                    out.push(action);
-                }
-            }
-            ui.separator();
-            for d in &snapshot.model.diagrams {
-                if ui.radio(view.diagram.as_ref() == Some(&d.id), &d.name).clicked() {
-                    out.push(Action::SwitchDiagram(d.id.clone()));
-                }
-            }
-            ui.label(format!(
-                "Next / previous: {} / {}",
-                ui.ctx().format_shortcut(&NEXT_DIAGRAM),
-                ui.ctx().format_shortcut(&PREV_DIAGRAM)
-            ));
-        });
+        ui.menu_button("File", |ui| file_menu(ui, snapshot, &mut out));
+        ui.menu_button("Edit", |ui| edit_menu(ui, snapshot, &mut out));
+        ui.menu_button("Insert", |ui| insert_menu(ui, &mut out));
+        ui.menu_button("View", |ui| view_menu(ui, snapshot, &mut out));
+        ui.menu_button("Diagram", |ui| diagram_menu(ui, snapshot, &mut out));
     });
     out
+}
+
+/// Proposes `action` when the menu item is clicked.
+fn act(ui: &mut egui::Ui, out: &mut Vec<Action>, label: &str, shortcut: Option<&KeyboardShortcut>, action: Action) {
+    if item(ui, label, shortcut, true) {
+        out.push(action);
+    }
+}
+
+fn file_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) {
+    act(ui, out, "New", Some(&NEW), Action::New);
+    act(ui, out, "Open…", Some(&OPEN), Action::Open);
+    let recent = snapshot.recent;
+    ui.add_enabled_ui(!recent.is_empty(), |ui| {
+        ui.menu_button("Open Recent", |ui| {
+            for path in recent {
+                if ui.button(path.display().to_string()).clicked() {
+                    out.push(Action::OpenRecent(path.clone()));
+                }
+            }
+        });
+    });
+    ui.separator();
+    act(ui, out, "Save", Some(&SAVE), Action::Save);
+    act(ui, out, "Save As…", Some(&SAVE_AS), Action::SaveAs);
+    ui.separator();
+    act(ui, out, "Export SVG…", Some(&EXPORT_SVG), Action::ExportSvg);
+    act(ui, out, "Export PNG…", Some(&EXPORT_PNG), Action::ExportPng);
+    ui.separator();
+    act(ui, out, "Close", Some(&CLOSE), Action::Close);
+    act(ui, out, "Quit", Some(&QUIT), Action::Quit);
+}
+
+fn edit_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) {
+    let view = snapshot.view;
+    let undo = snapshot.undo_label.map_or("Undo".to_owned(), |l| format!("Undo {l}"));
+    let redo = snapshot.redo_label.map_or("Redo".to_owned(), |l| format!("Redo {l}"));
+    let has_selection = !view.selection.is_empty() || !view.selected_messages.is_empty();
+    let entries: [(String, Option<KeyboardShortcut>, bool, Action); 5] = [
+        (undo, Some(UNDO), snapshot.undo_label.is_some(), Action::Undo),
+        (redo, Some(REDO), snapshot.redo_label.is_some(), Action::Redo),
+        ("Duplicate".to_owned(), Some(DUPLICATE), has_selection, Action::Duplicate),
+        ("Delete".to_owned(), Some(DELETE), has_selection, Action::Delete),
+        ("Select All".to_owned(), Some(SELECT_ALL), true, Action::SelectAll),
+    ];
+    for (i, (label, shortcut, enabled, action)) in entries.into_iter().enumerate() {
+        if i == 2 {
+            ui.separator();
+            out.extend(clipboard_items(ui, has_selection));
+        }
+        if item(ui, &label, shortcut.as_ref(), enabled) {
+            out.push(action);
+        }
+    }
+    ui.separator();
+    let one = view.selection.len() == 1 || view.selected_messages.len() == 1;
+    if item(ui, "Rename", Some(&RENAME), one) {
+        out.push(Action::RenameSelected);
+    }
+}
+
+fn insert_menu(ui: &mut egui::Ui, out: &mut Vec<Action>) {
+    for (kind, shortcut) in [
+        (ElementKindTag::Process, INSERT_PROCESS),
+        (ElementKindTag::ExternalEntity, INSERT_ENTITY),
+        (ElementKindTag::DataStore, INSERT_STORE),
+    ] {
+        act(ui, out, kind.label(), Some(&shortcut), Action::SetTool(Tool::Place(kind)));
+    }
+    act(ui, out, "Trust boundary", Some(&INSERT_BOUNDARY), Action::SetTool(Tool::PlaceBoundary));
+    act(ui, out, "Data flow (drag between elements)", Some(&CONNECT), Action::SetTool(Tool::Connect));
+}
+
+fn view_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) {
+    let view = snapshot.view;
+    for (label, shortcut, action) in [
+        ("Zoom In", ZOOM_IN, Action::ZoomIn),
+        ("Zoom Out", ZOOM_OUT, Action::ZoomOut),
+        ("Zoom to Fit", ZOOM_FIT, Action::ZoomFit),
+    ] {
+        act(ui, out, label, Some(&shortcut), action);
+    }
+    ui.separator();
+    let mut grid = view.grid;
+    if ui.checkbox(&mut grid, "Grid").changed() {
+        out.push(Action::SetGrid(grid));
+    }
+    let mut snap = view.snap;
+    if ui.checkbox(&mut snap, "Snap to grid").changed() {
+        out.push(Action::SetSnap(snap));
+    }
+    let mut dark = snapshot.dark;
+    if ui.checkbox(&mut dark, "Dark theme").changed() {
+        out.push(Action::SetDarkTheme(dark));
+    }
+    let mut props = view.show_properties;
+    if ui
+        .add(egui::Checkbox::new(&mut props, "Properties panel"))
+        .on_hover_text(ui.ctx().format_shortcut(&PROPERTIES))
+        .changed()
+    {
+        out.push(Action::SetPropertiesPanel(props));
+    }
+}
+
+fn diagram_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) {
+    let view = snapshot.view;
+    let has = view.diagram.is_some();
+    let entries = [
+        ("New Data-Flow Diagram", Some(NEW_DFD), true, Action::NewDiagram(false)),
+        ("New Sequence Diagram", Some(NEW_SEQUENCE), true, Action::NewDiagram(true)),
+        ("Rename Diagram…", None, has, Action::RenameDiagram),
+        ("Delete Diagram", None, has, Action::DeleteDiagram),
+    ];
+    for (label, shortcut, enabled, action) in entries {
+        if item(ui, label, shortcut.as_ref(), enabled) {
+            out.push(action);
+        }
+    }
+    ui.separator();
+    for d in &snapshot.model.diagrams {
+        if ui.radio(view.diagram.as_ref() == Some(&d.id), &d.name).clicked() {
+            out.push(Action::SwitchDiagram(d.id.clone()));
+        }
+    }
+    ui.label(format!(
+        "Next / previous: {} / {}",
+        ui.ctx().format_shortcut(&NEXT_DIAGRAM),
+        ui.ctx().format_shortcut(&PREV_DIAGRAM)
+    ));
 }
 
 /// Cut, Copy, Paste. Paste asks the system for the clipboard through egui's paste event, so

@@ -183,7 +183,31 @@ fn element_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &ElementId) {
     if kind != element.kind.tag() {
         update(p, &move |e| e.kind = kind.default_kind());
     }
-    match &element.kind {
+    kind_fields(p, ui, id, &element.kind);
+    if let Some(Picked(b)) = boundary_combo(ui, p.model, "Trust boundary", element.boundary.as_ref(), None) {
+        let tx = commands::set_membership(p.model, id, b.as_ref());
+        p.apply(tx);
+    }
+    if let Some((out, reason)) = scope_fields(p, ui, element.out_of_scope, &element.out_of_scope_reason) {
+        update(p, &move |e| {
+            e.out_of_scope = out;
+            e.out_of_scope_reason.clone_from(&reason);
+        });
+    }
+    if let Some(v) = p.list(ui, "Assumptions (one per line)", id.as_str(), &element.assumptions) {
+        update(p, &move |e| e.assumptions.clone_from(&v));
+    }
+    threats_section(p, ui, &ThreatTarget::Element(id.clone()));
+}
+
+/// The properties of an element's kind: technology and flags of a process, the nature of an
+/// external entity, what a data store holds.
+fn kind_fields(p: &mut Panel<'_>, ui: &mut Ui, id: &ElementId, kind: &ElementKind) {
+    let update = |p: &mut Panel<'_>, change: &dyn Fn(&mut Element)| {
+        let tx = commands::update_element(p.model, id, change);
+        p.apply(tx);
+    };
+    match kind {
         ElementKind::Process(props) => {
             if let Some(v) = p.text(ui, "Technology", &props.technology, false) {
                 update(p, &move |e| {
@@ -255,20 +279,6 @@ fn element_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &ElementId) {
             }
         }
     }
-    if let Some(b) = boundary_combo(ui, p.model, "Trust boundary", element.boundary.as_ref(), None) {
-        let tx = commands::set_membership(p.model, id, b.as_ref());
-        p.apply(tx);
-    }
-    if let Some((out, reason)) = scope_fields(p, ui, element.out_of_scope, &element.out_of_scope_reason) {
-        update(p, &move |e| {
-            e.out_of_scope = out;
-            e.out_of_scope_reason.clone_from(&reason);
-        });
-    }
-    if let Some(v) = p.list(ui, "Assumptions (one per line)", id.as_str(), &element.assumptions) {
-        update(p, &move |e| e.assumptions.clone_from(&v));
-    }
-    threats_section(p, ui, &ThreatTarget::Element(id.clone()));
 }
 
 /// "Out of scope" and its reason; returns the new pair when either changed.
@@ -282,6 +292,9 @@ fn scope_fields(p: &mut Panel<'_>, ui: &mut Ui, out: bool, reason: &str) -> Opti
     None
 }
 
+/// A boundary picked from a combo box; `None` inside is "no boundary".
+struct Picked(Option<BoundaryId>);
+
 /// A combo box of trust boundaries; returns the new choice when it changed.
 fn boundary_combo(
     ui: &mut Ui,
@@ -289,7 +302,7 @@ fn boundary_combo(
     label: &str,
     current: Option<&BoundaryId>,
     exclude: Option<&BoundaryId>,
-) -> Option<Option<BoundaryId>> {
+) -> Option<Picked> {
     let name = |id: Option<&BoundaryId>| {
         id.and_then(|b| model.boundaries.get(b)).map_or("(none)".to_owned(), |b| b.name.clone())
     };
@@ -302,7 +315,7 @@ fn boundary_combo(
             }
         }
     });
-    (choice.as_ref() != current).then_some(choice)
+    (choice.as_ref() != current).then_some(Picked(choice))
 }
 
 fn flow_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &FlowId) {
@@ -381,7 +394,7 @@ fn boundary_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &BoundaryId) {
     if let Some(v) = p.text(ui, "Description", &boundary.description, true) {
         p.apply(commands::update_boundary(model, id, move |b| b.description = v));
     }
-    if let Some(parent) = boundary_combo(ui, model, "Inside", boundary.parent.as_ref(), Some(id)) {
+    if let Some(Picked(parent)) = boundary_combo(ui, model, "Inside", boundary.parent.as_ref(), Some(id)) {
         if parent.as_ref().is_some_and(|parent| would_cycle(model, id, parent)) {
             p.out.push(Action::Status("A boundary cannot sit inside itself".to_owned()));
         } else {

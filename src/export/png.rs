@@ -28,8 +28,11 @@ pub fn render_png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
     let tree = usvg::Tree::from_str(svg, &usvg_options()).map_err(|e| ExportError::Svg(e.to_string()))?;
     let size = tree.size();
     let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
-    let width = (f64::from(size.width()) * f64::from(scale)).ceil() as u64;
-    let height = (f64::from(size.height()) * f64::from(scale)).ceil() as u64;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "sizes are positive; `as` saturates")]
+    let (width, height) = (
+        (f64::from(size.width()) * f64::from(scale)).ceil() as u64,
+        (f64::from(size.height()) * f64::from(scale)).ceil() as u64,
+    );
     if width > MAX_PNG_SIDE || height > MAX_PNG_SIDE || width == 0 || height == 0 {
         return Err(ExportError::TooLarge { width, height });
     }

@@ -346,6 +346,7 @@ fn diagram(c: &mut Checker, path: &str, d: DiagramV1, model: &Model) -> Diagram 
     Diagram { id: d.id, name: d.name, view }
 }
 
+#[allow(clippy::too_many_lines, reason = "the sequence checks move to Model::validate, which splits them")]
 fn sequence(
     c: &mut Checker,
     path: &str,

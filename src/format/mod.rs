@@ -254,11 +254,11 @@ fn probe(bytes: &[u8], file: &str) -> Result<u64, LoadError> {
         return Err(not_a_model("the file is not text (is it an image or an archive?)"));
     }
     match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{') => {}
         Some(b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') => {
             return Err(not_a_model("the top level is not a JSON object"));
         }
         None => return Err(not_a_model("the file is empty")),
+        // An object, or not JSON at all (the parser below says where).
         Some(_) => {}
     }
     let probe: Probe = serde_json::from_slice(bytes).map_err(|e| {
@@ -291,7 +291,7 @@ fn at_non_finite_number(source: &[u8], line: usize, column: usize) -> bool {
     [b"NaN".as_slice(), b"Infinity", b"-Infinity"].iter().any(|w| rest.starts_with(w))
 }
 
-/// serde_json's message without its " at line L column C" tail, which we print up front.
+/// `serde_json`'s message without its " at line L column C" tail, which we print up front.
 fn bare_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
     match text.rfind(" at line ") {

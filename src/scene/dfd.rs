@@ -315,7 +315,8 @@ fn element(scene: &mut Scene, draw: &Draw<'_>, id: &ElementId, e: &Element, rect
     };
     let size = style.text_size;
     let line_height = size * measure.line_height();
-    let max_lines = ((r.height() - 6.0) / line_height).floor().max(1.0) as usize;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "at least 1, at most a few hundred")]
+    let max_lines = ((r.height() - 6.0) / line_height).floor().clamp(1.0, 1_000.0) as usize;
     let lines = wrap(measure, &e.name, size, text_width.max(20.0), max_lines);
     let color = if e.out_of_scope { style.muted } else { style.ink };
     let top = r.center().y - line_height * lines.len() as f32 / 2.0;

@@ -214,7 +214,7 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &SequenceView, style
             let tip = Pos::new(x_to - direction * ACTIVATION_HALF_WIDTH, y);
             later.push((owner.clone(), Shape::Line { points: vec![start, tip], stroke }));
             later.push((owner.clone(), head(start, tip)));
-            let center = (x_from + x_to) / 2.0;
+            let center = f32::midpoint(x_from, x_to);
             let top = y - line_height * lines.len() as f32 - 3.0;
             let widest = lines.iter().map(|l| measure.width(l, size)).fold(0.0_f32, f32::max);
             let background = SceneRect {

@@ -1,7 +1,7 @@
 //! Text measurement and wrapping with the one font ThreatCanvas ships, so the canvas, the SVG
 //! and the PNG break lines at the same places on every machine.
 
-/// The shipped font: DejaVu Sans Condensed (Bitstream Vera licence, `assets/fonts/`).
+/// The shipped font: `DejaVu` Sans Condensed (Bitstream Vera licence, `assets/fonts/`).
 pub static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed.ttf");
 /// The family name SVG files ask for; the PNG renderer loads [`FONT_BYTES`] under it.
 pub const FONT_FAMILY: &str = "DejaVu Sans Condensed";
@@ -23,6 +23,8 @@ pub struct FontMetrics {
     ascii: [u16; 128],
     face_data: &'static [u8],
     units_per_em: f32,
+    /// What a glyph the font lacks is taken to advance: half an em, in font units.
+    half_em_units: u32,
     ascent: f32,
     line_height: f32,
 }
@@ -37,10 +39,17 @@ impl FontMetrics {
     /// Metrics of any TrueType font; falls back to rough fixed metrics if it does not parse.
     #[must_use]
     pub fn from_font(data: &'static [u8]) -> Self {
-        let mut metrics =
-            Self { ascii: [0; 128], face_data: data, units_per_em: 1000.0, ascent: 0.93, line_height: 1.17 };
+        let mut metrics = Self {
+            ascii: [0; 128],
+            face_data: data,
+            units_per_em: 1000.0,
+            half_em_units: 500,
+            ascent: 0.93,
+            line_height: 1.17,
+        };
         if let Ok(face) = ttf_parser::Face::parse(data, 0) {
             metrics.units_per_em = f32::from(face.units_per_em());
+            metrics.half_em_units = u32::from(face.units_per_em()) / 2;
             metrics.ascent = f32::from(face.ascender()) / metrics.units_per_em;
             metrics.line_height =
                 f32::from(face.ascender() - face.descender() + face.line_gap()) / metrics.units_per_em;
@@ -66,7 +75,7 @@ impl TextMeasure for FontMetrics {
                 } else {
                     face.as_ref()
                         .and_then(|f| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)))
-                        .map_or(self.units_per_em as u32 / 2, u32::from)
+                        .map_or(self.half_em_units, u32::from)
                 }
             })
             .sum();

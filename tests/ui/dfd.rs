@@ -14,8 +14,7 @@ fn element_named(h: &egui_kittest::Harness<'_, Editor>, name: &str) -> ElementId
         .elements
         .iter()
         .find(|(_, e)| e.name == name)
-        .map(|(id, _)| id.clone())
-        .unwrap_or_else(|| panic!("no element {name}"))
+        .map_or_else(|| panic!("no element {name}"), |(id, _)| id.clone())
 }
 
 /// Places an element from the palette at diagram point (x, y) and names it.

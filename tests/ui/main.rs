@@ -1,5 +1,5 @@
 //! UI tests: the editor driven like a user (clicks, drags, typing, shortcuts) through
-//! egui_kittest, with assertions on the model.
+//! `egui_kittest`, with assertions on the model.
 
 mod dfd;
 mod files;
@@ -15,6 +15,7 @@ use threatcanvas::model::{DiagramView, ElementId, Rect};
 use threatcanvas::scene::Pos;
 
 /// A 1280×800 window on `editor`, settled.
+#[must_use]
 pub fn harness(editor: Editor) -> Harness<'static, Editor> {
     let mut h =
         Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_ui_state(|ui, e: &mut Editor| e.ui(ui), editor);
@@ -23,6 +24,9 @@ pub fn harness(editor: Editor) -> Harness<'static, Editor> {
 }
 
 /// Where diagram point (`x`, `y`) is on screen.
+///
+/// # Panics
+/// If the canvas has not been drawn yet.
 pub fn screen(h: &Harness<'_, Editor>, x: f32, y: f32) -> Pos2 {
     h.state().canvas().screen_from_diagram(Pos::new(x, y)).expect("the canvas was drawn")
 }
@@ -34,6 +38,9 @@ pub fn center_of(h: &Harness<'_, Editor>, id: &ElementId) -> Pos2 {
 }
 
 /// An element's box on the current DFD.
+///
+/// # Panics
+/// If there is no DFD shown or the element is not placed on it.
 pub fn node(h: &Harness<'_, Editor>, id: &ElementId) -> Rect {
     let e = h.state();
     let diagram = e.view().diagram.as_ref().and_then(|d| e.model().diagram(d)).expect("a diagram");

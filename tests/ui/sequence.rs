@@ -17,12 +17,13 @@ fn sequence(h: &egui_kittest::Harness<'_, Editor>) -> SequenceView {
 }
 
 /// The x of lifeline `i` and a y below the heads, on screen.
-fn lifeline_point(h: &egui_kittest::Harness<'_, Editor>, i: usize, y: f32) -> egui::Pos2 {
+fn lifeline_point(h: &egui_kittest::Harness<'_, Editor>, index: usize, y: f32) -> egui::Pos2 {
     let scene = h.state().canvas().scene().expect("scene");
-    screen(h, scene.layout.lifelines[i].1, y)
+    screen(h, scene.layout.lifelines[index].1, y)
 }
 
 #[test]
+#[allow(clippy::many_single_char_names, reason = "a, b, c name the three lifelines, as on a whiteboard")]
 fn build_a_three_lifeline_sequence() {
     let mut h = harness(Editor::new_for_tests());
     shortcut(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::N);

@@ -101,7 +101,8 @@ fn add_small_shape(mesh: &mut Mesh, shape: &Shape, zoom: f32) -> bool {
         for p in &ring {
             mesh.colored_vertex(*p, color(f));
         }
-        for i in 1..ring.len() as u32 - 1 {
+        let corners = u32::try_from(ring.len()).unwrap_or(0);
+        for i in 1..corners.saturating_sub(1) {
             mesh.add_triangle(base, base + i, base + i + 1);
         }
     }
@@ -124,13 +125,13 @@ pub fn add_segment(mesh: &mut Mesh, a: Pos2, b: Pos2, half_width: f32, color: Co
     if length <= f32::EPSILON {
         return;
     }
-    let n = Vec2::new(-d.y, d.x) / length * half_width;
-    let i = u32::try_from(mesh.vertices.len()).unwrap_or(u32::MAX);
-    for p in [a + n, a - n, b - n, b + n] {
-        mesh.colored_vertex(p, color);
+    let normal = Vec2::new(-d.y, d.x) / length * half_width;
+    let first = u32::try_from(mesh.vertices.len()).unwrap_or(u32::MAX);
+    for corner in [a + normal, a - normal, b - normal, b + normal] {
+        mesh.colored_vertex(corner, color);
     }
-    mesh.add_triangle(i, i + 1, i + 2);
-    mesh.add_triangle(i, i + 2, i + 3);
+    mesh.add_triangle(first, first + 1, first + 2);
+    mesh.add_triangle(first, first + 2, first + 3);
 }
 
 fn outline(painter: &Painter, path: &[Pos2], s: &Stroke, zoom: f32) {

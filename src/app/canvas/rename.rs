@@ -70,7 +70,7 @@ impl Rename {
                 None => Transaction::default(),
             },
         };
-        tx.label = "Rename".to_owned();
+        "Rename".clone_into(&mut tx.label);
         let mut actions = vec![Action::Apply(tx)];
         if self.ends_gesture {
             actions.push(Action::EndGesture);

@@ -65,6 +65,7 @@ pub const fn diagram_pos(p: Pos2) -> Pos {
 /// A diagram coordinate rounded to whole units (and to the grid when `on`), within the limits
 /// a file may hold.
 #[must_use]
+#[allow(clippy::cast_possible_truncation, reason = "`as` saturates a float beyond i32, and clamp_coord clamps further")]
 pub fn snap(v: f32, on: bool) -> i32 {
     let v = clamp_coord(v.round() as i32);
     if on { (v as f32 / GRID as f32).round() as i32 * GRID } else { v }

@@ -120,6 +120,7 @@ pub struct ElementV1 {
     /// Unique id.
     pub id: ElementId,
     /// process, external_entity or data_store.
+    #[allow(clippy::doc_markdown, reason = "frozen: this text is part of the v1 schema")]
     pub kind: ElementKindV1,
     /// Display name.
     #[serde(default)]
