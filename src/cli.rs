@@ -3,14 +3,19 @@
 //! reformat), 2 error.
 
 mod args;
+mod check;
 mod export;
 mod fmt;
+mod rules;
 mod validate;
 
 use std::path::Path;
 use std::process::ExitCode;
 
-pub use args::{Args, Command, ExportArgs, ExportFormat, FmtArgs, ValidateArgs};
+pub use args::{
+    Args, CheckArgs, CheckFormat, Command, ExportArgs, ExportFormat, FailOn, FmtArgs, RulesArgs, RulesFormat,
+    ValidateArgs,
+};
 
 /// Everything went well.
 pub const EXIT_OK: u8 = 0;
@@ -27,6 +32,8 @@ pub fn run(command: &Command) -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => rules::run(args),
         Command::Schema => {
             print!("{}", crate::format::json_schema());
             EXIT_OK

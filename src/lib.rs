@@ -9,4 +9,5 @@ pub mod edit;
 pub mod export;
 pub mod format;
 pub mod model;
+pub mod rules;
 pub mod scene;

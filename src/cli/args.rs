@@ -23,7 +23,17 @@ pub enum Command {
     /// Export diagrams to SVG or PNG.
     Export(ExportArgs),
     /// Check that models load: syntax, version, references, limits.
+    ///
+    /// This only checks that a file is a well-formed model. To check the diagrams against the
+    /// do's and don'ts of data-flow modelling, use `threatcanvas check`.
     Validate(ValidateArgs),
+    /// Check models against the do's and don'ts of data-flow modelling (the CI gate).
+    ///
+    /// Exit codes: 0 when no finding is at or above --fail-on, 1 when one is, 2 when a file
+    /// cannot be read. Suppressed findings are listed but never fail the check.
+    Check(CheckArgs),
+    /// Print the rules that `check` applies: the DFD cheat sheet.
+    Rules(RulesArgs),
     /// Rewrite models in canonical form (the form the editor saves).
     Fmt(FmtArgs),
     /// Print the JSON Schema of the model file format.
@@ -89,4 +99,57 @@ pub struct FmtArgs {
     /// Change nothing; exit 1 if a file is not canonical (for CI).
     #[arg(long)]
     pub check: bool,
+}
+
+/// `threatcanvas check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Model files to check.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// text for people, json for scripts, sarif for code-scanning tools.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// The least severe finding that makes the check fail (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+}
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// One line per finding, its records indented below it, and a summary line.
+    Text,
+    /// One JSON document with every file's findings.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other code-scanning tools.
+    Sarif,
+}
+
+/// The threshold of `check --fail-on`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Fail on errors only.
+    Error,
+    /// Fail on errors and warnings.
+    Warning,
+    /// Never fail on findings (a file that cannot be read still exits 2).
+    Never,
+}
+
+/// `threatcanvas rules`.
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// md for a Markdown cheat sheet, json for tools.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Md)]
+    pub format: RulesFormat,
+}
+
+/// Output formats of `rules`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// Markdown: the cheat sheet, one section per rule.
+    Md,
+    /// JSON: one object per rule.
+    Json,
 }

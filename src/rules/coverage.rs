@@ -1,0 +1,163 @@
+//! Threats: where none have been considered, which lack a mitigation, and which are filed on a
+//! part of the model their category does not apply to (DFD019, DFD020, DFD023).
+
+use super::applicability::{CategoryTarget, category_applies};
+use super::index::{Index, named};
+use super::structure::capitalised;
+use super::{Finding, Rule, Severity, Subject};
+use crate::model::{ElementKind, ThreatStatus, ThreatTarget};
+
+/// DFD019.
+pub(super) static NO_THREATS: Rule = Rule {
+    id: "DFD019",
+    severity: Severity::Hint,
+    title: "No threats considered yet",
+    condition: "An element, data flow or trust boundary that is in scope has no threats attached.",
+    why: "A reminder of where the analysis has not been yet. STRIDE per element says where to start: spoofing \
+          and repudiation for external entities; all six for processes; tampering, disclosure and denial of \
+          service for stores and flows.",
+    fix: "Walk the categories that apply and add the threats you find, including ones you accept or that are \
+          already mitigated; mark the record out of scope, with a reason, if it is not part of the analysis.",
+    check: no_threats,
+};
+
+fn no_threats(index: &Index<'_>, out: &mut Vec<Finding>) {
+    for (e, (id, element)) in index.elements.iter().enumerate() {
+        if !element.out_of_scope && !index.element_has_threats(id) {
+            let message = format!("No threats are recorded for {}", index.describe_element(e));
+            out.push(NO_THREATS.finding(vec![Subject::Element((*id).clone())], message));
+        }
+    }
+    for f in &index.flows {
+        if !f.flow.out_of_scope && !index.flow_has_threats(f.id) {
+            let message = format!("No threats are recorded for {}", Index::describe_flow(f));
+            out.push(NO_THREATS.finding(vec![Subject::Flow(f.id.clone())], message));
+        }
+    }
+    for (b, (id, _)) in index.boundaries.iter().enumerate() {
+        if !index.boundary_has_threats(id) {
+            let message = format!("No threats are recorded for {}", index.describe_boundary(b));
+            out.push(NO_THREATS.finding(vec![Subject::Boundary((*id).clone())], message));
+        }
+    }
+}
+
+/// DFD020.
+pub(super) static UNMITIGATED_THREAT: Rule = Rule {
+    id: "DFD020",
+    severity: Severity::Warning,
+    title: "Serious open threat without a mitigation",
+    condition: "An open threat of high or critical severity has no mitigation text.",
+    why: "A threat model exists to drive mitigations; a serious threat that nobody has planned anything for is \
+          the finding most worth acting on, and the report should say what will be done.",
+    fix: "Write the mitigation you plan (or have), or change the status: accepted or transferred with the reason \
+          in the mitigation text, not applicable if it does not apply.",
+    check: unmitigated_threat,
+};
+
+fn unmitigated_threat(index: &Index<'_>, out: &mut Vec<Finding>) {
+    for (id, threat) in &index.model.threats {
+        let serious = threat.severity >= crate::model::Severity::High;
+        if threat.status == ThreatStatus::Open && serious && threat.mitigation.trim().is_empty() {
+            let message = format!(
+                "Open {} {} on {} has no mitigation",
+                threat.severity.label().to_lowercase(),
+                named("threat", &threat.title, id.as_str()),
+                describe_target(index, &threat.target)
+            );
+            let subjects = vec![Subject::Threat(id.clone()), target_subject(&threat.target)];
+            out.push(UNMITIGATED_THREAT.finding(subjects, message));
+        }
+    }
+}
+
+/// DFD023.
+pub(super) static MISFILED_THREAT: Rule = Rule {
+    id: "DFD023",
+    severity: Severity::Warning,
+    title: "Threat category does not apply to its target",
+    condition: "A threat's category does not apply to the element, flow or boundary it is attached to under the \
+                model's methodology (STRIDE or LINDDUN per element), or belongs to another methodology.",
+    why: "Categories per element are what make the analysis systematic. Elevation of privilege on a data flow \
+          or repudiation on a store that is not a log usually means the threat is attached to the wrong part \
+          of the model, so the part it really concerns looks unexamined.",
+    fix: "Attach the threat to the element the attack really targets (often the process at one end of the \
+          flow), or pick the category that describes it; mark a store that keeps logs or audit trails as a log.",
+    check: misfiled_threat,
+};
+
+fn misfiled_threat(index: &Index<'_>, out: &mut Vec<Finding>) {
+    let methodology = index.model.meta.methodology;
+    for (id, threat) in &index.model.threats {
+        let Some(target) = category_target(index, &threat.target) else { continue };
+        if category_applies(methodology, threat.category, target) {
+            continue;
+        }
+        let why = if methodology.categories().contains(&threat.category) {
+            format!("does not apply to {} under {}", kind_words(target), methodology.label())
+        } else {
+            format!("is not a {} category", methodology.label())
+        };
+        let message = format!(
+            "{} is filed as {} on {}, which {why}",
+            capitalised(&named("threat", &threat.title, id.as_str())),
+            threat.category.label().to_lowercase(),
+            describe_target(index, &threat.target)
+        );
+        out.push(MISFILED_THREAT.finding(vec![Subject::Threat(id.clone()), target_subject(&threat.target)], message));
+    }
+}
+
+/// What decides which categories apply to the target, if it exists.
+fn category_target(index: &Index<'_>, target: &ThreatTarget) -> Option<CategoryTarget> {
+    let model = index.model;
+    match target {
+        ThreatTarget::Element(id) => model.elements.get(id).map(|e| match &e.kind {
+            ElementKind::Process(_) => CategoryTarget::Process,
+            ElementKind::ExternalEntity(_) => CategoryTarget::ExternalEntity,
+            ElementKind::DataStore(s) => CategoryTarget::DataStore { is_log: s.is_log },
+        }),
+        ThreatTarget::Flow(id) => model.flows.contains_key(id).then_some(CategoryTarget::Flow),
+        ThreatTarget::Boundary(id) => model.boundaries.contains_key(id).then_some(CategoryTarget::Boundary),
+    }
+}
+
+/// "external entities", "data stores that are not logs", ...
+const fn kind_words(target: CategoryTarget) -> &'static str {
+    match target {
+        CategoryTarget::ExternalEntity => "external entities",
+        CategoryTarget::Process => "processes",
+        CategoryTarget::DataStore { is_log: false } => "data stores that are not logs",
+        CategoryTarget::DataStore { is_log: true } => "data stores",
+        CategoryTarget::Flow => "data flows",
+        CategoryTarget::Boundary => "trust boundaries",
+    }
+}
+
+/// The threat's target in words: `process "API" (P2)`, or the bare id if it is gone.
+fn describe_target(index: &Index<'_>, target: &ThreatTarget) -> String {
+    let model = index.model;
+    match target {
+        ThreatTarget::Element(id) => match index.element_position(id) {
+            Some(e) => index.describe_element(e),
+            None => format!("missing element {id}"),
+        },
+        ThreatTarget::Flow(id) => match model.flows.get(id) {
+            Some(f) => named("flow", &f.name, id.as_str()),
+            None => format!("missing flow {id}"),
+        },
+        ThreatTarget::Boundary(id) => match model.boundaries.get(id) {
+            Some(b) => named("trust boundary", &b.name, id.as_str()),
+            None => format!("missing trust boundary {id}"),
+        },
+    }
+}
+
+/// The subject for a threat's target.
+fn target_subject(target: &ThreatTarget) -> Subject {
+    match target {
+        ThreatTarget::Element(id) => Subject::Element(id.clone()),
+        ThreatTarget::Flow(id) => Subject::Flow(id.clone()),
+        ThreatTarget::Boundary(id) => Subject::Boundary(id.clone()),
+    }
+}

@@ -1,0 +1,297 @@
+//! Facts derived from the model once per check run, so every rule is a linear pass: flows in
+//! and out of each element, the boundary chain of each element, the boundaries each flow
+//! crosses, and which records have threats.
+//!
+//! Elements and boundaries get dense positions in id order; a position-sorted list is therefore
+//! also id-sorted, which keeps findings deterministic without sorting strings.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{
+    BoundaryId, DataFlow, Element, ElementId, ElementKind, ElementKindTag, FlowId, Model, ThreatTarget, TrustBoundary,
+};
+
+/// Deepest boundary nesting followed; validation rejects cycles, this only guards the walk.
+const MAX_DEPTH: usize = 64;
+
+/// One flow with its ends resolved to element positions.
+pub(super) struct FlowFacts<'m> {
+    /// The flow's id.
+    pub id: &'m FlowId,
+    /// The flow.
+    pub flow: &'m DataFlow,
+    /// Position of the source element, `None` if it is not an element.
+    pub source: Option<usize>,
+    /// Position of the target element, `None` if it is not an element.
+    pub target: Option<usize>,
+    /// Positions of the boundaries containing exactly one end, in id order (empty when an end
+    /// is missing).
+    pub crossed: Vec<usize>,
+}
+
+/// The derived facts every rule reads.
+pub(super) struct Index<'m> {
+    /// The model.
+    pub model: &'m Model,
+    /// Elements in id order.
+    pub elements: Vec<(&'m ElementId, &'m Element)>,
+    element_position: HashMap<&'m ElementId, usize>,
+    /// Per element: flows that bring data in (a two-way flow counts both ways).
+    pub inputs: Vec<u32>,
+    /// Per element: flows that take data out (a two-way flow counts both ways).
+    pub outputs: Vec<u32>,
+    /// Per element: the innermost boundary's position.
+    element_boundary: Vec<Option<usize>>,
+    /// Boundaries in id order.
+    pub boundaries: Vec<(&'m BoundaryId, &'m TrustBoundary)>,
+    /// Per boundary: itself and the boundaries around it, innermost first.
+    boundary_chains: Vec<Vec<usize>>,
+    /// Per boundary: whether some flow crosses it.
+    pub boundary_crossed: Vec<bool>,
+    /// Flows in id order.
+    pub flows: Vec<FlowFacts<'m>>,
+    threatened_elements: HashSet<&'m ElementId>,
+    threatened_flows: HashSet<&'m FlowId>,
+    threatened_boundaries: HashSet<&'m BoundaryId>,
+}
+
+impl<'m> Index<'m> {
+    /// Derives the facts in a few linear passes over `model`.
+    pub fn new(model: &'m Model) -> Self {
+        let boundaries: Vec<_> = model.boundaries.iter().collect();
+        let boundary_position: HashMap<&BoundaryId, usize> =
+            boundaries.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        let boundary_chains = boundaries
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                let mut chain = vec![i];
+                let mut next = boundaries[i].1.parent.as_ref().and_then(|p| boundary_position.get(p));
+                while let Some(&b) = next {
+                    if chain.contains(&b) || chain.len() >= MAX_DEPTH {
+                        break;
+                    }
+                    chain.push(b);
+                    next = boundaries[b].1.parent.as_ref().and_then(|p| boundary_position.get(p));
+                }
+                chain
+            })
+            .collect();
+
+        let elements: Vec<_> = model.elements.iter().collect();
+        let element_position: HashMap<&ElementId, usize> =
+            elements.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        let element_boundary =
+            elements.iter().map(|(_, e)| e.boundary.as_ref().and_then(|b| boundary_position.get(b).copied())).collect();
+
+        let mut index = Self {
+            model,
+            inputs: vec![0; elements.len()],
+            outputs: vec![0; elements.len()],
+            elements,
+            element_position,
+            element_boundary,
+            boundary_crossed: vec![false; boundaries.len()],
+            boundaries,
+            boundary_chains,
+            flows: Vec::with_capacity(model.flows.len()),
+            threatened_elements: HashSet::new(),
+            threatened_flows: HashSet::new(),
+            threatened_boundaries: HashSet::new(),
+        };
+        for (id, flow) in &model.flows {
+            let source = index.element_position.get(&flow.source).copied();
+            let target = index.element_position.get(&flow.target).copied();
+            for (end, other_way) in [(source, &mut index.outputs), (target, &mut index.inputs)] {
+                if let Some(end) = end {
+                    other_way[end] += 1;
+                }
+            }
+            if flow.bidirectional {
+                for (end, other_way) in [(source, &mut index.inputs), (target, &mut index.outputs)] {
+                    if let Some(end) = end {
+                        other_way[end] += 1;
+                    }
+                }
+            }
+            let crossed = match (source, target) {
+                (Some(s), Some(t)) => index.crossed(s, t),
+                _ => Vec::new(),
+            };
+            for &b in &crossed {
+                index.boundary_crossed[b] = true;
+            }
+            index.flows.push(FlowFacts { id, flow, source, target, crossed });
+        }
+        for threat in model.threats.values() {
+            match &threat.target {
+                ThreatTarget::Element(id) => index.threatened_elements.insert(id),
+                ThreatTarget::Flow(id) => index.threatened_flows.insert(id),
+                ThreatTarget::Boundary(id) => index.threatened_boundaries.insert(id),
+            };
+        }
+        index
+    }
+
+    /// The boundaries containing element `s` or element `t` but not both, in id order.
+    fn crossed(&self, s: usize, t: usize) -> Vec<usize> {
+        let (a, b) = (self.chain(s), self.chain(t));
+        if a == b {
+            return Vec::new();
+        }
+        let mut crossed: Vec<usize> =
+            a.iter().filter(|x| !b.contains(x)).chain(b.iter().filter(|x| !a.contains(x))).copied().collect();
+        crossed.sort_unstable();
+        crossed
+    }
+
+    /// The boundaries containing element `e`, innermost first.
+    pub fn chain(&self, e: usize) -> &[usize] {
+        match self.element_boundary[e] {
+            Some(b) => &self.boundary_chains[b],
+            None => &[],
+        }
+    }
+
+    /// Whether boundary `b` contains element `e` (directly or through nesting).
+    pub fn contains(&self, b: usize, e: usize) -> bool {
+        self.chain(e).contains(&b)
+    }
+
+    /// The innermost boundary of element `e`.
+    pub fn innermost(&self, e: usize) -> Option<usize> {
+        self.element_boundary[e]
+    }
+
+    /// The position of an element, if the id names one.
+    pub fn element_position(&self, id: &ElementId) -> Option<usize> {
+        self.element_position.get(id).copied()
+    }
+
+    /// The kind of element `e`.
+    pub fn kind(&self, e: usize) -> ElementKindTag {
+        self.elements[e].1.kind.tag()
+    }
+
+    /// The data-store properties of element `e`, if it is a data store.
+    pub fn store(&self, e: usize) -> Option<&'m crate::model::DataStoreProps> {
+        match &self.elements[e].1.kind {
+            ElementKind::DataStore(props) => Some(props),
+            _ => None,
+        }
+    }
+
+    /// Whether some threat is attached to the element.
+    pub fn element_has_threats(&self, id: &ElementId) -> bool {
+        self.threatened_elements.contains(id)
+    }
+
+    /// Whether some threat is attached to the flow.
+    pub fn flow_has_threats(&self, id: &FlowId) -> bool {
+        self.threatened_flows.contains(id)
+    }
+
+    /// Whether some threat is attached to the boundary.
+    pub fn boundary_has_threats(&self, id: &BoundaryId) -> bool {
+        self.threatened_boundaries.contains(id)
+    }
+
+    /// Element `e` in words: `process "Angular SPA" (P1)`.
+    pub fn describe_element(&self, e: usize) -> String {
+        let (id, element) = self.elements[e];
+        named(&self.kind(e).label().to_lowercase(), &element.name, id.as_str())
+    }
+
+    /// A flow in words: `flow "REST requests" (F3)`.
+    pub fn describe_flow(f: &FlowFacts<'_>) -> String {
+        named("flow", &f.flow.name, f.id.as_str())
+    }
+
+    /// Boundary `b` in words: `trust boundary "Internet" (TB1)`.
+    pub fn describe_boundary(&self, b: usize) -> String {
+        let (id, boundary) = self.boundaries[b];
+        named("trust boundary", &boundary.name, id.as_str())
+    }
+
+    /// Boundaries in words, joined with commas and "and".
+    pub fn describe_boundaries(&self, positions: &[usize]) -> String {
+        join(positions.iter().map(|&b| self.describe_boundary(b)).collect())
+    }
+}
+
+/// `kind "name" (id)`, or `unnamed kind (id)` when the name is blank.
+pub(super) fn named(kind: &str, name: &str, id: &str) -> String {
+    let name = name.trim();
+    if name.is_empty() { format!("unnamed {kind} ({id})") } else { format!("{kind} \"{name}\" ({id})") }
+}
+
+/// "a", "a and b", "a, b and c".
+pub(super) fn join(mut items: Vec<String>) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items.remove(0),
+        _ => {
+            let last = items.pop().unwrap_or_default();
+            format!("{} and {last}", items.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BoundaryId, TrustBoundary};
+
+    #[test]
+    fn crossings_agree_with_the_model() {
+        let mut m = Model::default();
+        m.boundaries.insert(BoundaryId::new("outer"), TrustBoundary::default());
+        m.boundaries.insert(
+            BoundaryId::new("inner"),
+            TrustBoundary { parent: Some(BoundaryId::new("outer")), ..TrustBoundary::default() },
+        );
+        m.boundaries.insert(BoundaryId::new("side"), TrustBoundary::default());
+        for (id, b) in [("a", Some("inner")), ("b", Some("outer")), ("c", None), ("d", Some("side"))] {
+            m.elements.insert(ElementId::new(id), Element { boundary: b.map(BoundaryId::new), ..Element::default() });
+        }
+        let ends = ["a", "b", "c", "d"];
+        let mut n = 0;
+        for s in ends {
+            for t in ends {
+                n += 1;
+                m.flows.insert(
+                    FlowId::new(format!("f{n}")),
+                    DataFlow { source: ElementId::new(s), target: ElementId::new(t), ..DataFlow::default() },
+                );
+            }
+        }
+        let index = Index::new(&m);
+        for facts in &index.flows {
+            let ours: Vec<&BoundaryId> = facts.crossed.iter().map(|&b| index.boundaries[b].0).collect();
+            let theirs: Vec<BoundaryId> = m.crossed_boundaries(facts.flow).into_iter().collect();
+            assert_eq!(ours, theirs.iter().collect::<Vec<_>>(), "{}", facts.id);
+        }
+        assert_eq!(index.boundary_crossed, vec![true, true, true]);
+    }
+
+    #[test]
+    fn two_way_flows_count_both_ways_and_names_read_well() {
+        let mut m = Model::default();
+        m.elements.insert(ElementId::new("p"), Element { name: " API ".into(), ..Element::default() });
+        m.elements.insert(ElementId::new("q"), Element::default());
+        m.flows.insert(
+            FlowId::new("f"),
+            DataFlow {
+                source: ElementId::new("p"),
+                target: ElementId::new("q"),
+                bidirectional: true,
+                ..DataFlow::default()
+            },
+        );
+        let index = Index::new(&m);
+        assert_eq!((index.inputs.clone(), index.outputs.clone()), (vec![1, 1], vec![1, 1]));
+        assert_eq!(index.describe_element(0), "process \"API\" (p)");
+        assert_eq!(index.describe_element(1), "unnamed process (q)");
+        assert_eq!(join(vec!["a".into(), "b".into(), "c".into()]), "a, b and c");
+    }
+}

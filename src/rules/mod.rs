@@ -1,0 +1,338 @@
+//! The do's and don'ts of data-flow diagrams, as checks.
+//!
+//! Each [`Rule`] is a pure function over the [`Model`] with a stable id (used in suppressions,
+//! the command line and SARIF), a default [`Severity`] and the text that explains it. The
+//! [`REGISTRY`] lists them all: the app's problems panel and help, `threatcanvas check` and the
+//! cheat sheet printed by `threatcanvas rules` all read it, so the published advice and the
+//! checks cannot drift apart.
+//!
+//! [`check`] builds one [`Index`](index) of derived facts (flows per element, boundary chains,
+//! crossings, threatened records) and runs every rule over it, so a check of a 10,000-element
+//! model stays well inside one frame of typing.
+
+mod applicability;
+mod boundaries;
+mod coverage;
+mod index;
+mod naming;
+mod scope;
+mod sequence;
+mod structure;
+
+use std::fmt;
+
+use crate::model::{BoundaryId, DiagramId, ElementId, FlowId, MessageId, Model, ThreatId};
+
+pub use applicability::{CategoryTarget, category_applies};
+use index::Index;
+
+/// How much a finding matters. Ordered: `Hint < Warning < Error`, so a gate keeps findings at
+/// or above a threshold with `>=`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// A suggestion: the model may be fine, but a second look often finds something.
+    Hint,
+    /// Probably a mistake, or a gap that hides threats.
+    Warning,
+    /// The diagram says something that cannot be right.
+    Error,
+}
+
+impl Severity {
+    /// Every severity, most severe first (the order a problems panel filters in).
+    pub const ALL: [Self; 3] = [Self::Error, Self::Warning, Self::Hint];
+
+    /// The word used in output and in files: "error", "warning", "hint".
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Hint => "hint",
+        }
+    }
+
+    /// A human label: "Error", "Warning", "Hint".
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Error => "Error",
+            Self::Warning => "Warning",
+            Self::Hint => "Hint",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The record a finding is about: what the app selects and centres, and what a suppression is
+/// keyed on.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Subject {
+    /// The model as a whole (its metadata).
+    Model,
+    /// A process, external entity or data store.
+    Element(ElementId),
+    /// A data flow.
+    Flow(FlowId),
+    /// A trust boundary.
+    Boundary(BoundaryId),
+    /// A diagram.
+    Diagram(DiagramId),
+    /// A threat.
+    Threat(ThreatId),
+    /// A message of a sequence diagram (the finding also names its diagram).
+    Message(MessageId),
+}
+
+impl Subject {
+    /// The record's id as written in the file; empty for [`Subject::Model`].
+    #[must_use]
+    pub fn id_str(&self) -> &str {
+        match self {
+            Self::Model => "",
+            Self::Element(id) => id.as_str(),
+            Self::Flow(id) => id.as_str(),
+            Self::Boundary(id) => id.as_str(),
+            Self::Diagram(id) => id.as_str(),
+            Self::Threat(id) => id.as_str(),
+            Self::Message(id) => id.as_str(),
+        }
+    }
+
+    /// The kind of record in one lower-case word: "model", "element", "flow", "boundary",
+    /// "diagram", "threat", "message".
+    #[must_use]
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Self::Model => "model",
+            Self::Element(_) => "element",
+            Self::Flow(_) => "flow",
+            Self::Boundary(_) => "boundary",
+            Self::Diagram(_) => "diagram",
+            Self::Threat(_) => "threat",
+            Self::Message(_) => "message",
+        }
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Model => f.write_str("model"),
+            other => write!(f, "{} {}", other.kind(), other.id_str()),
+        }
+    }
+}
+
+/// One do or don't of data-flow modelling, with the text that explains it.
+pub struct Rule {
+    /// Stable id, e.g. "DFD003": suppressions, the command line and SARIF refer to it.
+    pub id: &'static str,
+    /// How much a finding of this rule matters unless configured otherwise.
+    pub severity: Severity,
+    /// A short title, e.g. "Flow between two external entities".
+    pub title: &'static str,
+    /// When the rule fires, in words.
+    pub condition: &'static str,
+    /// Why it matters for finding threats.
+    pub why: &'static str,
+    /// How to fix the model.
+    pub fix: &'static str,
+    /// Appends this rule's findings for the indexed model.
+    check: fn(&Index<'_>, &mut Vec<Finding>),
+}
+
+impl Rule {
+    /// The help text: why it matters, then how to fix it.
+    #[must_use]
+    pub fn help(&self) -> String {
+        format!("{} {}", self.why, self.fix)
+    }
+
+    /// A finding of this rule at its default severity. `subjects` must not be empty: the first
+    /// is the primary subject.
+    fn finding(&'static self, subjects: Vec<Subject>, message: String) -> Finding {
+        Finding { rule: self, severity: self.severity, subjects, message, suppressed: None }
+    }
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Rule {}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rule").field("id", &self.id).field("severity", &self.severity).finish_non_exhaustive()
+    }
+}
+
+/// One problem found in a model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule that found it (its id, title and help).
+    pub rule: &'static Rule,
+    /// How much it matters.
+    pub severity: Severity,
+    /// The records it is about, primary first (never empty). The primary subject is what a
+    /// click selects and what a suppression is keyed on; the others (the ends of a flow, the
+    /// boundaries it crosses, a message's diagram) give context.
+    pub subjects: Vec<Subject>,
+    /// What is wrong, naming the records by name and id.
+    pub message: String,
+    /// The written reason, when the finding is suppressed in the model. A suppressed finding
+    /// is still listed, but never counts against a gate.
+    pub suppressed: Option<String>,
+}
+
+impl Finding {
+    /// The record the finding is mainly about.
+    #[must_use]
+    pub fn primary(&self) -> &Subject {
+        self.subjects.first().unwrap_or(&Subject::Model)
+    }
+
+    /// Whether the finding is suppressed.
+    #[must_use]
+    pub const fn is_suppressed(&self) -> bool {
+        self.suppressed.is_some()
+    }
+
+    /// Whether the finding should fail a gate set at `threshold`: not suppressed, and at least
+    /// that severe.
+    #[must_use]
+    pub fn fails(&self, threshold: Severity) -> bool {
+        !self.is_suppressed() && self.severity >= threshold
+    }
+}
+
+/// How many findings of each kind: for status bars and summary lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Errors not suppressed.
+    pub errors: usize,
+    /// Warnings not suppressed.
+    pub warnings: usize,
+    /// Hints not suppressed.
+    pub hints: usize,
+    /// Suppressed findings of any severity.
+    pub suppressed: usize,
+}
+
+impl Counts {
+    /// Counts `findings`.
+    #[must_use]
+    pub fn of(findings: &[Finding]) -> Self {
+        let mut counts = Self::default();
+        counts.add(findings);
+        counts
+    }
+
+    /// Adds `findings` to the counts.
+    pub fn add(&mut self, findings: &[Finding]) {
+        for f in findings {
+            match (f.is_suppressed(), f.severity) {
+                (true, _) => self.suppressed += 1,
+                (false, Severity::Error) => self.errors += 1,
+                (false, Severity::Warning) => self.warnings += 1,
+                (false, Severity::Hint) => self.hints += 1,
+            }
+        }
+    }
+}
+
+/// Every rule, in id order: DFD001–DFD024, then SEQ001–SEQ002.
+pub static REGISTRY: &[&Rule] = &[
+    &structure::DANGLING_FLOW,
+    &structure::SELF_FLOW,
+    &structure::ENTITY_TO_ENTITY,
+    &structure::STORE_TO_STORE,
+    &structure::ENTITY_TO_STORE,
+    &structure::BLACK_HOLE,
+    &structure::MIRACLE,
+    &structure::UNCONNECTED,
+    &structure::ONE_WAY_STORE,
+    &naming::UNNAMED,
+    &naming::SHARED_NAME,
+    &naming::NO_DATA,
+    &boundaries::UNENCRYPTED_CROSSING,
+    &boundaries::UNAUTHENTICATED_CROSSING,
+    &boundaries::UNCROSSED_BOUNDARY,
+    &boundaries::NO_BOUNDARY,
+    &boundaries::TRUSTED_ENTITY,
+    &boundaries::EXPOSED_SENSITIVE_STORE,
+    &coverage::NO_THREATS,
+    &coverage::UNMITIGATED_THREAT,
+    &naming::DUPLICATE_FLOW,
+    &scope::OUT_OF_SCOPE_WITHOUT_REASON,
+    &coverage::MISFILED_THREAT,
+    &scope::NO_SCOPE,
+    &sequence::MESSAGE_WITHOUT_FLOW,
+    &sequence::DANGLING_LIFELINE,
+];
+
+/// Every registered rule, in id order (the same as [`REGISTRY`]).
+#[must_use]
+pub fn all() -> &'static [&'static Rule] {
+    REGISTRY
+}
+
+/// The rule with `id` ("DFD003"), if there is one.
+#[must_use]
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    REGISTRY.iter().copied().find(|r| r.id == id)
+}
+
+/// Runs every rule over `model`. Findings come in registry order, and within a rule in the
+/// order of the records they are about (by id), so the same model always gives the same list.
+#[must_use]
+pub fn check(model: &Model) -> Vec<Finding> {
+    let index = Index::new(model);
+    let mut findings = Vec::new();
+    for rule in REGISTRY {
+        (rule.check)(&index, &mut findings);
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_ids_are_unique_sorted_and_texts_filled_in() {
+        let ids: Vec<&str> = REGISTRY.iter().map(|r| r.id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(ids, sorted, "ids are unique and in order");
+        assert_eq!(ids.len(), 26);
+        for r in REGISTRY {
+            for (what, text) in [("title", r.title), ("condition", r.condition), ("why", r.why), ("fix", r.fix)] {
+                assert!(text.len() > 10, "{} has a {what}", r.id);
+                assert!(!text.contains("  "), "{} {what} has no double space", r.id);
+            }
+            assert!(r.help().contains(r.fix));
+            assert_eq!(rule(r.id).map(|found| found.id), Some(r.id));
+        }
+        assert!(rule("DFD999").is_none());
+    }
+
+    #[test]
+    fn severities_order_for_gates() {
+        assert!(Severity::Hint < Severity::Warning && Severity::Warning < Severity::Error);
+        let f = structure::DANGLING_FLOW.finding(vec![Subject::Model], String::new());
+        assert!(f.fails(Severity::Error) && f.fails(Severity::Hint));
+        let suppressed = Finding { suppressed: Some("known".into()), ..f };
+        assert!(!suppressed.fails(Severity::Hint));
+        assert_eq!(Counts::of(&[suppressed]).suppressed, 1);
+    }
+}

@@ -1,0 +1,56 @@
+//! Scope: what the model covers, and what it deliberately leaves out (DFD022, DFD024).
+
+use super::index::Index;
+use super::structure::{capitalised, element, flow_and_ends};
+use super::{Finding, Rule, Severity, Subject};
+
+/// DFD022.
+pub(super) static OUT_OF_SCOPE_WITHOUT_REASON: Rule = Rule {
+    id: "DFD022",
+    severity: Severity::Warning,
+    title: "Out of scope without a reason",
+    condition: "An element or data flow is marked out of scope and no reason is given.",
+    why: "Leaving something out of the analysis is a decision that someone will question later; without the \
+          reason, nobody can tell a deliberate choice (\"run by the payment provider\") from a forgotten part.",
+    fix: "Write why it is out of scope, or bring it back into scope.",
+    check: out_of_scope_without_reason,
+};
+
+fn out_of_scope_without_reason(index: &Index<'_>, out: &mut Vec<Finding>) {
+    for (e, (_, el)) in index.elements.iter().enumerate() {
+        if el.out_of_scope && el.out_of_scope_reason.trim().is_empty() {
+            let message = format!("{} is out of scope but no reason is given", capitalised(&index.describe_element(e)));
+            out.push(OUT_OF_SCOPE_WITHOUT_REASON.finding(vec![element(index, e)], message));
+        }
+    }
+    for f in &index.flows {
+        if f.flow.out_of_scope && f.flow.out_of_scope_reason.trim().is_empty() {
+            let message = format!("{} is out of scope but no reason is given", capitalised(&Index::describe_flow(f)));
+            out.push(OUT_OF_SCOPE_WITHOUT_REASON.finding(flow_and_ends(index, f), message));
+        }
+    }
+}
+
+/// DFD024.
+pub(super) static NO_SCOPE: Rule = Rule {
+    id: "DFD024",
+    severity: Severity::Hint,
+    title: "Model without a description or scope",
+    condition: "The model has no description, or no scope statement.",
+    why: "Defining a small scope is the first step of threat modelling: it says what the system is, what is \
+          being analysed and what is deliberately not, so reviewers know what \"no threats found\" covers.",
+    fix: "Describe the system in a few sentences and write what is in and out of scope, in the model's \
+          properties.",
+    check: no_scope,
+};
+
+fn no_scope(index: &Index<'_>, out: &mut Vec<Finding>) {
+    let meta = &index.model.meta;
+    let missing = match (meta.description.trim().is_empty(), meta.scope.trim().is_empty()) {
+        (true, true) => "no description and no scope statement",
+        (true, false) => "no description",
+        (false, true) => "no scope statement",
+        (false, false) => return,
+    };
+    out.push(NO_SCOPE.finding(vec![Subject::Model], format!("The model has {missing}")));
+}

@@ -1,0 +1,104 @@
+//! Sequence diagrams against the model: steps the DFD does not show, and lifelines of elements
+//! that are gone (SEQ001, SEQ002).
+
+use std::collections::HashSet;
+
+use super::index::{Index, named};
+use super::structure::capitalised;
+use super::{Finding, Rule, Severity, Subject};
+use crate::model::{Diagram, DiagramView, ElementId, Message};
+
+/// SEQ001.
+pub(super) static MESSAGE_WITHOUT_FLOW: Rule = Rule {
+    id: "SEQ001",
+    severity: Severity::Hint,
+    title: "Sequence step with no data flow",
+    condition: "A message between two different lifelines has no data flow in the model that carries data from \
+                its sender to its receiver.",
+    why: "The sequence shows data moving that the data-flow diagram does not, so the threats on that flow (and \
+          any boundary it crosses) are missing from the model.",
+    fix: "Add the data flow to the model (adding the message from the sequence editor does it), or correct \
+          the message's sender or receiver.",
+    check: message_without_flow,
+};
+
+fn message_without_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
+    let mut carried: HashSet<(&ElementId, &ElementId)> = HashSet::new();
+    for f in &index.flows {
+        carried.insert((&f.flow.source, &f.flow.target));
+        if f.flow.bidirectional {
+            carried.insert((&f.flow.target, &f.flow.source));
+        }
+    }
+    for diagram in &index.model.diagrams {
+        let DiagramView::Sequence(view) = &diagram.view else { continue };
+        for m in &view.messages {
+            if m.from == m.to || carried.contains(&(&m.from, &m.to)) {
+                continue;
+            }
+            let message = format!(
+                "{} in {} goes from {} to {}, but no data flow in the model carries data that way",
+                capitalised(&describe_message(index, m)),
+                describe_diagram(diagram),
+                describe_end(index, &m.from),
+                describe_end(index, &m.to)
+            );
+            let mut subjects = vec![Subject::Message(m.id.clone()), Subject::Diagram(diagram.id.clone())];
+            for end in [&m.from, &m.to] {
+                if index.element_position(end).is_some() {
+                    subjects.push(Subject::Element(end.clone()));
+                }
+            }
+            out.push(MESSAGE_WITHOUT_FLOW.finding(subjects, message));
+        }
+    }
+}
+
+/// SEQ002.
+pub(super) static DANGLING_LIFELINE: Rule = Rule {
+    id: "SEQ002",
+    severity: Severity::Warning,
+    title: "Lifeline of an element that no longer exists",
+    condition: "A sequence diagram has a lifeline for an element that is not in the model.",
+    why: "A lifeline stands for an element of the model; one whose element is gone shows a participant that \
+          no flow, boundary or threat can refer to. Files are checked for this when they open, so it shows up \
+          after an import or a merge.",
+    fix: "Remove the lifeline and its messages, or put the element back.",
+    check: dangling_lifeline,
+};
+
+fn dangling_lifeline(index: &Index<'_>, out: &mut Vec<Finding>) {
+    for diagram in &index.model.diagrams {
+        let DiagramView::Sequence(view) = &diagram.view else { continue };
+        for lifeline in &view.lifelines {
+            if index.element_position(lifeline).is_none() {
+                let message = format!(
+                    "{} has a lifeline for \"{lifeline}\", which is not an element of the model",
+                    capitalised(&describe_diagram(diagram))
+                );
+                let subjects = vec![Subject::Diagram(diagram.id.clone()), Subject::Element(lifeline.clone())];
+                out.push(DANGLING_LIFELINE.finding(subjects, message));
+            }
+        }
+    }
+}
+
+/// `sequence diagram "Login" (D2)`.
+fn describe_diagram(diagram: &Diagram) -> String {
+    named("sequence diagram", &diagram.name, diagram.id.as_str())
+}
+
+/// `message "POST /login" (m1)`: its own text, else its flow's name.
+fn describe_message(index: &Index<'_>, m: &Message) -> String {
+    let flow_name = m.flow.as_ref().and_then(|f| index.model.flows.get(f)).map_or("", |f| f.name.as_str());
+    let text = if m.text.trim().is_empty() { flow_name } else { m.text.as_str() };
+    named("message", text, m.id.as_str())
+}
+
+/// A lifeline's element in words, or its bare id if the element is gone.
+fn describe_end(index: &Index<'_>, id: &ElementId) -> String {
+    match index.element_position(id) {
+        Some(e) => index.describe_element(e),
+        None => format!("missing element \"{id}\""),
+    }
+}

@@ -1,0 +1,94 @@
+//! Every registered rule against its fixtures in tests/data/rules/: `ID.fail.json` must make it
+//! fire on the record named in `expected.json`, `ID.pass.json` must not make it fire. The list
+//! comes from the registry, so a rule added without fixtures fails here.
+//!
+//! Files are checked for dangling references when they load, so a fixture for a rule about
+//! dangling references is a valid file plus the elements to remove in memory afterwards
+//! (`remove_elements`), as an import or a merge might leave it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use threatcanvas::format;
+use threatcanvas::model::{ElementId, Model};
+use threatcanvas::rules::{self, Subject};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expectation {
+    /// The primary subject of the expected finding, as `Subject` displays it: "flow F1".
+    subject: String,
+    /// Elements removed (without their flows or lifelines) after loading the failing fixture.
+    #[serde(default)]
+    remove_elements: Vec<String>,
+}
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rules")
+}
+
+fn expectations() -> BTreeMap<String, Expectation> {
+    let text = std::fs::read_to_string(dir().join("expected.json")).expect("tests/data/rules/expected.json");
+    serde_json::from_str(&text).expect("expected.json maps rule ids to expectations")
+}
+
+fn load(name: &str) -> Model {
+    let path = dir().join(name);
+    assert!(path.is_file(), "fixture {} is missing", path.display());
+    format::load_file(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn every_rule_fires_on_its_failing_fixture_and_not_on_its_passing_one() {
+    let expectations = expectations();
+    for rule in rules::all() {
+        let Some(expected) = expectations.get(rule.id) else {
+            panic!("{} has no entry in tests/data/rules/expected.json", rule.id);
+        };
+
+        let mut failing = load(&format!("{}.fail.json", rule.id));
+        for id in &expected.remove_elements {
+            assert!(failing.elements.remove(&ElementId::new(id.as_str())).is_some(), "{}: no element {id}", rule.id);
+        }
+        let findings = rules::check(&failing);
+        let fired: Vec<_> = findings.iter().filter(|f| f.rule.id == rule.id).collect();
+        assert!(
+            fired.iter().any(|f| f.primary().to_string() == expected.subject),
+            "{} should fire on {} in its failing fixture; it found {:?}",
+            rule.id,
+            expected.subject,
+            fired.iter().map(|f| (f.primary().to_string(), &f.message)).collect::<Vec<_>>()
+        );
+        for f in &fired {
+            assert_eq!(f.severity, rule.severity, "{}", rule.id);
+            assert!(!f.subjects.is_empty() && !f.is_suppressed());
+            let names_subject = match f.primary() {
+                Subject::Model => f.message.contains("model"),
+                other => f.message.contains(other.id_str()),
+            };
+            assert!(names_subject, "{}: the message names its subject: {}", rule.id, f.message);
+        }
+
+        let passing = load(&format!("{}.pass.json", rule.id));
+        let unexpected: Vec<_> = rules::check(&passing).into_iter().filter(|f| f.rule.id == rule.id).collect();
+        assert!(unexpected.is_empty(), "{} fires on its passing fixture: {unexpected:#?}", rule.id);
+    }
+    let registered: Vec<&str> = rules::all().iter().map(|r| r.id).collect();
+    for id in expectations.keys() {
+        assert!(registered.contains(&id.as_str()), "expected.json names {id}, which is not a registered rule");
+    }
+}
+
+#[test]
+fn checking_is_deterministic_and_the_sample_has_no_errors() {
+    let sample = format::load_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/juice-shop.json"))
+        .expect("the sample loads");
+    let first = rules::check(&sample);
+    assert_eq!(first, rules::check(&sample.clone()));
+    let errors: Vec<_> = first.iter().filter(|f| f.severity == rules::Severity::Error).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let order: Vec<usize> =
+        first.iter().map(|f| rules::all().iter().position(|r| r.id == f.rule.id).unwrap_or(usize::MAX)).collect();
+    assert!(order.is_sorted(), "findings come in registry order");
+}
