@@ -176,15 +176,17 @@ fn sarif_reads_back_as_sarif_2_1_0_with_rules_results_and_locations() {
     let region = physical.region.as_ref().expect("region");
     let source = std::fs::read_to_string(&file).expect("fixture");
     let id_line = source.lines().position(|l| l.contains("\"id\": \"F1\"")).expect("F1") + 1;
-    assert_eq!(region.start_line, Some(i64::try_from(id_line - 1).expect("line")), "the record opens a line above its id");
+    assert_eq!(
+        region.start_line,
+        Some(i64::try_from(id_line - 1).expect("line")),
+        "the record opens a line above its id"
+    );
     let logical = &location.logical_locations.as_ref().expect("logical location")[0];
     assert_eq!(logical.fully_qualified_name.as_deref(), Some("$.flows[0]"));
     assert_eq!(logical.name.as_deref(), Some("F1"));
     let related = unencrypted.related_locations.as_ref().expect("the crossed boundaries");
-    let related_paths: Vec<_> = related
-        .iter()
-        .filter_map(|l| l.logical_locations.as_ref()?.first()?.fully_qualified_name.clone())
-        .collect();
+    let related_paths: Vec<_> =
+        related.iter().filter_map(|l| l.logical_locations.as_ref()?.first()?.fully_qualified_name.clone()).collect();
     assert_eq!(related_paths, ["$.boundaries[0]", "$.boundaries[1]"]);
 
     let invocation = &run.invocations.as_ref().expect("invocations")[0];
@@ -202,7 +204,10 @@ fn a_relative_path_stays_relative_in_sarif() {
         .expect("run");
     let log: Sarif = serde_json::from_slice(&out.stdout).expect("typed SARIF");
     let results = log.runs[0].results.as_ref().expect("results");
-    let uri = results[0].locations.as_ref().and_then(|l| l[0].physical_location.as_ref())
+    let uri = results[0]
+        .locations
+        .as_ref()
+        .and_then(|l| l[0].physical_location.as_ref())
         .and_then(|p| p.artifact_location.as_ref())
         .and_then(|a| a.uri.clone());
     assert_eq!(uri.as_deref(), Some("tests/data/rules/DFD002.fail.json"));
@@ -235,4 +240,38 @@ fn the_published_cheat_sheet_is_what_rules_prints() {
 fn validate_points_to_check() {
     let out = run(&["validate", "--help"]);
     assert!(text(&out.stdout).contains("threatcanvas check"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn suppressed_findings_are_listed_with_their_reason_and_never_fail() {
+    let file = data("suppressed.json");
+    let reason = "The courier and the customer agree the address between themselves; out of our hands";
+
+    let out = check(&[&file], "text", Some("warning"));
+    assert_eq!(out.status.code(), Some(0), "the only error and warning-level findings are suppressed");
+    let stdout = text(&out.stdout);
+    let line = stdout.lines().position(|l| l.contains(" error DFD003 (suppressed): ")).expect("still listed");
+    assert_eq!(stdout.lines().nth(line + 2), Some(format!("    suppressed: {reason}").as_str()));
+    assert!(stdout.trim_end().ends_with("0 errors, 0 warnings, 3 hints, 2 suppressed; passes --fail-on warning"));
+
+    let out = check(&[&file], "json", None);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let findings = json["files"][0]["findings"].as_array().expect("findings");
+    let error = findings.iter().find(|f| f["rule"] == "DFD003").expect("DFD003");
+    assert_eq!(error["suppressed"], reason);
+    let model_level = findings.iter().find(|f| f["rule"] == "DFD016").expect("DFD016");
+    assert_eq!(model_level["subjects"][0]["id"], serde_json::Value::Null);
+    assert_eq!(json["counts"]["suppressed"], 2);
+    assert_eq!(json["failed"], false);
+
+    let out = check(&[&file], "sarif", None);
+    let log: Sarif = serde_json::from_slice(&out.stdout).expect("typed SARIF");
+    let results = log.runs[0].results.as_ref().expect("results");
+    let error = results.iter().find(|r| r.rule_id.as_deref() == Some("DFD003")).expect("DFD003");
+    assert_eq!(error.level, Some(ResultLevel::Error));
+    let suppression = &error.suppressions.as_ref().expect("suppressions")[0];
+    assert_eq!(suppression.kind, serde_json::json!("inSource"));
+    assert_eq!(suppression.justification.as_deref(), Some(reason));
+    let hints = results.iter().filter(|r| r.rule_id.as_deref() == Some("DFD019"));
+    assert!(hints.clone().count() == 3 && hints.into_iter().all(|r| r.suppressions.is_none()));
 }

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use threatcanvas::edit::{History, commands};
 use threatcanvas::format;
 use threatcanvas::model::{ElementId, Model};
 use threatcanvas::rules::{self, Subject};
@@ -33,6 +34,14 @@ fn expectations() -> BTreeMap<String, Expectation> {
     serde_json::from_str(&text).expect("expected.json maps rule ids to expectations")
 }
 
+/// "flow F1", or "model": how expected.json names a subject.
+fn words(subject: &Subject) -> String {
+    match subject.id_str() {
+        Some(id) => format!("{} {id}", subject.kind()),
+        None => "model".to_owned(),
+    }
+}
+
 fn load(name: &str) -> Model {
     let path = dir().join(name);
     assert!(path.is_file(), "fixture {} is missing", path.display());
@@ -54,18 +63,18 @@ fn every_rule_fires_on_its_failing_fixture_and_not_on_its_passing_one() {
         let findings = rules::check(&failing);
         let fired: Vec<_> = findings.iter().filter(|f| f.rule.id == rule.id).collect();
         assert!(
-            fired.iter().any(|f| f.primary().to_string() == expected.subject),
+            fired.iter().any(|f| words(f.primary()) == expected.subject),
             "{} should fire on {} in its failing fixture; it found {:?}",
             rule.id,
             expected.subject,
-            fired.iter().map(|f| (f.primary().to_string(), &f.message)).collect::<Vec<_>>()
+            fired.iter().map(|f| (words(f.primary()), &f.message)).collect::<Vec<_>>()
         );
         for f in &fired {
             assert_eq!(f.severity, rule.severity, "{}", rule.id);
             assert!(!f.subjects.is_empty() && !f.is_suppressed());
-            let names_subject = match f.primary() {
-                Subject::Model => f.message.contains("model"),
-                other => f.message.contains(other.id_str()),
+            let names_subject = match f.primary().id_str() {
+                None => f.message.contains("model"),
+                Some(id) => f.message.contains(id),
             };
             assert!(names_subject, "{}: the message names its subject: {}", rule.id, f.message);
         }
@@ -91,4 +100,29 @@ fn checking_is_deterministic_and_the_sample_has_no_errors() {
     let order: Vec<usize> =
         first.iter().map(|f| rules::all().iter().position(|r| r.id == f.rule.id).unwrap_or(usize::MAX)).collect();
     assert!(order.is_sorted(), "findings come in registry order");
+}
+
+#[test]
+fn a_suppressed_finding_is_kept_with_its_reason_and_does_not_fail() {
+    let mut model = load("DFD003.fail.json");
+    let before = rules::check(&model);
+    let error = before.iter().find(|f| f.rule.id == "DFD003").expect("DFD003 fires");
+    assert!(error.fails(rules::Severity::Error));
+    let tx = commands::suppress_finding(&model, error.rule.id, error.primary(), "agreed between the two parties")
+        .expect("a valid suppression");
+    let mut history = History::new();
+    history.execute(&mut model, tx).expect("applies");
+
+    let after = rules::check(&model);
+    assert_eq!(after.len(), before.len(), "suppressed findings stay in the list");
+    let suppressed = after.iter().find(|f| f.rule.id == "DFD003").expect("still listed");
+    assert_eq!(suppressed.suppressed.as_deref(), Some("agreed between the two parties"));
+    assert!(!suppressed.fails(rules::Severity::Hint));
+    assert_eq!(rules::Counts::of(&after).errors, 0);
+    assert_eq!(rules::Counts::of(&after).suppressed, 1);
+    let others_unchanged = after.iter().zip(&before).filter(|(a, _)| a.rule.id != "DFD003").all(|(a, b)| a == b);
+    assert!(others_unchanged, "only the suppressed rule on that subject changes");
+
+    history.undo(&mut model).expect("undoes");
+    assert_eq!(rules::check(&model), before);
 }

@@ -3,7 +3,11 @@
 //! complete (deleting an element takes its flows, their threats and its diagram entries with
 //! it, in the same step).
 
+mod suppression;
+
 use std::collections::BTreeSet;
+
+pub use suppression::{suppress_finding, unsuppress_finding};
 
 use super::sequence::Pruning;
 use super::{Edit, Transaction};

@@ -80,6 +80,15 @@ pub enum CommandError {
     /// The fragment has no else branch to change.
     #[error("this fragment has no else branch")]
     NoElseBranch,
+    /// A suppression without a written reason.
+    #[error("a suppressed finding needs a written reason")]
+    NoReason,
+    /// Not a valid check id.
+    #[error("\"{0}\" is not a check id (letters, digits, '-', '_' or '.')")]
+    BadRuleId(String),
+    /// The record a finding would be suppressed on is not in the model.
+    #[error("there is nothing called {0} in the model")]
+    NoSubject(String),
     /// A text is longer than a model may hold.
     #[error("the {what} is longer than {limit} characters")]
     TooLong {

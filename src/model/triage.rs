@@ -71,6 +71,23 @@ impl Subject {
     }
 }
 
+impl Subject {
+    /// The kind of record in one lower-case word, as check output and SARIF name it: "model",
+    /// "element", "flow", "boundary", "diagram", "threat" or "message".
+    #[must_use]
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Self::Model => "model",
+            Self::Element(_) => "element",
+            Self::Flow(_) => "flow",
+            Self::Boundary(_) => "boundary",
+            Self::Diagram(_) => "diagram",
+            Self::Threat(_) => "threat",
+            Self::Message(_) => "message",
+        }
+    }
+}
+
 impl From<ThreatTarget> for Subject {
     fn from(target: ThreatTarget) -> Self {
         match target {
@@ -108,5 +125,6 @@ mod tests {
         assert_eq!(subject, Subject::Flow(FlowId::new("F1")));
         assert_eq!(subject.id_str(), Some("F1"));
         assert_eq!(Subject::Model.to_string(), "the model");
+        assert_eq!((subject.kind(), Subject::Model.kind()), ("flow", "model"));
     }
 }

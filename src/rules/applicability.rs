@@ -1,5 +1,6 @@
 //! Which threat categories apply to which part of a model under each methodology: STRIDE per
-//! element, LINDDUN per element, and CIA everywhere.
+//! element and LINDDUN per element; the other methodologies have no per-element table, so their
+//! categories apply everywhere.
 
 use crate::model::{Methodology, ThreatCategory};
 
@@ -24,20 +25,24 @@ pub enum CategoryTarget {
 
 /// Whether threats of `category` apply to `target` under `methodology`.
 ///
-/// A category of another methodology never applies. STRIDE per element: external entities get
-/// spoofing and repudiation; processes get all six; data stores tampering, information
-/// disclosure and denial of service, plus repudiation when they are logs; flows tampering,
-/// information disclosure and denial of service. LINDDUN: external entities get linking,
-/// identifying and unawareness; everything else all but unawareness. CIA applies everywhere.
+/// "Other" is a catch-all and always applies; any other category of another methodology never
+/// does. STRIDE per element: external entities get spoofing and repudiation; processes get all
+/// six; data stores tampering, information disclosure and denial of service, plus repudiation
+/// when they are logs; flows tampering, information disclosure and denial of service. LINDDUN:
+/// external entities get linking, identifying and unawareness; everything else all but
+/// unawareness. Boundaries, and the methodologies without a per-element table (CIA, CIA-DIE,
+/// PLOT4ai, EoP, Generic), take every category of the methodology.
 #[must_use]
 pub fn category_applies(methodology: Methodology, category: ThreatCategory, target: CategoryTarget) -> bool {
     use CategoryTarget as T;
     use ThreatCategory as C;
+    if category == C::Other {
+        return true;
+    }
     if !methodology.categories().contains(&category) {
         return false;
     }
     match (methodology, target) {
-        (Methodology::Cia, _) | (_, T::Boundary) | (Methodology::Stride, T::Process) => true,
         (Methodology::Stride, T::ExternalEntity) => matches!(category, C::Spoofing | C::Repudiation),
         (Methodology::Stride, T::DataStore { is_log }) => {
             matches!(category, C::Tampering | C::InformationDisclosure | C::DenialOfService)
@@ -50,6 +55,7 @@ pub fn category_applies(methodology: Methodology, category: ThreatCategory, targ
             matches!(category, C::Linking | C::Identifying | C::Unawareness)
         }
         (Methodology::Linddun, T::Process | T::DataStore { .. } | T::Flow) => category != C::Unawareness,
+        _ => true,
     }
 }
 
@@ -75,5 +81,9 @@ mod tests {
         assert!(!category_applies(Methodology::Linddun, C::Unawareness, T::Process));
         assert!(category_applies(Methodology::Linddun, C::Detecting, T::DataStore { is_log: false }));
         assert!(category_applies(Methodology::Cia, C::Availability, T::ExternalEntity));
+        assert!(category_applies(Methodology::CiaDie, C::Ephemeral, T::Flow));
+        assert!(!category_applies(Methodology::Generic, C::Spoofing, T::Process));
+        assert!(category_applies(Methodology::Stride, C::Other, T::Flow), "the catch-all is never misfiled");
+        assert!(s(C::ElevationOfPrivilege, T::Boundary));
     }
 }

@@ -1,7 +1,7 @@
 //! Trust boundaries: where most threats live (DFD013–DFD018).
 
-use super::index::{FlowFacts, Index};
-use super::structure::{capitalised, element};
+use super::index::{FlowFacts, Index, List};
+use super::structure::element;
 use super::{Finding, Rule, Severity, Subject};
 use crate::model::{ElementKind, ElementKindTag};
 
@@ -24,8 +24,8 @@ fn unencrypted_crossing(index: &Index<'_>, out: &mut Vec<Finding>) {
         if !f.crossed.is_empty() && !f.flow.encrypted {
             let message = format!(
                 "{} crosses {} and is not marked encrypted",
-                capitalised(&Index::describe_flow(f)),
-                index.describe_boundaries(&f.crossed)
+                Index::flow(f).capitalised(),
+                index.boundary_list(&f.crossed)
             );
             out.push(UNENCRYPTED_CROSSING.finding(flow_and_boundaries(index, f), message));
         }
@@ -57,9 +57,9 @@ fn unauthenticated_crossing(index: &Index<'_>, out: &mut Vec<Finding>) {
         if !process.authenticates_callers {
             let message = format!(
                 "{} crosses {} into {}, and neither the process nor the flow is marked as authenticating the sender",
-                capitalised(&Index::describe_flow(f)),
-                index.describe_boundaries(&f.crossed),
-                index.describe_element(t)
+                Index::flow(f).capitalised(),
+                index.boundary_list(&f.crossed),
+                index.element(t)
             );
             let mut subjects = vec![Subject::Flow(f.id.clone()), element(index, t)];
             subjects.extend(boundaries(index, &f.crossed));
@@ -84,7 +84,7 @@ pub(super) static UNCROSSED_BOUNDARY: Rule = Rule {
 fn uncrossed_boundary(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (b, crossed) in index.boundary_crossed.iter().enumerate() {
         if !crossed {
-            let message = format!("No data flow crosses {}", index.describe_boundary(b));
+            let message = format!("No data flow crosses {}", index.boundary(b));
             out.push(UNCROSSED_BOUNDARY.finding(vec![Subject::Boundary(index.boundaries[b].0.clone())], message));
         }
     }
@@ -147,9 +147,9 @@ fn trusted_entity(index: &Index<'_>, out: &mut Vec<Finding>) {
         processes.sort_unstable();
         let message = format!(
             "{} sits inside {} together with {}, which it exchanges data with",
-            capitalised(&index.describe_element(entity)),
-            index.describe_boundary(b),
-            super::index::join(processes.iter().map(|&p| index.describe_element(p)).collect())
+            index.element(entity).capitalised(),
+            index.boundary(b),
+            List(processes.iter().map(|&p| index.element(p)))
         );
         let mut subjects = vec![element(index, entity), Subject::Boundary(index.boundaries[b].0.clone())];
         subjects.extend(processes.iter().map(|&p| element(index, p)));
@@ -188,9 +188,9 @@ fn exposed_sensitive_store(index: &Index<'_>, out: &mut Vec<Finding>) {
             };
             let message = format!(
                 "{} holds {holds} and is reached by {}, which crosses {}",
-                capitalised(&index.describe_element(store)),
-                Index::describe_flow(f),
-                index.describe_boundaries(&f.crossed)
+                index.element(store).capitalised(),
+                Index::flow(f),
+                index.boundary_list(&f.crossed)
             );
             let mut subjects = vec![Subject::Flow(f.id.clone()), element(index, store)];
             subjects.extend(boundaries(index, &f.crossed));

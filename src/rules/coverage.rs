@@ -2,8 +2,7 @@
 //! part of the model their category does not apply to (DFD019, DFD020, DFD023).
 
 use super::applicability::{CategoryTarget, category_applies};
-use super::index::{Index, named};
-use super::structure::capitalised;
+use super::index::{Index, Named};
 use super::{Finding, Rule, Severity, Subject};
 use crate::model::{ElementKind, ThreatStatus, ThreatTarget};
 
@@ -23,20 +22,20 @@ pub(super) static NO_THREATS: Rule = Rule {
 
 fn no_threats(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (e, (id, element)) in index.elements.iter().enumerate() {
-        if !element.out_of_scope && !index.element_has_threats(id) {
-            let message = format!("No threats are recorded for {}", index.describe_element(e));
+        if !element.out_of_scope && !index.element_threatened(e) {
+            let message = format!("No threats are recorded for {}", index.element(e));
             out.push(NO_THREATS.finding(vec![Subject::Element((*id).clone())], message));
         }
     }
-    for f in &index.flows {
-        if !f.flow.out_of_scope && !index.flow_has_threats(f.id) {
-            let message = format!("No threats are recorded for {}", Index::describe_flow(f));
+    for (i, f) in index.flows.iter().enumerate() {
+        if !f.flow.out_of_scope && !index.flow_threatened(i) {
+            let message = format!("No threats are recorded for {}", Index::flow(f));
             out.push(NO_THREATS.finding(vec![Subject::Flow(f.id.clone())], message));
         }
     }
     for (b, (id, _)) in index.boundaries.iter().enumerate() {
-        if !index.boundary_has_threats(id) {
-            let message = format!("No threats are recorded for {}", index.describe_boundary(b));
+        if !index.boundary_threatened(b) {
+            let message = format!("No threats are recorded for {}", index.boundary(b));
             out.push(NO_THREATS.finding(vec![Subject::Boundary((*id).clone())], message));
         }
     }
@@ -62,7 +61,7 @@ fn unmitigated_threat(index: &Index<'_>, out: &mut Vec<Finding>) {
             let message = format!(
                 "Open {} {} on {} has no mitigation",
                 threat.severity.label().to_lowercase(),
-                named("threat", &threat.title, id.as_str()),
+                Named::new("threat", &threat.title, id.as_str()),
                 describe_target(index, &threat.target)
             );
             let subjects = vec![Subject::Threat(id.clone()), target_subject(&threat.target)];
@@ -100,7 +99,7 @@ fn misfiled_threat(index: &Index<'_>, out: &mut Vec<Finding>) {
         };
         let message = format!(
             "{} is filed as {} on {}, which {why}",
-            capitalised(&named("threat", &threat.title, id.as_str())),
+            Named::new("threat", &threat.title, id.as_str()).capitalised(),
             threat.category.label().to_lowercase(),
             describe_target(index, &threat.target)
         );
@@ -134,22 +133,33 @@ const fn kind_words(target: CategoryTarget) -> &'static str {
     }
 }
 
-/// The threat's target in words: `process "API" (P2)`, or the bare id if it is gone.
-fn describe_target(index: &Index<'_>, target: &ThreatTarget) -> String {
+/// The threat's target in words: `process "API" (P2)`, or `missing element P2` if it is gone.
+fn describe_target<'m>(index: &Index<'m>, target: &'m ThreatTarget) -> Target<'m> {
     let model = index.model;
     match target {
-        ThreatTarget::Element(id) => match index.element_position(id) {
-            Some(e) => index.describe_element(e),
-            None => format!("missing element {id}"),
-        },
-        ThreatTarget::Flow(id) => match model.flows.get(id) {
-            Some(f) => named("flow", &f.name, id.as_str()),
-            None => format!("missing flow {id}"),
-        },
-        ThreatTarget::Boundary(id) => match model.boundaries.get(id) {
-            Some(b) => named("trust boundary", &b.name, id.as_str()),
-            None => format!("missing trust boundary {id}"),
-        },
+        ThreatTarget::Element(id) => index.element_position(id).map(|e| index.element(e)),
+        ThreatTarget::Flow(id) => model.flows.get(id).map(|f| Named::new("flow", &f.name, id.as_str())),
+        ThreatTarget::Boundary(id) => {
+            model.boundaries.get(id).map(|b| Named::new("trust boundary", &b.name, id.as_str()))
+        }
+    }
+    .map_or(Target::Missing(target), Target::Found)
+}
+
+/// A threat's target, found or not.
+enum Target<'m> {
+    Found(Named<'m>),
+    Missing(&'m ThreatTarget),
+}
+
+impl std::fmt::Display for Target<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Found(named) => named.fmt(f),
+            Self::Missing(ThreatTarget::Element(id)) => write!(f, "missing element {id}"),
+            Self::Missing(ThreatTarget::Flow(id)) => write!(f, "missing flow {id}"),
+            Self::Missing(ThreatTarget::Boundary(id)) => write!(f, "missing trust boundary {id}"),
+        }
     }
 }
 

@@ -5,7 +5,8 @@
 //! Elements and boundaries get dense positions in id order; a position-sorted list is therefore
 //! also id-sorted, which keeps findings deterministic without sorting strings.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::fmt;
 
 use crate::model::{
     BoundaryId, DataFlow, Element, ElementId, ElementKind, ElementKindTag, FlowId, Model, ThreatTarget, TrustBoundary,
@@ -50,9 +51,9 @@ pub(super) struct Index<'m> {
     pub boundary_crossed: Vec<bool>,
     /// Flows in id order.
     pub flows: Vec<FlowFacts<'m>>,
-    threatened_elements: HashSet<&'m ElementId>,
-    threatened_flows: HashSet<&'m FlowId>,
-    threatened_boundaries: HashSet<&'m BoundaryId>,
+    threatened_elements: Vec<bool>,
+    threatened_flows: Vec<bool>,
+    threatened_boundaries: Vec<bool>,
 }
 
 impl<'m> Index<'m> {
@@ -95,9 +96,9 @@ impl<'m> Index<'m> {
             boundaries,
             boundary_chains,
             flows: Vec::with_capacity(model.flows.len()),
-            threatened_elements: HashSet::new(),
-            threatened_flows: HashSet::new(),
-            threatened_boundaries: HashSet::new(),
+            threatened_elements: vec![false; model.elements.len()],
+            threatened_flows: vec![false; model.flows.len()],
+            threatened_boundaries: vec![false; model.boundaries.len()],
         };
         for (id, flow) in &model.flows {
             let source = index.element_position.get(&flow.source).copied();
@@ -123,12 +124,18 @@ impl<'m> Index<'m> {
             }
             index.flows.push(FlowFacts { id, flow, source, target, crossed });
         }
+        // Threats are few next to elements and flows: a binary search each costs less than a map.
         for threat in model.threats.values() {
-            match &threat.target {
-                ThreatTarget::Element(id) => index.threatened_elements.insert(id),
-                ThreatTarget::Flow(id) => index.threatened_flows.insert(id),
-                ThreatTarget::Boundary(id) => index.threatened_boundaries.insert(id),
+            let found = match &threat.target {
+                ThreatTarget::Element(id) => index.element_position(id).map(|e| &mut index.threatened_elements[e]),
+                ThreatTarget::Flow(id) => {
+                    index.flows.binary_search_by(|f| f.id.cmp(id)).ok().map(|i| &mut index.threatened_flows[i])
+                }
+                ThreatTarget::Boundary(id) => boundary_position.get(id).map(|&b| &mut index.threatened_boundaries[b]),
             };
+            if let Some(flag) = found {
+                *flag = true;
+            }
         }
         index
     }
@@ -181,59 +188,108 @@ impl<'m> Index<'m> {
         }
     }
 
-    /// Whether some threat is attached to the element.
-    pub fn element_has_threats(&self, id: &ElementId) -> bool {
-        self.threatened_elements.contains(id)
-    }
-
-    /// Whether some threat is attached to the flow.
-    pub fn flow_has_threats(&self, id: &FlowId) -> bool {
-        self.threatened_flows.contains(id)
-    }
-
-    /// Whether some threat is attached to the boundary.
-    pub fn boundary_has_threats(&self, id: &BoundaryId) -> bool {
-        self.threatened_boundaries.contains(id)
-    }
-
     /// Element `e` in words: `process "Angular SPA" (P1)`.
-    pub fn describe_element(&self, e: usize) -> String {
+    pub fn element(&self, e: usize) -> Named<'m> {
         let (id, element) = self.elements[e];
-        named(&self.kind(e).label().to_lowercase(), &element.name, id.as_str())
+        let kind = match self.kind(e) {
+            ElementKindTag::Process => "process",
+            ElementKindTag::ExternalEntity => "external entity",
+            ElementKindTag::DataStore => "data store",
+        };
+        Named::new(kind, &element.name, id.as_str())
     }
 
     /// A flow in words: `flow "REST requests" (F3)`.
-    pub fn describe_flow(f: &FlowFacts<'_>) -> String {
-        named("flow", &f.flow.name, f.id.as_str())
+    pub fn flow(f: &FlowFacts<'m>) -> Named<'m> {
+        Named::new("flow", &f.flow.name, f.id.as_str())
     }
 
     /// Boundary `b` in words: `trust boundary "Internet" (TB1)`.
-    pub fn describe_boundary(&self, b: usize) -> String {
+    pub fn boundary(&self, b: usize) -> Named<'m> {
         let (id, boundary) = self.boundaries[b];
-        named("trust boundary", &boundary.name, id.as_str())
+        Named::new("trust boundary", &boundary.name, id.as_str())
     }
 
     /// Boundaries in words, joined with commas and "and".
-    pub fn describe_boundaries(&self, positions: &[usize]) -> String {
-        join(positions.iter().map(|&b| self.describe_boundary(b)).collect())
+    pub fn boundary_list<'a>(&'a self, positions: &'a [usize]) -> List<impl Iterator<Item = Named<'m>> + Clone + 'a> {
+        List(positions.iter().map(|&b| self.boundary(b)))
+    }
+
+    /// Whether some threat is attached to element `e`.
+    pub fn element_threatened(&self, e: usize) -> bool {
+        self.threatened_elements[e]
+    }
+
+    /// Whether flow `i` (a position in [`Index::flows`]) has threats.
+    pub fn flow_threatened(&self, i: usize) -> bool {
+        self.threatened_flows[i]
+    }
+
+    /// Whether boundary `b` has threats.
+    pub fn boundary_threatened(&self, b: usize) -> bool {
+        self.threatened_boundaries[b]
     }
 }
 
-/// `kind "name" (id)`, or `unnamed kind (id)` when the name is blank.
-pub(super) fn named(kind: &str, name: &str, id: &str) -> String {
-    let name = name.trim();
-    if name.is_empty() { format!("unnamed {kind} ({id})") } else { format!("{kind} \"{name}\" ({id})") }
+/// A record in words, written straight into the message being formatted (no string of its
+/// own): `kind "name" (id)`, or `unnamed kind (id)` when the name is blank.
+#[derive(Clone, Copy)]
+pub(super) struct Named<'a> {
+    kind: &'static str,
+    name: &'a str,
+    id: &'a str,
+    capital: bool,
 }
 
-/// "a", "a and b", "a, b and c".
-pub(super) fn join(mut items: Vec<String>) -> String {
-    match items.len() {
-        0 => String::new(),
-        1 => items.remove(0),
-        _ => {
-            let last = items.pop().unwrap_or_default();
-            format!("{} and {last}", items.join(", "))
+impl<'a> Named<'a> {
+    /// `kind` must be lower-case ASCII words.
+    pub fn new(kind: &'static str, name: &'a str, id: &'a str) -> Self {
+        Self { kind, name: name.trim(), id, capital: false }
+    }
+
+    /// The same, starting with a capital letter, to open a sentence.
+    pub const fn capitalised(self) -> Self {
+        Self { capital: true, ..self }
+    }
+}
+
+impl fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (first, rest) = if self.name.is_empty() { ("unnamed ", self.kind) } else { (self.kind, "") };
+        let mut first_chars = first.chars();
+        if let (true, Some(c)) = (self.capital, first_chars.next()) {
+            write!(f, "{}{}", c.to_ascii_uppercase(), first_chars.as_str())?;
+        } else {
+            f.write_str(first)?;
         }
+        if self.name.is_empty() {
+            write!(f, "{rest} ({})", self.id)
+        } else {
+            write!(f, " \"{}\" ({})", self.name, self.id)
+        }
+    }
+}
+
+/// Items in words: "a", "a and b", "a, b and c".
+#[derive(Clone)]
+pub(super) struct List<I>(pub I);
+
+impl<I, T> fmt::Display for List<I>
+where
+    I: Iterator<Item = T> + Clone,
+    T: fmt::Display,
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.0.clone().count();
+        for (i, item) in self.0.clone().enumerate() {
+            match i {
+                0 => {}
+                i if i + 1 == count => f.write_str(" and ")?,
+                _ => f.write_str(", ")?,
+            }
+            write!(f, "{item}")?;
+        }
+        Ok(())
     }
 }
 
@@ -290,8 +346,11 @@ mod tests {
         );
         let index = Index::new(&m);
         assert_eq!((index.inputs.clone(), index.outputs.clone()), (vec![1, 1], vec![1, 1]));
-        assert_eq!(index.describe_element(0), "process \"API\" (p)");
-        assert_eq!(index.describe_element(1), "unnamed process (q)");
-        assert_eq!(join(vec!["a".into(), "b".into(), "c".into()]), "a, b and c");
+        assert_eq!(index.element(0).to_string(), "process \"API\" (p)");
+        assert_eq!(index.element(1).capitalised().to_string(), "Unnamed process (q)");
+        assert_eq!(index.element(0).capitalised().to_string(), "Process \"API\" (p)");
+        assert_eq!(List(["a", "b", "c"].iter()).to_string(), "a, b and c");
+        assert_eq!(List(["a", "b"].iter()).to_string(), "a and b");
+        assert_eq!(List(["a"].iter()).to_string(), "a");
     }
 }

@@ -19,9 +19,11 @@ mod scope;
 mod sequence;
 mod structure;
 
+use std::collections::HashMap;
 use std::fmt;
 
-use crate::model::{BoundaryId, DiagramId, ElementId, FlowId, MessageId, Model, ThreatId};
+pub use crate::model::Subject;
+use crate::model::{Model, SuppressionKey};
 
 pub use applicability::{CategoryTarget, category_applies};
 use index::Index;
@@ -66,66 +68,6 @@ impl Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-/// The record a finding is about: what the app selects and centres, and what a suppression is
-/// keyed on.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Subject {
-    /// The model as a whole (its metadata).
-    Model,
-    /// A process, external entity or data store.
-    Element(ElementId),
-    /// A data flow.
-    Flow(FlowId),
-    /// A trust boundary.
-    Boundary(BoundaryId),
-    /// A diagram.
-    Diagram(DiagramId),
-    /// A threat.
-    Threat(ThreatId),
-    /// A message of a sequence diagram (the finding also names its diagram).
-    Message(MessageId),
-}
-
-impl Subject {
-    /// The record's id as written in the file; empty for [`Subject::Model`].
-    #[must_use]
-    pub fn id_str(&self) -> &str {
-        match self {
-            Self::Model => "",
-            Self::Element(id) => id.as_str(),
-            Self::Flow(id) => id.as_str(),
-            Self::Boundary(id) => id.as_str(),
-            Self::Diagram(id) => id.as_str(),
-            Self::Threat(id) => id.as_str(),
-            Self::Message(id) => id.as_str(),
-        }
-    }
-
-    /// The kind of record in one lower-case word: "model", "element", "flow", "boundary",
-    /// "diagram", "threat", "message".
-    #[must_use]
-    pub const fn kind(&self) -> &'static str {
-        match self {
-            Self::Model => "model",
-            Self::Element(_) => "element",
-            Self::Flow(_) => "flow",
-            Self::Boundary(_) => "boundary",
-            Self::Diagram(_) => "diagram",
-            Self::Threat(_) => "threat",
-            Self::Message(_) => "message",
-        }
-    }
-}
-
-impl fmt::Display for Subject {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Model => f.write_str("model"),
-            other => write!(f, "{} {}", other.kind(), other.id_str()),
-        }
     }
 }
 
@@ -198,6 +140,12 @@ impl Finding {
     #[must_use]
     pub fn primary(&self) -> &Subject {
         self.subjects.first().unwrap_or(&Subject::Model)
+    }
+
+    /// The key a suppression of this finding is stored under: the rule and the primary subject.
+    #[must_use]
+    pub fn suppression_key(&self) -> SuppressionKey {
+        SuppressionKey { rule: self.rule.id.to_owned(), subject: self.primary().clone() }
     }
 
     /// Whether the finding is suppressed.
@@ -293,12 +241,23 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 
 /// Runs every rule over `model`. Findings come in registry order, and within a rule in the
 /// order of the records they are about (by id), so the same model always gives the same list.
+/// A finding whose rule and primary subject the model suppresses carries the written reason in
+/// [`Finding::suppressed`]; it stays in the list.
 #[must_use]
 pub fn check(model: &Model) -> Vec<Finding> {
     let index = Index::new(model);
     let mut findings = Vec::new();
     for rule in REGISTRY {
         (rule.check)(&index, &mut findings);
+    }
+    if !model.suppressions.is_empty() {
+        let reasons: HashMap<(&str, &Subject), &String> =
+            model.suppressions.iter().map(|(key, reason)| ((key.rule.as_str(), &key.subject), reason)).collect();
+        for finding in &mut findings {
+            if let Some(reason) = reasons.get(&(finding.rule.id, finding.primary())) {
+                finding.suppressed = Some((*reason).clone());
+            }
+        }
     }
     findings
 }

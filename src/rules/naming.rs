@@ -1,10 +1,8 @@
 //! Names and data: things that cannot be discussed because they have no name, share one, or do
 //! not say what they carry (DFD010–DFD012, DFD021).
 
-use std::collections::HashMap;
-
-use super::index::{Index, join};
-use super::structure::{capitalised, element, flow_and_ends};
+use super::index::{Index, List};
+use super::structure::{element, flow_and_ends};
 use super::{Finding, Rule, Severity, Subject};
 use crate::model::ElementKindTag;
 
@@ -24,13 +22,13 @@ pub(super) static UNNAMED: Rule = Rule {
 fn unnamed(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (e, (_, el)) in index.elements.iter().enumerate() {
         if let Some(what) = naming_problem(&el.name) {
-            let message = format!("{} {what}", capitalised(&index.describe_element(e)));
+            let message = format!("{} {what}", index.element(e).capitalised());
             out.push(UNNAMED.finding(vec![element(index, e)], message));
         }
     }
     for f in &index.flows {
         if let Some(what) = naming_problem(&f.flow.name) {
-            let message = format!("{} {what}", capitalised(&Index::describe_flow(f)));
+            let message = format!("{} {what}", Index::flow(f).capitalised());
             out.push(UNNAMED.finding(flow_and_ends(index, f), message));
         }
     }
@@ -64,12 +62,54 @@ const PLACEHOLDER_WORDS: [&str; 12] = [
 ];
 
 /// "New process", "Process 1", "Flow", "data store #3", "Untitled": a kind word with an
-/// optional "new" in front and an optional number after it.
+/// optional "new" in front and an optional number after it, in any case.
 fn is_placeholder(name: &str) -> bool {
-    let lower = name.trim().to_lowercase();
-    let rest = lower.strip_prefix("new ").unwrap_or(&lower);
-    let rest = rest.trim_end_matches(|c: char| c.is_ascii_digit() || c == '#' || c == ' ' || c == '-' || c == '_');
-    PLACEHOLDER_WORDS.contains(&rest)
+    let name = name.trim();
+    let rest = match name.get(..4) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("new ") => &name[4..],
+        _ => name,
+    };
+    let rest = rest.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '#' | ' ' | '-' | '_'));
+    PLACEHOLDER_WORDS.iter().any(|w| rest.eq_ignore_ascii_case(w))
+}
+
+/// A hash of `text` ignoring case and surrounding spaces (FNV-1a over the lower-cased
+/// characters): groups names without allocating a lower-cased copy of each.
+fn folded_hash(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        hash = (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// Whether two texts are equal ignoring case and surrounding spaces.
+fn folded_eq(a: &str, b: &str) -> bool {
+    a.trim().chars().flat_map(char::to_lowercase).eq(b.trim().chars().flat_map(char::to_lowercase))
+}
+
+/// Groups `items` (positions, in id order) whose keys are equal and whose texts are equal
+/// ignoring case, and returns the groups of two or more, ordered by their first member.
+/// Sorting by a hash first keeps this n log n without a map or a lower-cased copy per item.
+fn equal_groups<'t, K: Ord + Copy>(
+    mut items: Vec<(K, u64, usize)>,
+    text: impl Fn(usize) -> &'t str,
+) -> Vec<Vec<usize>> {
+    items.sort_unstable_by_key(|&(key, hash, position)| (key, hash, position));
+    let mut groups = Vec::new();
+    for run in items.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)).filter(|run| run.len() > 1) {
+        // Members of a run share a hash; split it by the texts themselves (collisions are rare).
+        let mut left: Vec<usize> = run.iter().map(|&(_, _, p)| p).collect();
+        while let Some(&first) = left.first() {
+            let (same, other): (Vec<usize>, Vec<usize>) = left.iter().partition(|&&p| folded_eq(text(first), text(p)));
+            if same.len() > 1 {
+                groups.push(same);
+            }
+            left = other;
+        }
+    }
+    groups.sort_unstable_by_key(|g| g[0]);
+    groups
 }
 
 /// DFD011.
@@ -86,21 +126,14 @@ pub(super) static SHARED_NAME: Rule = Rule {
 };
 
 fn shared_name(index: &Index<'_>, out: &mut Vec<Finding>) {
-    let mut groups: HashMap<(ElementKindTag, String), Vec<usize>> = HashMap::new();
-    for (e, (_, el)) in index.elements.iter().enumerate() {
-        let name = el.name.trim();
-        if !name.is_empty() {
-            groups.entry((index.kind(e), name.to_lowercase())).or_default().push(e);
-        }
-    }
-    // Report each group once, at its first element (in id order), so the output order does not
-    // depend on the hash map's.
-    let mut first_of_group = vec![None; index.elements.len()];
-    for members in groups.into_values().filter(|m| m.len() > 1) {
-        let first = members[0];
-        first_of_group[first] = Some(members);
-    }
-    for members in first_of_group.into_iter().flatten() {
+    let named: Vec<(ElementKindTag, u64, usize)> = index
+        .elements
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, el))| !el.name.trim().is_empty())
+        .map(|(e, (_, el))| (index.kind(e), folded_hash(&el.name), e))
+        .collect();
+    for members in equal_groups(named, |e| index.elements[e].1.name.as_str()) {
         let kind = match index.kind(members[0]) {
             ElementKindTag::Process => "processes",
             ElementKindTag::ExternalEntity => "external entities",
@@ -110,7 +143,7 @@ fn shared_name(index: &Index<'_>, out: &mut Vec<Finding>) {
             "{} {kind} share the name \"{}\": {}",
             members.len(),
             index.elements[members[0]].1.name.trim(),
-            join(members.iter().map(|&e| index.elements[e].0.to_string()).collect())
+            List(members.iter().map(|&e| index.elements[e].0))
         );
         out.push(SHARED_NAME.finding(members.iter().map(|&e| element(index, e)).collect(), message));
     }
@@ -131,7 +164,7 @@ pub(super) static NO_DATA: Rule = Rule {
 fn no_data(index: &Index<'_>, out: &mut Vec<Finding>) {
     for f in &index.flows {
         if f.flow.data.trim().is_empty() {
-            let message = format!("{} does not say what data it carries", capitalised(&Index::describe_flow(f)));
+            let message = format!("{} does not say what data it carries", Index::flow(f).capitalised());
             out.push(NO_DATA.finding(flow_and_ends(index, f), message));
         }
     }
@@ -152,29 +185,31 @@ pub(super) static DUPLICATE_FLOW: Rule = Rule {
 };
 
 fn duplicate_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
-    let mut groups: HashMap<(usize, usize, bool, String), Vec<usize>> = HashMap::new();
-    for (i, f) in index.flows.iter().enumerate() {
-        let (Some(s), Some(t)) = (f.source, f.target) else { continue };
-        // A two-way flow is the same whichever end it is drawn from.
-        let (s, t) = if f.flow.bidirectional && t < s { (t, s) } else { (s, t) };
-        let data = f.flow.data.trim();
-        let what = if data.is_empty() { f.flow.name.trim() } else { data };
-        groups.entry((s, t, f.flow.bidirectional, what.to_lowercase())).or_default().push(i);
-    }
-    let mut first_of_group = vec![None; index.flows.len()];
-    for members in groups.into_values().filter(|m| m.len() > 1) {
-        let first = members[0];
-        first_of_group[first] = Some(members);
-    }
-    for members in first_of_group.into_iter().flatten() {
+    // What a flow carries: its data, or its name when it does not say.
+    let carried = |i: usize| {
+        let flow = index.flows[i].flow;
+        if flow.data.trim().is_empty() { flow.name.as_str() } else { flow.data.as_str() }
+    };
+    let keyed: Vec<((usize, usize, bool), u64, usize)> = index
+        .flows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| {
+            let (s, t) = (f.source?, f.target?);
+            // A two-way flow is the same whichever end it is drawn from.
+            let (s, t) = if f.flow.bidirectional && t < s { (t, s) } else { (s, t) };
+            Some(((s, t, f.flow.bidirectional), folded_hash(carried(i)), i))
+        })
+        .collect();
+    for members in equal_groups(keyed, carried) {
         let first = &index.flows[members[0]];
         let (Some(s), Some(t)) = (first.source, first.target) else { continue };
         let message = format!(
             "{} flows go from {} to {} with the same data: {}",
             members.len(),
-            index.describe_element(s),
-            index.describe_element(t),
-            join(members.iter().map(|&i| Index::describe_flow(&index.flows[i])).collect())
+            index.element(s),
+            index.element(t),
+            List(members.iter().map(|&i| Index::flow(&index.flows[i])))
         );
         let subjects = members.iter().map(|&i| Subject::Flow(index.flows[i].id.clone())).collect();
         out.push(DUPLICATE_FLOW.finding(subjects, message));
@@ -183,7 +218,7 @@ fn duplicate_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::is_placeholder;
+    use super::{folded_eq, folded_hash, is_placeholder};
 
     #[test]
     fn placeholders() {
@@ -193,5 +228,14 @@ mod tests {
         for name in ["Orders API", "Process payments", "Flow of refunds", "Store front", "New customer signup"] {
             assert!(!is_placeholder(name), "{name}");
         }
+        assert!(!is_placeholder("Ünew process"), "no panic on a multi-byte start");
+    }
+
+    #[test]
+    fn folding_ignores_case_and_spaces() {
+        assert_eq!(folded_hash(" ÄPI "), folded_hash("äpi"));
+        assert!(folded_eq(" ÄPI ", "äpi"));
+        assert!(!folded_eq("API", "APIs"));
+        assert_ne!(folded_hash("API"), folded_hash("APIs"));
     }
 }

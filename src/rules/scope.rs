@@ -1,7 +1,7 @@
 //! Scope: what the model covers, and what it deliberately leaves out (DFD022, DFD024).
 
 use super::index::Index;
-use super::structure::{capitalised, element, flow_and_ends};
+use super::structure::{element, flow_and_ends};
 use super::{Finding, Rule, Severity, Subject};
 
 /// DFD022.
@@ -19,13 +19,13 @@ pub(super) static OUT_OF_SCOPE_WITHOUT_REASON: Rule = Rule {
 fn out_of_scope_without_reason(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (e, (_, el)) in index.elements.iter().enumerate() {
         if el.out_of_scope && el.out_of_scope_reason.trim().is_empty() {
-            let message = format!("{} is out of scope but no reason is given", capitalised(&index.describe_element(e)));
+            let message = format!("{} is out of scope but no reason is given", index.element(e).capitalised());
             out.push(OUT_OF_SCOPE_WITHOUT_REASON.finding(vec![element(index, e)], message));
         }
     }
     for f in &index.flows {
         if f.flow.out_of_scope && f.flow.out_of_scope_reason.trim().is_empty() {
-            let message = format!("{} is out of scope but no reason is given", capitalised(&Index::describe_flow(f)));
+            let message = format!("{} is out of scope but no reason is given", Index::flow(f).capitalised());
             out.push(OUT_OF_SCOPE_WITHOUT_REASON.finding(flow_and_ends(index, f), message));
         }
     }

@@ -3,8 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::index::{Index, named};
-use super::structure::capitalised;
+use super::index::{Index, Named};
 use super::{Finding, Rule, Severity, Subject};
 use crate::model::{Diagram, DiagramView, ElementId, Message};
 
@@ -38,7 +37,7 @@ fn message_without_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
             }
             let message = format!(
                 "{} in {} goes from {} to {}, but no data flow in the model carries data that way",
-                capitalised(&describe_message(index, m)),
+                describe_message(index, m).capitalised(),
                 describe_diagram(diagram),
                 describe_end(index, &m.from),
                 describe_end(index, &m.to)
@@ -74,7 +73,7 @@ fn dangling_lifeline(index: &Index<'_>, out: &mut Vec<Finding>) {
             if index.element_position(lifeline).is_none() {
                 let message = format!(
                     "{} has a lifeline for \"{lifeline}\", which is not an element of the model",
-                    capitalised(&describe_diagram(diagram))
+                    describe_diagram(diagram).capitalised()
                 );
                 let subjects = vec![Subject::Diagram(diagram.id.clone()), Subject::Element(lifeline.clone())];
                 out.push(DANGLING_LIFELINE.finding(subjects, message));
@@ -84,21 +83,21 @@ fn dangling_lifeline(index: &Index<'_>, out: &mut Vec<Finding>) {
 }
 
 /// `sequence diagram "Login" (D2)`.
-fn describe_diagram(diagram: &Diagram) -> String {
-    named("sequence diagram", &diagram.name, diagram.id.as_str())
+fn describe_diagram(diagram: &Diagram) -> Named<'_> {
+    Named::new("sequence diagram", &diagram.name, diagram.id.as_str())
 }
 
 /// `message "POST /login" (m1)`: its own text, else its flow's name.
-fn describe_message(index: &Index<'_>, m: &Message) -> String {
+fn describe_message<'m>(index: &Index<'m>, m: &'m Message) -> Named<'m> {
     let flow_name = m.flow.as_ref().and_then(|f| index.model.flows.get(f)).map_or("", |f| f.name.as_str());
     let text = if m.text.trim().is_empty() { flow_name } else { m.text.as_str() };
-    named("message", text, m.id.as_str())
+    Named::new("message", text, m.id.as_str())
 }
 
 /// A lifeline's element in words, or its bare id if the element is gone.
 fn describe_end(index: &Index<'_>, id: &ElementId) -> String {
     match index.element_position(id) {
-        Some(e) => index.describe_element(e),
+        Some(e) => index.element(e).to_string(),
         None => format!("missing element \"{id}\""),
     }
 }

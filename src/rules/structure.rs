@@ -36,7 +36,7 @@ fn dangling_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
         }
         let mut subjects = vec![Subject::Flow(f.id.clone())];
         subjects.extend(f.source.or(f.target).map(|e| Subject::Element(index.elements[e].0.clone())));
-        let message = format!("{} {}", capitalised(&Index::describe_flow(f)), missing.join(" and "));
+        let message = format!("{} {}", Index::flow(f).capitalised(), missing.join(" and "));
         out.push(DANGLING_FLOW.finding(subjects, message));
     }
 }
@@ -58,8 +58,7 @@ fn self_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
     for f in &index.flows {
         let (Some(s), Some(t)) = (f.source, f.target) else { continue };
         if s == t {
-            let message =
-                format!("{} goes from {} to itself", capitalised(&Index::describe_flow(f)), index.describe_element(s));
+            let message = format!("{} goes from {} to itself", Index::flow(f).capitalised(), index.element(s));
             out.push(SELF_FLOW.finding(vec![Subject::Flow(f.id.clone()), element(index, s)], message));
         }
     }
@@ -128,9 +127,9 @@ fn between_kinds(index: &Index<'_>, out: &mut Vec<Finding>, rule: &'static Rule,
                 vec![Subject::Flow(f.id.clone()), element(index, s), element(index, t)],
                 format!(
                     "{} goes directly from {} to {}",
-                    capitalised(&Index::describe_flow(f)),
-                    index.describe_element(s),
-                    index.describe_element(t)
+                    Index::flow(f).capitalised(),
+                    index.element(s),
+                    index.element(t)
                 ),
             ));
         }
@@ -154,7 +153,7 @@ fn black_hole(index: &Index<'_>, out: &mut Vec<Finding>) {
         if index.kind(e) == ElementKindTag::Process && index.inputs[e] > 0 && index.outputs[e] == 0 {
             let message = format!(
                 "{} receives data ({} incoming flow{}) but sends none",
-                capitalised(&index.describe_element(e)),
+                index.element(e).capitalised(),
                 index.inputs[e],
                 plural(index.inputs[e])
             );
@@ -181,7 +180,7 @@ fn miracle(index: &Index<'_>, out: &mut Vec<Finding>) {
         if index.kind(e) == ElementKindTag::Process && index.outputs[e] > 0 && index.inputs[e] == 0 {
             let message = format!(
                 "{} sends data ({} outgoing flow{}) but receives none",
-                capitalised(&index.describe_element(e)),
+                index.element(e).capitalised(),
                 index.outputs[e],
                 plural(index.outputs[e])
             );
@@ -205,7 +204,7 @@ pub(super) static UNCONNECTED: Rule = Rule {
 fn unconnected(index: &Index<'_>, out: &mut Vec<Finding>) {
     for e in 0..index.elements.len() {
         if index.inputs[e] == 0 && index.outputs[e] == 0 {
-            let message = format!("{} has no data flows", capitalised(&index.describe_element(e)));
+            let message = format!("{} has no data flows", index.element(e).capitalised());
             out.push(UNCONNECTED.finding(vec![element(index, e)], message));
         }
     }
@@ -235,7 +234,7 @@ fn one_way_store(index: &Index<'_>, out: &mut Vec<Finding>) {
             (0, _) => "is read but never written",
             _ => continue,
         };
-        let message = format!("{} {what}", capitalised(&index.describe_element(e)));
+        let message = format!("{} {what}", index.element(e).capitalised());
         out.push(ONE_WAY_STORE.finding(vec![element(index, e)], message));
     }
 }
@@ -258,13 +257,4 @@ pub(super) fn flow_and_ends(index: &Index<'_>, f: &FlowFacts<'_>) -> Vec<Subject
 /// "" or "s".
 pub(super) const fn plural(n: u32) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// The text with its first letter in upper case, to start a sentence.
-pub(super) fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -34,7 +34,8 @@ struct FindingJson<'a> {
 #[derive(Serialize)]
 struct SubjectJson<'a> {
     kind: &'static str,
-    id: &'a str,
+    /// The record's id; `null` for the model as a whole.
+    id: Option<&'a str>,
     /// JSON path in the file, when found there.
     path: Option<&'a str>,
     line: Option<usize>,

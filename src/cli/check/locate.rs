@@ -87,7 +87,7 @@ impl Places {
         let key = match subject {
             Subject::Model => return self.model.as_ref(),
             Subject::Message(id) => ("message", format!("{}/{id}", diagram?.as_str())),
-            other => (other.kind(), other.id_str().to_owned()),
+            other => (other.kind(), other.id_str().unwrap_or_default().to_owned()),
         };
         self.by_record.get(&key)
     }

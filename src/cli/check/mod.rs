@@ -102,6 +102,14 @@ fn diagram_of(finding: &Finding) -> Option<&DiagramId> {
     })
 }
 
+/// "flow F3", or "model".
+fn subject_words(subject: &Subject) -> String {
+    match subject.id_str() {
+        Some(id) => format!("{} {id}", subject.kind()),
+        None => subject.kind().to_owned(),
+    }
+}
+
 /// "1 error", "2 warnings".
 fn count(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })

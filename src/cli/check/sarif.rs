@@ -84,7 +84,7 @@ fn result(checked: &Checked, finding: &Finding) -> Value {
         "message": { "text": finding.message },
         "locations": [location(checked, primary, checked.places.of(primary, diagram))],
         "partialFingerprints": {
-            "threatcanvasFinding/v1": format!("{}:{}:{}", finding.rule.id, primary.kind(), primary.id_str()),
+            "threatcanvasFinding/v1": format!("{}:{}:{}", finding.rule.id, primary.kind(), primary.id_str().unwrap_or_default()),
         },
     });
     let related: Vec<Value> = finding
@@ -95,7 +95,7 @@ fn result(checked: &Checked, finding: &Finding) -> Value {
         .map(|(i, s)| {
             let mut loc = location(checked, s, checked.places.of(s, diagram));
             loc["id"] = json!(i + 1);
-            loc["message"] = json!({ "text": s.to_string() });
+            loc["message"] = json!({ "text": super::subject_words(s) });
             loc
         })
         .collect();
@@ -111,7 +111,7 @@ fn result(checked: &Checked, finding: &Finding) -> Value {
 /// The file and, when found, the record's region and JSON path.
 fn location(checked: &Checked, subject: &Subject, place: Option<&Place>) -> Value {
     let mut physical = json!({ "artifactLocation": { "uri": uri(&checked.file) } });
-    let mut logical = json!({ "name": subject.id_str(), "kind": "object" });
+    let mut logical = json!({ "name": subject.id_str().unwrap_or("model"), "kind": "object" });
     match place {
         Some(p) => {
             physical["region"] = json!({
@@ -126,9 +126,6 @@ fn location(checked: &Checked, subject: &Subject, place: Option<&Place>) -> Valu
             physical["region"] = json!({ "startLine": 1 });
             logical["fullyQualifiedName"] = json!("$");
         }
-    }
-    if matches!(subject, Subject::Model) {
-        logical["name"] = json!("model");
     }
     json!({ "physicalLocation": physical, "logicalLocations": [logical] })
 }

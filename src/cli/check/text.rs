@@ -28,7 +28,7 @@ pub(super) fn render(outcomes: &[Outcome], threshold: Option<Severity>) -> Strin
                 "{}{at}: {} {}{suppressed}: {}",
                 checked.file, finding.severity, finding.rule.id, finding.message
             );
-            let subjects: Vec<String> = finding.subjects.iter().map(ToString::to_string).collect();
+            let subjects: Vec<String> = finding.subjects.iter().map(super::subject_words).collect();
             match place {
                 Some(p) => {
                     let _ = writeln!(out, "    at {}: {}", p.path, subjects.join(", "));
