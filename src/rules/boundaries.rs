@@ -22,7 +22,7 @@ pub(super) static UNENCRYPTED_CROSSING: Rule = Rule {
 fn unencrypted_crossing(index: &Index<'_>, out: &mut Vec<Finding>) {
     for f in &index.flows {
         if !f.crossed.is_empty() && !f.flow.encrypted {
-            let message = format!(
+            let message = message!(
                 "{} crosses {} and is not marked encrypted",
                 Index::flow(f).capitalised(),
                 index.boundary_list(&f.crossed)
@@ -55,7 +55,7 @@ fn unauthenticated_crossing(index: &Index<'_>, out: &mut Vec<Finding>) {
         }
         let ElementKind::Process(process) = &index.elements[t].1.kind else { continue };
         if !process.authenticates_callers {
-            let message = format!(
+            let message = message!(
                 "{} crosses {} into {}, and neither the process nor the flow is marked as authenticating the sender",
                 Index::flow(f).capitalised(),
                 index.boundary_list(&f.crossed),
@@ -84,7 +84,7 @@ pub(super) static UNCROSSED_BOUNDARY: Rule = Rule {
 fn uncrossed_boundary(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (b, crossed) in index.boundary_crossed.iter().enumerate() {
         if !crossed {
-            let message = format!("No data flow crosses {}", index.boundary(b));
+            let message = message!("No data flow crosses {}", index.boundary(b));
             out.push(UNCROSSED_BOUNDARY.finding(vec![Subject::Boundary(index.boundaries[b].0.clone())], message));
         }
     }
@@ -106,7 +106,7 @@ pub(super) static NO_BOUNDARY: Rule = Rule {
 fn no_boundary(index: &Index<'_>, out: &mut Vec<Finding>) {
     if !index.flows.is_empty() && index.boundaries.is_empty() {
         let n = index.flows.len();
-        let message = format!("The model has {n} data flow{} but no trust boundary", if n == 1 { "" } else { "s" });
+        let message = message!("The model has {n} data flow{} but no trust boundary", if n == 1 { "" } else { "s" });
         out.push(NO_BOUNDARY.finding(vec![Subject::Model], message));
     }
 }
@@ -145,7 +145,7 @@ fn trusted_entity(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (entity, mut processes) in partners.into_iter().enumerate() {
         let Some(b) = index.innermost(entity).filter(|_| !processes.is_empty()) else { continue };
         processes.sort_unstable();
-        let message = format!(
+        let message = message!(
             "{} sits inside {} together with {}, which it exchanges data with",
             index.element(entity).capitalised(),
             index.boundary(b),
@@ -186,7 +186,7 @@ fn exposed_sensitive_store(index: &Index<'_>, out: &mut Vec<Finding>) {
                 (false, true) => "personal data",
                 (false, false) => continue,
             };
-            let message = format!(
+            let message = message!(
                 "{} holds {holds} and is reached by {}, which crosses {}",
                 index.element(store).capitalised(),
                 Index::flow(f),

@@ -2,7 +2,7 @@
 //! part of the model their category does not apply to (DFD019, DFD020, DFD023).
 
 use super::applicability::{CategoryTarget, category_applies};
-use super::index::{Index, Named};
+use super::index::{Index, Named, is_blank};
 use super::{Finding, Rule, Severity, Subject};
 use crate::model::{ElementKind, ThreatStatus, ThreatTarget};
 
@@ -23,19 +23,19 @@ pub(super) static NO_THREATS: Rule = Rule {
 fn no_threats(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (e, (id, element)) in index.elements.iter().enumerate() {
         if !element.out_of_scope && !index.element_threatened(e) {
-            let message = format!("No threats are recorded for {}", index.element(e));
+            let message = message!("No threats are recorded for {}", index.element(e));
             out.push(NO_THREATS.finding(vec![Subject::Element((*id).clone())], message));
         }
     }
     for (i, f) in index.flows.iter().enumerate() {
         if !f.flow.out_of_scope && !index.flow_threatened(i) {
-            let message = format!("No threats are recorded for {}", Index::flow(f));
+            let message = message!("No threats are recorded for {}", Index::flow(f));
             out.push(NO_THREATS.finding(vec![Subject::Flow(f.id.clone())], message));
         }
     }
     for (b, (id, _)) in index.boundaries.iter().enumerate() {
         if !index.boundary_threatened(b) {
-            let message = format!("No threats are recorded for {}", index.boundary(b));
+            let message = message!("No threats are recorded for {}", index.boundary(b));
             out.push(NO_THREATS.finding(vec![Subject::Boundary((*id).clone())], message));
         }
     }
@@ -57,8 +57,8 @@ pub(super) static UNMITIGATED_THREAT: Rule = Rule {
 fn unmitigated_threat(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (id, threat) in &index.model.threats {
         let serious = threat.severity >= crate::model::Severity::High;
-        if threat.status == ThreatStatus::Open && serious && threat.mitigation.trim().is_empty() {
-            let message = format!(
+        if threat.status == ThreatStatus::Open && serious && is_blank(&threat.mitigation) {
+            let message = message!(
                 "Open {} {} on {} has no mitigation",
                 threat.severity.label().to_lowercase(),
                 Named::new("threat", &threat.title, id.as_str()),
@@ -93,11 +93,11 @@ fn misfiled_threat(index: &Index<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let why = if methodology.categories().contains(&threat.category) {
-            format!("does not apply to {} under {}", kind_words(target), methodology.label())
+            message!("does not apply to {} under {}", kind_words(target), methodology.label())
         } else {
-            format!("is not a {} category", methodology.label())
+            message!("is not a {} category", methodology.label())
         };
-        let message = format!(
+        let message = message!(
             "{} is filed as {} on {}, which {why}",
             Named::new("threat", &threat.title, id.as_str()).capitalised(),
             threat.category.label().to_lowercase(),

@@ -5,8 +5,9 @@
 //! Elements and boundaries get dense positions in id order; a position-sorted list is therefore
 //! also id-sorted, which keeps findings deterministic without sorting strings.
 
-use std::collections::HashMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
+
+use rustc_hash::FxHashMap;
 
 use crate::model::{
     BoundaryId, DataFlow, Element, ElementId, ElementKind, ElementKindTag, FlowId, Model, ThreatTarget, TrustBoundary,
@@ -36,7 +37,9 @@ pub(super) struct Index<'m> {
     pub model: &'m Model,
     /// Elements in id order.
     pub elements: Vec<(&'m ElementId, &'m Element)>,
-    element_position: HashMap<&'m ElementId, usize>,
+    element_position: FxHashMap<&'m ElementId, usize>,
+    /// Per element: its kind, kept dense because most rules ask it of every flow's ends.
+    kinds: Vec<ElementKindTag>,
     /// Per element: flows that bring data in (a two-way flow counts both ways).
     pub inputs: Vec<u32>,
     /// Per element: flows that take data out (a two-way flow counts both ways).
@@ -60,7 +63,7 @@ impl<'m> Index<'m> {
     /// Derives the facts in a few linear passes over `model`.
     pub fn new(model: &'m Model) -> Self {
         let boundaries: Vec<_> = model.boundaries.iter().collect();
-        let boundary_position: HashMap<&BoundaryId, usize> =
+        let boundary_position: FxHashMap<&BoundaryId, usize> =
             boundaries.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
         let boundary_chains = boundaries
             .iter()
@@ -80,13 +83,14 @@ impl<'m> Index<'m> {
             .collect();
 
         let elements: Vec<_> = model.elements.iter().collect();
-        let element_position: HashMap<&ElementId, usize> =
+        let element_position: FxHashMap<&ElementId, usize> =
             elements.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
         let element_boundary =
             elements.iter().map(|(_, e)| e.boundary.as_ref().and_then(|b| boundary_position.get(b).copied())).collect();
 
         let mut index = Self {
             model,
+            kinds: elements.iter().map(|(_, e)| e.kind.tag()).collect(),
             inputs: vec![0; elements.len()],
             outputs: vec![0; elements.len()],
             elements,
@@ -177,7 +181,7 @@ impl<'m> Index<'m> {
 
     /// The kind of element `e`.
     pub fn kind(&self, e: usize) -> ElementKindTag {
-        self.elements[e].1.kind.tag()
+        self.kinds[e]
     }
 
     /// The data-store properties of element `e`, if it is a data store.
@@ -244,7 +248,7 @@ pub(super) struct Named<'a> {
 impl<'a> Named<'a> {
     /// `kind` must be lower-case ASCII words.
     pub fn new(kind: &'static str, name: &'a str, id: &'a str) -> Self {
-        Self { kind, name: name.trim(), id, capital: false }
+        Self { kind, name: trimmed(name), id, capital: false }
     }
 
     /// The same, starting with a capital letter, to open a sentence.
@@ -255,19 +259,40 @@ impl<'a> Named<'a> {
 
 impl fmt::Display for Named<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (first, rest) = if self.name.is_empty() { ("unnamed ", self.kind) } else { (self.kind, "") };
-        let mut first_chars = first.chars();
-        if let (true, Some(c)) = (self.capital, first_chars.next()) {
-            write!(f, "{}{}", c.to_ascii_uppercase(), first_chars.as_str())?;
-        } else {
-            f.write_str(first)?;
+        let blank = self.name.is_empty();
+        let lead = if blank { "unnamed " } else { self.kind };
+        match (self.capital, lead.as_bytes().first()) {
+            (true, Some(first)) => {
+                f.write_char(char::from(first.to_ascii_uppercase()))?;
+                f.write_str(lead.get(1..).unwrap_or_default())?;
+            }
+            _ => f.write_str(lead)?,
         }
-        if self.name.is_empty() {
-            write!(f, "{rest} ({})", self.id)
+        if blank {
+            f.write_str(self.kind)?;
         } else {
-            write!(f, " \"{}\" ({})", self.name, self.id)
+            f.write_str(" \"")?;
+            f.write_str(self.name)?;
+            f.write_char('"')?;
         }
+        f.write_str(" (")?;
+        f.write_str(self.id)?;
+        f.write_char(')')
     }
+}
+
+/// `s` without surrounding white space. Names rarely have any, so the usual case costs two
+/// byte tests instead of a scan for Unicode white space at both ends.
+pub(super) fn trimmed(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
+/// Whether `s` is empty or only white space.
+pub(super) fn is_blank(s: &str) -> bool {
+    trimmed(s).is_empty()
 }
 
 /// Items in words: "a", "a and b", "a, b and c".
@@ -352,5 +377,6 @@ mod tests {
         assert_eq!(List(["a", "b", "c"].iter()).to_string(), "a, b and c");
         assert_eq!(List(["a", "b"].iter()).to_string(), "a and b");
         assert_eq!(List(["a"].iter()).to_string(), "a");
+        assert_eq!((trimmed(" a\u{a0}"), trimmed("a b"), is_blank(" \t")), ("a", "a b", true));
     }
 }

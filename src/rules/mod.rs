@@ -10,6 +10,16 @@
 //! crossings, threatened records) and runs every rule over it, so a check of a 10,000-element
 //! model stays well inside one frame of typing.
 
+/// Formats a finding's message into a string sized for a typical message, so writing it rarely
+/// has to grow the string (a check of a large model writes tens of thousands).
+macro_rules! message {
+    ($($arg:tt)*) => {{
+        let mut text = String::with_capacity(160);
+        let _ = std::fmt::Write::write_fmt(&mut text, format_args!($($arg)*));
+        text
+    }};
+}
+
 mod applicability;
 mod boundaries;
 mod coverage;
@@ -19,7 +29,6 @@ mod scope;
 mod sequence;
 mod structure;
 
-use std::collections::HashMap;
 use std::fmt;
 
 pub use crate::model::Subject;
@@ -246,12 +255,14 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 #[must_use]
 pub fn check(model: &Model) -> Vec<Finding> {
     let index = Index::new(model);
-    let mut findings = Vec::new();
+    // Roughly one finding per record in a model that is still being drawn; growing the list
+    // from empty would copy it a dozen times on a large one.
+    let mut findings = Vec::with_capacity(model.elements.len() + model.flows.len());
     for rule in REGISTRY {
         (rule.check)(&index, &mut findings);
     }
     if !model.suppressions.is_empty() {
-        let reasons: HashMap<(&str, &Subject), &String> =
+        let reasons: rustc_hash::FxHashMap<(&str, &Subject), &String> =
             model.suppressions.iter().map(|(key, reason)| ((key.rule.as_str(), &key.subject), reason)).collect();
         for finding in &mut findings {
             if let Some(reason) = reasons.get(&(finding.rule.id, finding.primary())) {

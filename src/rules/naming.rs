@@ -1,7 +1,7 @@
 //! Names and data: things that cannot be discussed because they have no name, share one, or do
 //! not say what they carry (DFD010–DFD012, DFD021).
 
-use super::index::{Index, List};
+use super::index::{Index, List, is_blank, trimmed};
 use super::structure::{element, flow_and_ends};
 use super::{Finding, Rule, Severity, Subject};
 use crate::model::ElementKindTag;
@@ -22,13 +22,13 @@ pub(super) static UNNAMED: Rule = Rule {
 fn unnamed(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (e, (_, el)) in index.elements.iter().enumerate() {
         if let Some(what) = naming_problem(&el.name) {
-            let message = format!("{} {what}", index.element(e).capitalised());
+            let message = message!("{} {what}", index.element(e).capitalised());
             out.push(UNNAMED.finding(vec![element(index, e)], message));
         }
     }
     for f in &index.flows {
         if let Some(what) = naming_problem(&f.flow.name) {
-            let message = format!("{} {what}", Index::flow(f).capitalised());
+            let message = message!("{} {what}", Index::flow(f).capitalised());
             out.push(UNNAMED.finding(flow_and_ends(index, f), message));
         }
     }
@@ -36,7 +36,7 @@ fn unnamed(index: &Index<'_>, out: &mut Vec<Finding>) {
 
 /// What is wrong with a name, if anything.
 fn naming_problem(name: &str) -> Option<&'static str> {
-    if name.trim().is_empty() {
+    if is_blank(name) {
         Some("has no name")
     } else if is_placeholder(name) {
         Some("has a placeholder name")
@@ -61,31 +61,43 @@ const PLACEHOLDER_WORDS: [&str; 12] = [
     "untitled",
 ];
 
+/// The length of the longest placeholder word: longer names are real names.
+const LONGEST_PLACEHOLDER: usize = 15;
+
 /// "New process", "Process 1", "Flow", "data store #3", "Untitled": a kind word with an
 /// optional "new" in front and an optional number after it, in any case.
 fn is_placeholder(name: &str) -> bool {
-    let name = name.trim();
+    let name = trimmed(name);
     let rest = match name.get(..4) {
         Some(prefix) if prefix.eq_ignore_ascii_case("new ") => &name[4..],
         _ => name,
     };
     let rest = rest.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '#' | ' ' | '-' | '_'));
-    PLACEHOLDER_WORDS.iter().any(|w| rest.eq_ignore_ascii_case(w))
+    rest.len() <= LONGEST_PLACEHOLDER && PLACEHOLDER_WORDS.iter().any(|w| rest.eq_ignore_ascii_case(w))
 }
 
 /// A hash of `text` ignoring case and surrounding spaces (FNV-1a over the lower-cased
-/// characters): groups names without allocating a lower-cased copy of each.
+/// characters): groups names without allocating a lower-cased copy of each. ASCII text, the
+/// usual case, is folded byte by byte.
 fn folded_hash(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
-        hash = (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let text = trimmed(text);
+    if text.is_ascii() {
+        text.bytes().fold(OFFSET, |hash, b| (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME))
+    } else {
+        text.chars().flat_map(char::to_lowercase).fold(OFFSET, |hash, c| (hash ^ u64::from(c)).wrapping_mul(PRIME))
     }
-    hash
 }
 
 /// Whether two texts are equal ignoring case and surrounding spaces.
 fn folded_eq(a: &str, b: &str) -> bool {
-    a.trim().chars().flat_map(char::to_lowercase).eq(b.trim().chars().flat_map(char::to_lowercase))
+    let (a, b) = (trimmed(a), trimmed(b));
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+    }
 }
 
 /// Groups `items` (positions, in id order) whose keys are equal and whose texts are equal
@@ -130,7 +142,7 @@ fn shared_name(index: &Index<'_>, out: &mut Vec<Finding>) {
         .elements
         .iter()
         .enumerate()
-        .filter(|(_, (_, el))| !el.name.trim().is_empty())
+        .filter(|(_, (_, el))| !is_blank(&el.name))
         .map(|(e, (_, el))| (index.kind(e), folded_hash(&el.name), e))
         .collect();
     for members in equal_groups(named, |e| index.elements[e].1.name.as_str()) {
@@ -139,10 +151,10 @@ fn shared_name(index: &Index<'_>, out: &mut Vec<Finding>) {
             ElementKindTag::ExternalEntity => "external entities",
             ElementKindTag::DataStore => "data stores",
         };
-        let message = format!(
+        let message = message!(
             "{} {kind} share the name \"{}\": {}",
             members.len(),
-            index.elements[members[0]].1.name.trim(),
+            trimmed(&index.elements[members[0]].1.name),
             List(members.iter().map(|&e| index.elements[e].0))
         );
         out.push(SHARED_NAME.finding(members.iter().map(|&e| element(index, e)).collect(), message));
@@ -163,8 +175,8 @@ pub(super) static NO_DATA: Rule = Rule {
 
 fn no_data(index: &Index<'_>, out: &mut Vec<Finding>) {
     for f in &index.flows {
-        if f.flow.data.trim().is_empty() {
-            let message = format!("{} does not say what data it carries", Index::flow(f).capitalised());
+        if is_blank(&f.flow.data) {
+            let message = message!("{} does not say what data it carries", Index::flow(f).capitalised());
             out.push(NO_DATA.finding(flow_and_ends(index, f), message));
         }
     }
@@ -188,7 +200,7 @@ fn duplicate_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
     // What a flow carries: its data, or its name when it does not say.
     let carried = |i: usize| {
         let flow = index.flows[i].flow;
-        if flow.data.trim().is_empty() { flow.name.as_str() } else { flow.data.as_str() }
+        if is_blank(&flow.data) { flow.name.as_str() } else { flow.data.as_str() }
     };
     let keyed: Vec<((usize, usize, bool), u64, usize)> = index
         .flows
@@ -204,7 +216,7 @@ fn duplicate_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
     for members in equal_groups(keyed, carried) {
         let first = &index.flows[members[0]];
         let (Some(s), Some(t)) = (first.source, first.target) else { continue };
-        let message = format!(
+        let message = message!(
             "{} flows go from {} to {} with the same data: {}",
             members.len(),
             index.element(s),
@@ -229,11 +241,14 @@ mod tests {
             assert!(!is_placeholder(name), "{name}");
         }
         assert!(!is_placeholder("Ünew process"), "no panic on a multi-byte start");
+        assert_eq!(PLACEHOLDER_WORDS.iter().map(|w| w.len()).max(), Some(LONGEST_PLACEHOLDER));
     }
 
     #[test]
     fn folding_ignores_case_and_spaces() {
         assert_eq!(folded_hash(" ÄPI "), folded_hash("äpi"));
+        assert_eq!(folded_hash(" API "), folded_hash("api"));
+        assert!(folded_eq("Api", " API"));
         assert!(folded_eq(" ÄPI ", "äpi"));
         assert!(!folded_eq("API", "APIs"));
         assert_ne!(folded_hash("API"), folded_hash("APIs"));

@@ -1,6 +1,6 @@
 //! Scope: what the model covers, and what it deliberately leaves out (DFD022, DFD024).
 
-use super::index::Index;
+use super::index::{Index, is_blank};
 use super::structure::{element, flow_and_ends};
 use super::{Finding, Rule, Severity, Subject};
 
@@ -18,14 +18,14 @@ pub(super) static OUT_OF_SCOPE_WITHOUT_REASON: Rule = Rule {
 
 fn out_of_scope_without_reason(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (e, (_, el)) in index.elements.iter().enumerate() {
-        if el.out_of_scope && el.out_of_scope_reason.trim().is_empty() {
-            let message = format!("{} is out of scope but no reason is given", index.element(e).capitalised());
+        if el.out_of_scope && is_blank(&el.out_of_scope_reason) {
+            let message = message!("{} is out of scope but no reason is given", index.element(e).capitalised());
             out.push(OUT_OF_SCOPE_WITHOUT_REASON.finding(vec![element(index, e)], message));
         }
     }
     for f in &index.flows {
-        if f.flow.out_of_scope && f.flow.out_of_scope_reason.trim().is_empty() {
-            let message = format!("{} is out of scope but no reason is given", Index::flow(f).capitalised());
+        if f.flow.out_of_scope && is_blank(&f.flow.out_of_scope_reason) {
+            let message = message!("{} is out of scope but no reason is given", Index::flow(f).capitalised());
             out.push(OUT_OF_SCOPE_WITHOUT_REASON.finding(flow_and_ends(index, f), message));
         }
     }
@@ -46,11 +46,11 @@ pub(super) static NO_SCOPE: Rule = Rule {
 
 fn no_scope(index: &Index<'_>, out: &mut Vec<Finding>) {
     let meta = &index.model.meta;
-    let missing = match (meta.description.trim().is_empty(), meta.scope.trim().is_empty()) {
+    let missing = match (is_blank(&meta.description), is_blank(&meta.scope)) {
         (true, true) => "no description and no scope statement",
         (true, false) => "no description",
         (false, true) => "no scope statement",
         (false, false) => return,
     };
-    out.push(NO_SCOPE.finding(vec![Subject::Model], format!("The model has {missing}")));
+    out.push(NO_SCOPE.finding(vec![Subject::Model], message!("The model has {missing}")));
 }

@@ -1,9 +1,7 @@
 //! Sequence diagrams against the model: steps the DFD does not show, and lifelines of elements
 //! that are gone (SEQ001, SEQ002).
 
-use std::collections::HashSet;
-
-use super::index::{Index, Named};
+use super::index::{Index, Named, is_blank};
 use super::{Finding, Rule, Severity, Subject};
 use crate::model::{Diagram, DiagramView, ElementId, Message};
 
@@ -22,34 +20,48 @@ pub(super) static MESSAGE_WITHOUT_FLOW: Rule = Rule {
 };
 
 fn message_without_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
-    let mut carried: HashSet<(&ElementId, &ElementId)> = HashSet::new();
+    let messages: Vec<(&Diagram, &Message, Option<(usize, usize)>)> = index
+        .model
+        .diagrams
+        .iter()
+        .filter_map(|d| match &d.view {
+            DiagramView::Sequence(view) => Some((d, view)),
+            DiagramView::Dfd(_) => None,
+        })
+        .flat_map(|(d, view)| view.messages.iter().filter(|m| m.from != m.to).map(move |m| (d, m)))
+        .map(|(d, m)| (d, m, index.element_position(&m.from).zip(index.element_position(&m.to))))
+        .collect();
+    if messages.is_empty() {
+        return;
+    }
+    // Every (sender, receiver) some flow carries, sorted for binary search.
+    let mut carried: Vec<(usize, usize)> = Vec::with_capacity(index.flows.len());
     for f in &index.flows {
-        carried.insert((&f.flow.source, &f.flow.target));
+        let (Some(s), Some(t)) = (f.source, f.target) else { continue };
+        carried.push((s, t));
         if f.flow.bidirectional {
-            carried.insert((&f.flow.target, &f.flow.source));
+            carried.push((t, s));
         }
     }
-    for diagram in &index.model.diagrams {
-        let DiagramView::Sequence(view) = &diagram.view else { continue };
-        for m in &view.messages {
-            if m.from == m.to || carried.contains(&(&m.from, &m.to)) {
-                continue;
-            }
-            let message = format!(
-                "{} in {} goes from {} to {}, but no data flow in the model carries data that way",
-                describe_message(index, m).capitalised(),
-                describe_diagram(diagram),
-                describe_end(index, &m.from),
-                describe_end(index, &m.to)
-            );
-            let mut subjects = vec![Subject::Message(m.id.clone()), Subject::Diagram(diagram.id.clone())];
-            for end in [&m.from, &m.to] {
-                if index.element_position(end).is_some() {
-                    subjects.push(Subject::Element(end.clone()));
-                }
-            }
-            out.push(MESSAGE_WITHOUT_FLOW.finding(subjects, message));
+    carried.sort_unstable();
+    for (diagram, m, ends) in messages {
+        if ends.is_some_and(|pair| carried.binary_search(&pair).is_ok()) {
+            continue;
         }
+        let message = message!(
+            "{} in {} goes from {} to {}, but no data flow in the model carries data that way",
+            describe_message(index, m).capitalised(),
+            describe_diagram(diagram),
+            describe_end(index, &m.from),
+            describe_end(index, &m.to)
+        );
+        let mut subjects = vec![Subject::Message(m.id.clone()), Subject::Diagram(diagram.id.clone())];
+        for end in [&m.from, &m.to] {
+            if index.element_position(end).is_some() {
+                subjects.push(Subject::Element(end.clone()));
+            }
+        }
+        out.push(MESSAGE_WITHOUT_FLOW.finding(subjects, message));
     }
 }
 
@@ -71,7 +83,7 @@ fn dangling_lifeline(index: &Index<'_>, out: &mut Vec<Finding>) {
         let DiagramView::Sequence(view) = &diagram.view else { continue };
         for lifeline in &view.lifelines {
             if index.element_position(lifeline).is_none() {
-                let message = format!(
+                let message = message!(
                     "{} has a lifeline for \"{lifeline}\", which is not an element of the model",
                     describe_diagram(diagram).capitalised()
                 );
@@ -90,7 +102,7 @@ fn describe_diagram(diagram: &Diagram) -> Named<'_> {
 /// `message "POST /login" (m1)`: its own text, else its flow's name.
 fn describe_message<'m>(index: &Index<'m>, m: &'m Message) -> Named<'m> {
     let flow_name = m.flow.as_ref().and_then(|f| index.model.flows.get(f)).map_or("", |f| f.name.as_str());
-    let text = if m.text.trim().is_empty() { flow_name } else { m.text.as_str() };
+    let text = if is_blank(&m.text) { flow_name } else { m.text.as_str() };
     Named::new("message", text, m.id.as_str())
 }
 

@@ -36,7 +36,7 @@ fn dangling_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
         }
         let mut subjects = vec![Subject::Flow(f.id.clone())];
         subjects.extend(f.source.or(f.target).map(|e| Subject::Element(index.elements[e].0.clone())));
-        let message = format!("{} {}", Index::flow(f).capitalised(), missing.join(" and "));
+        let message = message!("{} {}", Index::flow(f).capitalised(), missing.join(" and "));
         out.push(DANGLING_FLOW.finding(subjects, message));
     }
 }
@@ -58,7 +58,7 @@ fn self_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
     for f in &index.flows {
         let (Some(s), Some(t)) = (f.source, f.target) else { continue };
         if s == t {
-            let message = format!("{} goes from {} to itself", Index::flow(f).capitalised(), index.element(s));
+            let message = message!("{} goes from {} to itself", Index::flow(f).capitalised(), index.element(s));
             out.push(SELF_FLOW.finding(vec![Subject::Flow(f.id.clone()), element(index, s)], message));
         }
     }
@@ -125,7 +125,7 @@ fn between_kinds(index: &Index<'_>, out: &mut Vec<Finding>, rule: &'static Rule,
         if kinds == (a, b) || kinds == (b, a) {
             out.push(rule.finding(
                 vec![Subject::Flow(f.id.clone()), element(index, s), element(index, t)],
-                format!(
+                message!(
                     "{} goes directly from {} to {}",
                     Index::flow(f).capitalised(),
                     index.element(s),
@@ -151,7 +151,7 @@ pub(super) static BLACK_HOLE: Rule = Rule {
 fn black_hole(index: &Index<'_>, out: &mut Vec<Finding>) {
     for e in 0..index.elements.len() {
         if index.kind(e) == ElementKindTag::Process && index.inputs[e] > 0 && index.outputs[e] == 0 {
-            let message = format!(
+            let message = message!(
                 "{} receives data ({} incoming flow{}) but sends none",
                 index.element(e).capitalised(),
                 index.inputs[e],
@@ -178,7 +178,7 @@ pub(super) static MIRACLE: Rule = Rule {
 fn miracle(index: &Index<'_>, out: &mut Vec<Finding>) {
     for e in 0..index.elements.len() {
         if index.kind(e) == ElementKindTag::Process && index.outputs[e] > 0 && index.inputs[e] == 0 {
-            let message = format!(
+            let message = message!(
                 "{} sends data ({} outgoing flow{}) but receives none",
                 index.element(e).capitalised(),
                 index.outputs[e],
@@ -204,7 +204,7 @@ pub(super) static UNCONNECTED: Rule = Rule {
 fn unconnected(index: &Index<'_>, out: &mut Vec<Finding>) {
     for e in 0..index.elements.len() {
         if index.inputs[e] == 0 && index.outputs[e] == 0 {
-            let message = format!("{} has no data flows", index.element(e).capitalised());
+            let message = message!("{} has no data flows", index.element(e).capitalised());
             out.push(UNCONNECTED.finding(vec![element(index, e)], message));
         }
     }
@@ -234,7 +234,7 @@ fn one_way_store(index: &Index<'_>, out: &mut Vec<Finding>) {
             (0, _) => "is read but never written",
             _ => continue,
         };
-        let message = format!("{} {what}", index.element(e).capitalised());
+        let message = message!("{} {what}", index.element(e).capitalised());
         out.push(ONE_WAY_STORE.finding(vec![element(index, e)], message));
     }
 }
