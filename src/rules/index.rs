@@ -5,9 +5,8 @@
 //! Elements and boundaries get dense positions in id order; a position-sorted list is therefore
 //! also id-sorted, which keeps findings deterministic without sorting strings.
 
+use std::collections::HashMap;
 use std::fmt::{self, Write as _};
-
-use rustc_hash::FxHashMap;
 
 use crate::model::{
     BoundaryId, DataFlow, Element, ElementId, ElementKind, ElementKindTag, FlowId, Model, ThreatTarget, TrustBoundary,
@@ -37,7 +36,7 @@ pub(super) struct Index<'m> {
     pub model: &'m Model,
     /// Elements in id order.
     pub elements: Vec<(&'m ElementId, &'m Element)>,
-    element_position: FxHashMap<&'m ElementId, usize>,
+    element_position: HashMap<&'m ElementId, usize>,
     /// Per element: its kind, kept dense because most rules ask it of every flow's ends.
     kinds: Vec<ElementKindTag>,
     /// Per element: flows that bring data in (a two-way flow counts both ways).
@@ -63,7 +62,7 @@ impl<'m> Index<'m> {
     /// Derives the facts in a few linear passes over `model`.
     pub fn new(model: &'m Model) -> Self {
         let boundaries: Vec<_> = model.boundaries.iter().collect();
-        let boundary_position: FxHashMap<&BoundaryId, usize> =
+        let boundary_position: HashMap<&BoundaryId, usize> =
             boundaries.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
         let boundary_chains = boundaries
             .iter()
@@ -83,7 +82,7 @@ impl<'m> Index<'m> {
             .collect();
 
         let elements: Vec<_> = model.elements.iter().collect();
-        let element_position: FxHashMap<&ElementId, usize> =
+        let element_position: HashMap<&ElementId, usize> =
             elements.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
         let element_boundary =
             elements.iter().map(|(_, e)| e.boundary.as_ref().and_then(|b| boundary_position.get(b).copied())).collect();

@@ -262,7 +262,7 @@ pub fn check(model: &Model) -> Vec<Finding> {
         (rule.check)(&index, &mut findings);
     }
     if !model.suppressions.is_empty() {
-        let reasons: rustc_hash::FxHashMap<(&str, &Subject), &String> =
+        let reasons: std::collections::HashMap<(&str, &Subject), &String> =
             model.suppressions.iter().map(|(key, reason)| ((key.rule.as_str(), &key.subject), reason)).collect();
         for finding in &mut findings {
             if let Some(reason) = reasons.get(&(finding.rule.id, finding.primary())) {

@@ -230,7 +230,7 @@ fn duplicate_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{folded_eq, folded_hash, is_placeholder};
+    use super::{LONGEST_PLACEHOLDER, PLACEHOLDER_WORDS, folded_eq, folded_hash, is_placeholder};
 
     #[test]
     fn placeholders() {
