@@ -19,8 +19,12 @@ pub(super) static MESSAGE_WITHOUT_FLOW: Rule = Rule {
     check: message_without_flow,
 };
 
+/// A message between two lifelines, its diagram, and the positions of its sender and
+/// receiver when both are elements.
+type Step<'m> = (&'m Diagram, &'m Message, Option<(usize, usize)>);
+
 fn message_without_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
-    let messages: Vec<(&Diagram, &Message, Option<(usize, usize)>)> = index
+    let messages: Vec<Step<'_>> = index
         .model
         .diagrams
         .iter()
