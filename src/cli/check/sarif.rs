@@ -112,20 +112,17 @@ fn result(checked: &Checked, finding: &Finding) -> Value {
 fn location(checked: &Checked, subject: &Subject, place: Option<&Place>) -> Value {
     let mut physical = json!({ "artifactLocation": { "uri": uri(&checked.file) } });
     let mut logical = json!({ "name": subject.id_str().unwrap_or("model"), "kind": "object" });
-    match place {
-        Some(p) => {
-            physical["region"] = json!({
-                "startLine": p.line,
-                "startColumn": p.column,
-                "endLine": p.end_line,
-                "endColumn": p.end_column,
-            });
-            logical["fullyQualifiedName"] = json!(p.path);
-        }
-        None => {
-            physical["region"] = json!({ "startLine": 1 });
-            logical["fullyQualifiedName"] = json!("$");
-        }
+    if let Some(p) = place {
+        physical["region"] = json!({
+            "startLine": p.line,
+            "startColumn": p.column,
+            "endLine": p.end_line,
+            "endColumn": p.end_column,
+        });
+        logical["fullyQualifiedName"] = json!(p.path);
+    } else {
+        physical["region"] = json!({ "startLine": 1 });
+        logical["fullyQualifiedName"] = json!("$");
     }
     json!({ "physicalLocation": physical, "logicalLocations": [logical] })
 }
@@ -139,7 +136,7 @@ const fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// "Flow between two external entities" → "FlowBetweenTwoExternalEntities".
+/// "Flow between two external entities" → `FlowBetweenTwoExternalEntities`.
 fn pascal_case(title: &str) -> String {
     title
         .split(|c: char| !c.is_alphanumeric())
