@@ -7,6 +7,7 @@ mod check;
 mod export;
 mod fmt;
 mod rules;
+mod suggest;
 mod validate;
 
 use std::path::Path;
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 
 pub use args::{
     Args, CheckArgs, CheckFormat, Command, ExportArgs, ExportFormat, FailOn, FmtArgs, RulesArgs, RulesFormat,
-    ValidateArgs,
+    SuggestArgs, SuggestFormat, ValidateArgs,
 };
 
 /// Everything went well.
@@ -34,6 +35,7 @@ pub fn run(command: &Command) -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Suggest(args) => suggest::run(args),
         Command::Schema => {
             print!("{}", crate::format::json_schema());
             EXIT_OK

@@ -11,3 +11,4 @@ pub mod format;
 pub mod model;
 pub mod rules;
 pub mod scene;
+pub mod threats;

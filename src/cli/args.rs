@@ -38,6 +38,14 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print the JSON Schema of the model file format.
     Schema,
+    /// List the threats the library suggests that the model does not hold yet, or accept them.
+    ///
+    /// Rules come from the shipped library, the user's folder (threats/ in the config folder),
+    /// the nearest .threatcanvas/threats/ up to the repository root, and each --library DIR.
+    /// Exit codes: 0 nothing pending (or --apply saved them), 1 suggestions pending (for CI),
+    /// 2 the model cannot be read or a library file is broken (the listing is still printed;
+    /// --apply writes nothing).
+    Suggest(SuggestArgs),
 }
 
 /// Picture formats.
@@ -152,4 +160,30 @@ pub enum RulesFormat {
     Md,
     /// JSON: one object per rule.
     Json,
+}
+
+/// How `suggest` prints its list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum SuggestFormat {
+    /// Grouped by element and flow, for people.
+    #[default]
+    Text,
+    /// One JSON document, for scripts.
+    Json,
+}
+
+/// `threatcanvas suggest`.
+#[derive(Debug, clap::Args)]
+pub struct SuggestArgs {
+    /// The model file.
+    pub file: PathBuf,
+    /// text or json.
+    #[arg(long, value_enum, default_value_t = SuggestFormat::Text)]
+    pub format: SuggestFormat,
+    /// Accept every pending suggestion into the file (saved atomically).
+    #[arg(long)]
+    pub apply: bool,
+    /// A further folder of library files (*.toml); may be given several times.
+    #[arg(long = "library", value_name = "DIR")]
+    pub libraries: Vec<PathBuf>,
 }

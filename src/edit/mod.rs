@@ -18,6 +18,8 @@ mod error;
 mod history;
 pub mod sequence;
 mod touch;
+pub mod threat_list;
+pub mod triage;
 
 pub use apply::apply_all;
 pub use error::{CommandError, EditError};
