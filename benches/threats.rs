@@ -38,7 +38,7 @@ fn varied_model(elements: usize, flows: usize) -> Model {
     for (i, element) in m.elements.values_mut().enumerate() {
         match &mut element.kind {
             ElementKind::Process(p) => {
-                p.technology = TECHNOLOGIES[i % TECHNOLOGIES.len()].to_owned();
+                TECHNOLOGIES[i % TECHNOLOGIES.len()].clone_into(&mut p.technology);
                 p.authenticates_callers = i % 4 != 0;
                 p.privileged = i % 29 == 0;
             }
@@ -53,7 +53,7 @@ fn varied_model(elements: usize, flows: usize) -> Model {
         element.description = format!("Generated element {i}: handles requests and keeps records.");
     }
     for (i, flow) in m.flows.values_mut().enumerate() {
-        flow.data = DATA[i % DATA.len()].to_owned();
+        DATA[i % DATA.len()].clone_into(&mut flow.data);
     }
     m
 }

@@ -30,7 +30,7 @@ fn bytes(m: &Model) -> String {
 }
 
 fn pending(m: &Model) -> Vec<SuggestionKey> {
-    suggest(m, Library::shipped(), Scope::Model).iter().map(|s| s.key()).collect()
+    suggest(m, Library::shipped(), Scope::Model).iter().map(threatcanvas::threats::Suggestion::key).collect()
 }
 
 #[test]

@@ -35,7 +35,7 @@ pub(super) fn run(args: &SuggestArgs) -> u8 {
     match args.format {
         SuggestFormat::Text => print_text(&model, &suggestions),
         SuggestFormat::Json => {
-            println!("{}", to_json(&args.file.display().to_string(), &model, &suggestions, &report.problems))
+            println!("{}", to_json(&args.file.display().to_string(), &model, &suggestions, &report.problems));
         }
     }
     if broken {

@@ -17,8 +17,8 @@ pub mod commands;
 mod error;
 mod history;
 pub mod sequence;
-mod touch;
 pub mod threat_list;
+mod touch;
 pub mod triage;
 
 pub use apply::apply_all;

@@ -269,6 +269,7 @@ impl<'m> ModelIndex<'m> {
     /// The text `field` of the record at `at` as vocabulary numbers, read on first use;
     /// `None` when the record has no such text.
     fn text(&self, field: TextField, at: At) -> Option<&Scanned> {
+        use TextField as T;
         let (cell, element, flow) = match at {
             At::Element(e) => {
                 let entry = &self.elements[e as usize];
@@ -304,7 +305,6 @@ impl<'m> ModelIndex<'m> {
             self.vocabulary.scan(text, &mut words);
             words
         };
-        use TextField as T;
         let words = match (element, flow, field) {
             (Some(e), _, T::Name) => scan(&e.name),
             (Some(e), _, T::Description) => scan(&e.description),

@@ -368,6 +368,29 @@ fn cat_word(cat: ThreatCategory) -> String {
     cat.label().to_lowercase().replace(' ', "_")
 }
 
+/// The keyword tests of a condition table, checked against the subjects it can meet.
+fn check_words(texts: [(TextField, Option<Vec<String>>); 6], context: Subjects, c: &mut Checker<'_>) -> Vec<Condition> {
+    let mut parts = Vec::new();
+    for (field, words) in texts {
+        let Some(words) = words else { continue };
+        if context.meet(field.subjects()).is_empty() {
+            let fault =
+                format!("is a text of {}, but this condition is about {}", field.subjects().names(), context.names());
+            c.fault(field.keyword(), fault);
+        }
+        if words.is_empty() {
+            c.fault(field.keyword(), "list at least one keyword");
+        }
+        for (i, w) in words.iter().enumerate() {
+            if super::words::keyword_words(w).is_empty() {
+                c.fault(&format!("{}[{i}]", field.keyword()), "a keyword needs at least one letter or digit");
+            }
+        }
+        parts.push(Condition::Words(field, words));
+    }
+    parts
+}
+
 /// A relation key of a condition table: its name, its value, the subjects it relates from and
 /// to, and the [`Condition`] it makes.
 type Relation = (&'static str, Option<Box<ConditionSpec>>, Subjects, Subjects, fn(Box<Condition>) -> Condition);
@@ -434,23 +457,7 @@ fn check_condition(spec: ConditionSpec, context: Subjects, c: &mut Checker<'_>) 
         (TextField::Protocol, spec.protocol),
         (TextField::Text, spec.text),
     ];
-    for (field, words) in texts {
-        let Some(words) = words else { continue };
-        if context.meet(field.subjects()).is_empty() {
-            let fault =
-                format!("is a text of {}, but this condition is about {}", field.subjects().names(), context.names());
-            c.fault(field.keyword(), fault);
-        }
-        if words.is_empty() {
-            c.fault(field.keyword(), "list at least one keyword");
-        }
-        for (i, w) in words.iter().enumerate() {
-            if super::words::keyword_words(w).is_empty() {
-                c.fault(&format!("{}[{i}]", field.keyword()), "a keyword needs at least one letter or digit");
-            }
-        }
-        parts.push(Condition::Words(field, words));
-    }
+    parts.extend(check_words(texts, context, c));
     let relations: [Relation; 5] = [
         ("source", spec.source, Subjects::FLOW, Subjects::ELEMENTS, Condition::Source),
         ("target", spec.target, Subjects::FLOW, Subjects::ELEMENTS, Condition::Target),

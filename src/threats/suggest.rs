@@ -24,7 +24,7 @@ pub enum Scope<'a> {
 }
 
 impl Scope<'_> {
-    fn includes(&self, target: impl FnOnce() -> ThreatTarget) -> bool {
+    fn includes(self, target: impl FnOnce() -> ThreatTarget) -> bool {
         match self {
             Self::Model => true,
             Self::Targets(set) => set.contains(&target()),

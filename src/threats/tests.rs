@@ -236,12 +236,12 @@ fn kind_wanted(c: &Condition) -> Option<RuleSubject> {
     match c {
         Condition::Kind(kinds) => kinds.first().copied(),
         Condition::Nature(_) => Some(RuleSubject::ExternalEntity),
-        Condition::Flag(Flag::Privileged | Flag::AuthenticatesCallers, _) => Some(RuleSubject::Process),
+        Condition::Flag(Flag::Privileged | Flag::AuthenticatesCallers, _)
+        | Condition::Words(TextField::Technology, _) => Some(RuleSubject::Process),
         Condition::Flag(
             Flag::StoresCredentials | Flag::StoresPersonalData | Flag::EncryptedAtRest | Flag::IsLog,
             _,
         ) => Some(RuleSubject::DataStore),
-        Condition::Words(TextField::Technology, _) => Some(RuleSubject::Process),
         Condition::All(parts) => parts.iter().find_map(kind_wanted),
         Condition::Any(parts) => parts.first().and_then(kind_wanted),
         _ => None,
@@ -331,7 +331,7 @@ fn every_rule_cites_a_weakness_and_fills_in_its_target() {
         assert!(!rule.cwe.is_empty(), "{} cites no CWE", rule.id);
         assert!(rule.id.starts_with("TC-"), "{}", rule.id);
         let names = super::Names { target: "<T>", from: "<F>", to: "<O>" };
-        assert!(rule.title.render(names).contains("<"), "{}'s title names nothing", rule.id);
+        assert!(rule.title.render(names).contains('<'), "{}'s title names nothing", rule.id);
         assert!(
             rule.description.source().len() > 80 && rule.mitigation.source().len() > 60,
             "{} is too terse",
@@ -381,7 +381,7 @@ fn small_system() -> Model {
 fn proposed(m: &Model) -> BTreeSet<(String, String)> {
     suggest(m, Library::shipped(), Scope::Model)
         .into_iter()
-        .map(|s| (s.rule.id.to_string(), s.target.id_str().to_owned()))
+        .map(|s| (s.rule.id.clone(), s.target.id_str().to_owned()))
         .collect()
 }
 
