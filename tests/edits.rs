@@ -181,7 +181,7 @@ where
             history.execute(model, tx).expect("a gesture step applies");
         }
     }
-    history.end_gesture();
+    history.end_gesture(model);
 }
 
 #[allow(clippy::too_many_lines)] // one arm per generated command reads best as one table
@@ -495,7 +495,7 @@ fn a_drag_is_one_undo_step_and_cancel_leaves_no_trace() {
         let tx = commands::move_items(&model, &diagram, &set, &BTreeSet::new(), 3, 1);
         history.execute(&mut model, tx).expect("move");
     }
-    history.end_gesture();
+    history.end_gesture(&mut model);
     assert_eq!(history.undo_label(), Some("Move"));
     history.undo(&mut model).expect("undo");
     assert_eq!(format::to_canonical_string(&model), before);
@@ -509,7 +509,7 @@ fn a_drag_is_one_undo_step_and_cancel_leaves_no_trace() {
     assert!(history.undo_label().is_none() && history.redo_label().is_none());
 
     history.begin_gesture("Move");
-    history.end_gesture();
+    history.end_gesture(&mut model);
     assert!(history.undo_label().is_none(), "an empty gesture leaves no step");
 }
 
@@ -555,7 +555,7 @@ fn typing_after_a_save_in_the_middle_of_a_gesture_is_unsaved() {
     let tx = commands::update_element(&model, &e, |x| x.name = "abc".into());
     history.execute(&mut model, tx).expect("type more");
     assert_ne!(history.state(), saved, "the change after the save shows as unsaved");
-    history.end_gesture();
+    history.end_gesture(&mut model);
 }
 
 #[test]

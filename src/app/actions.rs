@@ -10,9 +10,9 @@ use super::clipboard;
 use super::dialogs::Dialog;
 use super::view::Tool;
 use super::{Document, Editor};
-use crate::edit::Transaction;
 use crate::edit::commands::{self, Item};
-use crate::model::{DiagramView, MessageId};
+use crate::edit::{Touch, Transaction};
+use crate::model::{DiagramView, MessageId, ThreatTarget};
 
 impl Editor {
     /// Applies one action.
@@ -104,6 +104,7 @@ impl Editor {
                     Err(e) => format!("Could not undo: {e}"),
                 };
                 self.prune_selection();
+                self.show_what_changed();
             }
             Action::Redo => {
                 self.status = match self.doc.redo() {
@@ -112,6 +113,7 @@ impl Editor {
                     Err(e) => format!("Could not redo: {e}"),
                 };
                 self.prune_selection();
+                self.show_what_changed();
             }
             _ => {}
         }
@@ -239,12 +241,65 @@ impl Editor {
     }
 
     /// Runs `tx` through the history; a failure is shown, never ignored.
+    /// Every edit names itself in the status bar, so nothing changes unseen.
     fn execute(&mut self, tx: Transaction) {
         let label = tx.label.clone();
-        if let Err(e) = self.doc.execute(tx) {
-            self.status = format!("{label} failed: {e}");
+        match self.doc.execute(tx) {
+            Ok(true) if !label.is_empty() => self.status = label,
+            Ok(_) => {}
+            Err(e) => self.status = format!("{label} failed: {e}"),
         }
         self.prune_selection();
+    }
+
+    /// After undo or redo: select what changed, on a diagram that shows it, and bring it into
+    /// view, so the user sees what the step did.
+    fn show_what_changed(&mut self) {
+        let model = self.doc.model();
+        let mut items = BTreeSet::new();
+        let mut messages = BTreeSet::new();
+        for touch in self.doc.last_touched() {
+            match touch {
+                Touch::Element(id) | Touch::Node(_, id) if model.elements.contains_key(id) => {
+                    items.insert(Item::Element(id.clone()));
+                }
+                Touch::Flow(id) | Touch::Bends(_, id) if model.flows.contains_key(id) => {
+                    items.insert(Item::Flow(id.clone()));
+                }
+                Touch::Boundary(id) | Touch::BoundaryBox(_, id) if model.boundaries.contains_key(id) => {
+                    items.insert(Item::Boundary(id.clone()));
+                }
+                Touch::Threat(target) if model.target_exists(target) => {
+                    items.insert(match target {
+                        ThreatTarget::Element(id) => Item::Element(id.clone()),
+                        ThreatTarget::Flow(id) => Item::Flow(id.clone()),
+                        ThreatTarget::Boundary(id) => Item::Boundary(id.clone()),
+                    });
+                }
+                Touch::Message(_, id) => {
+                    messages.insert(id.clone());
+                }
+                _ => {}
+            }
+        }
+        if items.is_empty() && messages.is_empty() {
+            return;
+        }
+        let shows = |d: &crate::model::Diagram| {
+            items.iter().any(|i| diagram_shows(model, d, i)) || messages.iter().any(|m| diagram_has_message(d, m))
+        };
+        let current = self.view.diagram.as_ref().and_then(|d| model.diagram(d)).filter(|d| shows(d));
+        let Some(diagram) = current.or_else(|| model.diagrams.iter().find(|d| shows(d))) else { return };
+        let diagram_id = diagram.id.clone();
+        let on_diagram: BTreeSet<Item> = items.into_iter().filter(|i| diagram_shows(model, diagram, i)).collect();
+        let messages: BTreeSet<MessageId> = messages.into_iter().filter(|m| diagram_has_message(diagram, m)).collect();
+        if self.view.diagram.as_ref() != Some(&diagram_id) {
+            self.view.diagram = Some(diagram_id);
+            self.view.tool = Tool::Select;
+        }
+        self.view.selection = on_diagram;
+        self.view.selected_messages = messages;
+        self.canvas.reveal_selection();
     }
 
     /// Commits an in-place rename, rolls back a pointer gesture cut short, and closes any open
@@ -596,4 +651,23 @@ fn native_dialog(purpose: &PathPurpose, current: &str) -> Option<PathBuf> {
             dialog.add_filter("PNG image", &["png"]).set_file_name(file_name("diagram.png")).save_file()
         }
     }
+}
+
+/// Whether diagram `d` shows `item`: a box on a DFD (a flow when both its ends are placed), a
+/// lifeline on a sequence diagram (a flow when a message carries it).
+fn diagram_shows(model: &crate::model::Model, d: &crate::model::Diagram, item: &Item) -> bool {
+    match (&d.view, item) {
+        (DiagramView::Dfd(v), Item::Element(id)) => v.nodes.contains_key(id),
+        (DiagramView::Dfd(v), Item::Boundary(id)) => v.boundaries.contains_key(id),
+        (DiagramView::Dfd(v), Item::Flow(id)) => {
+            model.flows.get(id).is_some_and(|f| v.nodes.contains_key(&f.source) && v.nodes.contains_key(&f.target))
+        }
+        (DiagramView::Sequence(s), Item::Element(id)) => s.lifelines.contains(id),
+        (DiagramView::Sequence(s), Item::Flow(id)) => s.messages.iter().any(|m| m.flow.as_ref() == Some(id)),
+        (DiagramView::Sequence(_), Item::Boundary(_)) => false,
+    }
+}
+
+fn diagram_has_message(d: &crate::model::Diagram, id: &MessageId) -> bool {
+    matches!(&d.view, DiagramView::Sequence(s) if s.message(id).is_some())
 }

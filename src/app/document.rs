@@ -82,20 +82,28 @@ impl Document {
         self.history.state() != self.saved_state
     }
 
-    /// Applies a user action as one undo step (or part of the open gesture).
+    /// Applies a user action as one undo step (or part of the open gesture); returns whether
+    /// the model changed.
     ///
     /// # Errors
     /// [`EditError`] for a stale edit; the model is unchanged.
-    pub fn execute(&mut self, tx: Transaction) -> Result<(), EditError> {
+    pub fn execute(&mut self, tx: Transaction) -> Result<bool, EditError> {
         if tx.is_empty() {
-            return Ok(());
+            return Ok(false);
         }
         let touched = Touch::all(&tx.edits);
-        if self.history.execute(&mut self.model, tx)? {
+        let changed = self.history.execute(&mut self.model, tx)?;
+        if changed {
             self.revision += 1;
             self.changes.record(self.revision, touched);
         }
-        Ok(())
+        Ok(changed)
+    }
+
+    /// What the last undo or redo changed.
+    #[must_use]
+    pub fn last_touched(&self) -> &[Touch] {
+        self.history.last_touched()
     }
 
     /// Undoes the last step; returns its label, or `None` if there was nothing to undo.
@@ -139,7 +147,9 @@ impl Document {
 
     /// Stops merging.
     pub fn end_gesture(&mut self) {
-        self.history.end_gesture();
+        self.history.end_gesture(&mut self.model);
+        self.revision += 1;
+        self.changes.record_everything(self.revision);
     }
 
     /// Whether a gesture is open.

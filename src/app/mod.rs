@@ -185,7 +185,10 @@ impl Editor {
             egui::Panel::right("properties").resizable(true).default_size(340.0).size_range(260.0..=520.0).show(
                 ui,
                 |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| actions.extend(properties::show(ui, &snapshot)));
+                    // Filling the panel's width, so its width never follows the selection.
+                    egui::ScrollArea::vertical()
+                        .auto_shrink(false)
+                        .show(ui, |ui| actions.extend(properties::show(ui, &snapshot)));
                 },
             );
         }

@@ -18,6 +18,12 @@ use crate::model::{
 struct Panel<'a> {
     model: &'a Model,
     out: Vec<Action>,
+    /// The record the fields edit: each field's widget id (and with it egui's own undo history
+    /// of the field) belongs to one record, so Ctrl+Z in a field never brings back another
+    /// record's text.
+    record: String,
+    /// The label of a field to focus (with its text selected) as it is drawn.
+    focus: Option<&'static str>,
 }
 
 impl Panel<'_> {
@@ -26,30 +32,53 @@ impl Panel<'_> {
         self.out.push(Action::Apply(tx));
     }
 
-    /// A labelled text field; returns the new text when it changed.
+    /// A labelled text field; returns the new text when it changed. Typing into it is one undo
+    /// step (a gesture from focus to blur); Ctrl+Z inside it is the field's own undo; Esc
+    /// takes back what was typed and keeps the selection.
     fn text(&mut self, ui: &mut Ui, label: &str, value: &str, multiline: bool) -> Option<String> {
         let mut text = value.to_owned();
         let caption = ui.label(label);
+        let salt = (self.record.as_str(), label);
         let edit = if multiline {
             egui::TextEdit::multiline(&mut text).desired_rows(2).desired_width(f32::INFINITY).char_limit(MAX_TEXT_CHARS)
         } else {
             egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY).char_limit(MAX_NAME_CHARS)
         };
-        let response = ui.add(edit).labelled_by(caption.id);
+        let output = edit.id_salt(salt).show(ui);
+        let response = egui::Response::clone(&output.response).labelled_by(caption.id);
+        if self.focus == Some(label) {
+            self.focus = None;
+            // Select the whole text, so typing replaces a placeholder such as "New threat".
+            response.request_focus();
+            let mut state = output.state;
+            let end = egui::text::CCursor::new(text.chars().count());
+            state.cursor.set_char_range(Some(egui::text::CCursorRange::two(egui::text::CCursor::new(0), end)));
+            state.store(ui.ctx(), response.id);
+        }
+        self.gesture(ui, &response, label);
+        (response.changed() && text != value).then_some(text)
+    }
+
+    /// Opens the field's undo step on focus; closes it on blur, or rolls it back on Esc (and
+    /// keeps the Esc from reaching the canvas, which would drop the selection).
+    fn gesture(&mut self, ui: &Ui, response: &egui::Response, label: &str) {
         if response.gained_focus() {
             self.out.push(Action::BeginGesture(format!("Edit {}", label.to_lowercase())));
         }
         if response.lost_focus() {
-            self.out.push(Action::EndGesture);
+            if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+                self.out.push(Action::CancelGesture);
+            } else {
+                self.out.push(Action::EndGesture);
+            }
         }
-        (response.changed() && text != value).then_some(text)
     }
 
     /// A list edited as one line per entry. While the field has focus it shows the text as
     /// typed (trailing spaces, an empty last line), so typing "TLS terminates" works; the model
     /// gets the trimmed, non-empty lines.
     fn list(&mut self, ui: &mut Ui, label: &str, key: &str, items: &[String]) -> Option<Vec<String>> {
-        let draft_id = egui::Id::unique(("list_draft", label, key));
+        let draft_id = egui::Id::unique(("list_draft", label, key, self.record.as_str()));
         let draft: Option<String> = ui.data(|d| d.get_temp(draft_id));
         let mut text = draft.unwrap_or_else(|| items.join("\n"));
         let caption = ui.label(label);
@@ -57,10 +86,11 @@ impl Panel<'_> {
             .desired_rows(2)
             .desired_width(f32::INFINITY)
             .char_limit(MAX_TEXT_CHARS);
-        let response = ui.add(edit).labelled_by(caption.id);
+        let response = ui.add(edit.id_salt((self.record.as_str(), label))).labelled_by(caption.id);
         if response.gained_focus() {
             self.out.push(Action::BeginGesture(format!("Edit {}", label.to_lowercase())));
         }
+        let escaped = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
         let mut result = None;
         if response.changed() {
             ui.data_mut(|d| d.insert_temp(draft_id, text.clone()));
@@ -71,6 +101,11 @@ impl Panel<'_> {
         }
         if response.lost_focus() {
             ui.data_mut(|d| d.remove::<String>(draft_id));
+            if escaped {
+                ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+                self.out.push(Action::CancelGesture);
+                return None;
+            }
             self.out.push(Action::EndGesture);
         }
         result
@@ -88,24 +123,23 @@ fn check(ui: &mut Ui, label: &str, value: bool, hint: &str) -> Option<bool> {
 
 /// Draws the panel for the current selection and returns what the user changed.
 pub fn show(ui: &mut Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
-    let mut panel = Panel { model: snapshot.model, out: Vec::new() };
+    let mut panel = Panel { model: snapshot.model, out: Vec::new(), record: "model".to_owned(), focus: None };
     ui.add_space(4.0);
     let view = snapshot.view;
     let selection: Vec<&Item> = view.selection.iter().collect();
-    let message_flow = view.selected_messages.first().and_then(|m| {
-        snapshot.model.diagrams.iter().find_map(|d| match &d.view {
-            crate::model::DiagramView::Sequence(s) => s.message(m).map(|x| x.flow.clone()),
-            crate::model::DiagramView::Dfd(_) => None,
-        })
-    });
+    let message = match (view.selected_messages.iter().collect::<Vec<_>>().as_slice(), &view.diagram) {
+        ([id], Some(diagram)) => match snapshot.model.diagram(diagram).map(|d| &d.view) {
+            Some(crate::model::DiagramView::Sequence(s)) => s.message(id).map(|m| (diagram, m)),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some((diagram, m)) = message {
+        message_section(&mut panel, ui, diagram, m);
+    }
     match selection.as_slice() {
-        [] if message_flow.is_some() => {
-            if let Some(Some(flow)) = message_flow {
-                flow_panel(&mut panel, ui, &flow);
-            } else {
-                ui.heading("Message");
-                ui.label("A self-message: it carries no data flow.");
-            }
+        [] if message.is_some() => {
+            ui.label("A self-message: it carries no data flow.");
         }
         [] => model_panel(&mut panel, ui),
         [Item::Element(id)] => element_panel(&mut panel, ui, id),
@@ -117,6 +151,31 @@ pub fn show(ui: &mut Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
         }
     }
     panel.out
+}
+
+/// The selected sequence message: its own text for this step. The flow it carries, with its
+/// threats, follows below.
+fn message_section(p: &mut Panel<'_>, ui: &mut Ui, diagram: &crate::model::DiagramId, m: &crate::model::Message) {
+    m.id.as_str().clone_into(&mut p.record);
+    ui.heading("Message");
+    if let Some(v) = p.text(ui, "Text of this step", &m.text, false) {
+        let tx = crate::edit::sequence::update_message(p.model, diagram, &m.id, |x| x.text.clone_from(&v));
+        match tx {
+            Ok(mut tx) => {
+                "Edit message text".clone_into(&mut tx.label);
+                p.apply(tx);
+            }
+            Err(e) => p.out.push(Action::Status(e.to_string())),
+        }
+    }
+    let hint = if m.text.is_empty() {
+        "Empty: the message shows its flow's name. F2 on the diagram renames the flow."
+    } else {
+        "The flow keeps its own name. F2 on the diagram edits this text; empty it to show the flow's name."
+    };
+    ui.label(egui::RichText::new(hint).small().weak());
+    ui.add_space(6.0);
+    ui.separator();
 }
 
 fn model_panel(p: &mut Panel<'_>, ui: &mut Ui) {
@@ -162,6 +221,7 @@ fn element_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &ElementId) {
     let Some(element) = p.model.elements.get(id) else {
         return;
     };
+    id.as_str().clone_into(&mut p.record);
     ui.heading(element.kind.tag().label());
     ui.label(egui::RichText::new(format!("id {id}")).small().weak());
     let update = |p: &mut Panel<'_>, change: &dyn Fn(&mut Element)| {
@@ -323,6 +383,7 @@ fn flow_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &FlowId) {
     let Some(flow) = model.flows.get(id) else {
         return;
     };
+    id.as_str().clone_into(&mut p.record);
     ui.heading("Data flow");
     let name_of = |e: &ElementId| model.elements.get(e).map_or_else(|| e.to_string(), |x| x.name.clone());
     ui.label(format!(
@@ -387,6 +448,7 @@ fn boundary_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &BoundaryId) {
     let Some(boundary) = model.boundaries.get(id) else {
         return;
     };
+    id.as_str().clone_into(&mut p.record);
     ui.heading("Trust boundary");
     if let Some(v) = p.text(ui, "Name", &boundary.name, false) {
         p.apply(commands::update_boundary(model, id, move |b| b.name = v));
@@ -412,22 +474,39 @@ fn threats_section(p: &mut Panel<'_>, ui: &mut Ui, target: &ThreatTarget) {
     ui.separator();
     let model = p.model;
     let threats: Vec<(&ThreatId, &Threat)> = model.threats_on(target).collect();
-    ui.heading(format!("Threats ({})", threats.len()));
+    let open = threats.iter().filter(|(_, t)| t.status == ThreatStatus::Open).count();
+    // Say which count is which: the badge on the diagram counts open threats.
+    ui.heading(format!("Threats: {open} open of {}", threats.len()));
     let methodology = model.meta.methodology;
+    // A threat just added opens with its title selected, ready to type over.
+    let added_key = egui::Id::unique("threat_just_added");
+    let just_added: Option<ThreatId> = ui.data(|d| d.get_temp(added_key));
+    let owner = p.record.clone();
     for (id, threat) in threats {
         // Headers do not wrap: keep them short so a long title cannot widen the panel.
         let mut header = format!("{} · {} · {}", threat.category.label(), threat.status.label(), threat.title);
         if header.chars().count() > 48 {
             header = header.chars().take(47).collect::<String>() + "…";
         }
-        egui::CollapsingHeader::new(header).id_salt(("threat", id.as_str())).show(ui, |ui| {
-            threat_fields(p, ui, id, threat, methodology);
-        });
+        let fresh = just_added.as_ref() == Some(id);
+        if fresh {
+            ui.data_mut(|d| d.remove::<ThreatId>(added_key));
+            p.focus = Some("Title");
+        }
+        egui::CollapsingHeader::new(header).id_salt(("threat", id.as_str())).open(fresh.then_some(true)).show(
+            ui,
+            |ui| {
+                id.as_str().clone_into(&mut p.record);
+                threat_fields(p, ui, id, threat, methodology);
+            },
+        );
     }
+    p.record = owner;
     if ui.button("Add threat").clicked() {
         let category = methodology.categories().first().copied().unwrap_or(ThreatCategory::Spoofing);
-        let (_, tx) = commands::add_threat(target.clone(), category, "New threat");
+        let (id, tx) = commands::add_threat(target.clone(), category, "New threat");
         p.apply(tx);
+        ui.data_mut(|d| d.insert_temp(added_key, id));
     }
 }
 

@@ -1,7 +1,7 @@
 //! Undo and redo stacks, with gestures merged into one step.
 
 use super::apply::{Undo, apply_tracked};
-use super::{Edit, EditError, Transaction};
+use super::{Edit, EditError, Touch, Transaction};
 use crate::model::Model;
 
 /// Most steps kept; older ones are forgotten. Steps hold only changed records, so even a long
@@ -28,6 +28,8 @@ pub struct History {
     next_serial: u64,
     /// Whether old steps were forgotten (see [`History::state`]).
     base_lost: bool,
+    /// What the last undo or redo changed, so the editor can show it.
+    last_touched: Vec<Touch>,
 }
 
 #[derive(Debug)]
@@ -112,9 +114,34 @@ impl History {
         self.gesture.is_some()
     }
 
-    /// Ends the gesture. A gesture that changed nothing leaves no step.
-    pub fn end_gesture(&mut self) {
-        self.gesture = None;
+    /// Ends the gesture. A gesture that changed nothing leaves no step, and neither does one
+    /// whose changes cancel out (a field typed into and then undone with the field's own
+    /// Ctrl+Z): the history never holds a step that changes nothing.
+    pub fn end_gesture(&mut self, model: &mut Model) {
+        let Some(gesture) = self.gesture.take() else { return };
+        if !gesture.pushed {
+            return;
+        }
+        let Some(step) = self.undo.pop() else { return };
+        // Take the step back: the edits that changed something are what it did. None means it
+        // did nothing in the end; otherwise put them back and keep the step.
+        match apply_tracked(model, step.edits.clone()) {
+            Ok(redo) if redo.is_empty() => {}
+            Ok(redo) => {
+                // Putting back edits that just applied cannot fail; if it ever did, the model
+                // is where it was before the gesture and no step is left, which is consistent.
+                if apply_tracked(model, redo.into_iter().map(|u| u.edit).collect()).is_ok() {
+                    self.undo.push(step);
+                }
+            }
+            Err(_) => self.undo.push(step),
+        }
+    }
+
+    /// What the last undo or redo changed.
+    #[must_use]
+    pub fn last_touched(&self) -> &[Touch] {
+        &self.last_touched
     }
 
     /// Rolls the open gesture back (Esc during a drag): the model returns to where it was and
@@ -155,6 +182,7 @@ impl History {
         };
         match apply_tracked(model, step.edits.clone()) {
             Ok(redo) => {
+                self.last_touched = Touch::all(&step.edits);
                 let label = step.label.clone();
                 let edits = redo.into_iter().map(|undo| undo.edit).collect();
                 self.redo.push(Step { label: step.label, edits, serial: step.serial });
@@ -179,6 +207,7 @@ impl History {
         };
         match apply_tracked(model, step.edits.clone()) {
             Ok(undo) => {
+                self.last_touched = Touch::all(&step.edits);
                 let label = step.label.clone();
                 let edits = undo.into_iter().map(|undo| undo.edit).collect();
                 self.undo.push(Step { label: step.label, edits, serial: step.serial });
@@ -259,7 +288,7 @@ mod tests {
         let state = h.state();
         assert!(!h.execute(&mut model, noop).expect("applies"));
         assert_eq!(h.state(), state, "a no-op in a gesture is not a new state");
-        h.end_gesture();
+        h.end_gesture(&mut model);
     }
 
     #[test]
@@ -315,7 +344,7 @@ mod tests {
             tx.push(Edit::Lifeline(d.clone(), ElementId::new(id), Some(to)));
             h.execute(&mut model, tx).expect("moves");
         }
-        h.end_gesture();
+        h.end_gesture(&mut model);
         assert_eq!(h.undo.len(), 1, "one step");
         h.undo(&mut model).expect("undo");
         assert_eq!(model, before);
@@ -329,7 +358,7 @@ mod tests {
         for x in 1..=20 {
             h.execute(&mut model, commands::set_node(&d, &e, Rect::new(x, 0, 100, 60))).expect("moves");
         }
-        h.end_gesture();
+        h.end_gesture(&mut model);
         assert_eq!(h.undo.last().map(|s| s.edits.len()), Some(1));
         h.undo(&mut model).expect("undo");
         assert_eq!(model, before);

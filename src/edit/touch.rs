@@ -4,7 +4,7 @@
 use std::collections::VecDeque;
 
 use super::Edit;
-use crate::model::{BoundaryId, DiagramId, ElementId, FlowId};
+use crate::model::{BoundaryId, DiagramId, ElementId, FlowId, MessageId, ThreatTarget};
 
 /// The record one edit changed, as far as drawing is concerned.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,6 +19,12 @@ pub enum Touch {
     BoundaryBox(DiagramId, BoundaryId),
     /// A flow's bend points on a DFD.
     Bends(DiagramId, FlowId),
+    /// A boundary's record (its nesting decides the painting order: views redraw everything).
+    Boundary(BoundaryId),
+    /// A threat on this target (its badge changes).
+    Threat(ThreatTarget),
+    /// A sequence message (the sequence layout flows from top to bottom: views redraw it all).
+    Message(DiagramId, MessageId),
     /// The model's metadata, which no diagram draws.
     Metadata,
     /// Anything else: redraw everything.
@@ -42,6 +48,9 @@ impl Touch {
             Edit::Node(d, e, Some(_)) => Self::Node(d.clone(), e.clone()),
             Edit::BoundaryRect(d, b, Some(_)) => Self::BoundaryBox(d.clone(), b.clone()),
             Edit::Bends(d, f, _) => Self::Bends(d.clone(), f.clone()),
+            Edit::Boundary(id, Some(_)) => Self::Boundary(id.clone()),
+            Edit::Threat(_, Some(threat)) => Self::Threat(threat.target.clone()),
+            Edit::Message(d, id, Some(_)) => Self::Message(d.clone(), id.clone()),
             _ => Self::Other,
         }
     }

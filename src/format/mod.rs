@@ -363,7 +363,8 @@ pub fn save_file(model: &Model, path: &Path) -> Result<(), SaveError> {
 /// # Errors
 /// A [`SaveError`] naming the file; the original is untouched.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    let err = |source| SaveError { file: path.display().to_string(), source };
+    // Errors name the file the user asked for, never the temporary file beside it.
+    let err = |source: std::io::Error| SaveError { file: path.display().to_string(), source: plain(source) };
     let target = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path).map_err(err)?,
         _ => path.to_path_buf(),
@@ -372,6 +373,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    if !dir.is_dir() {
+        let what = if dir.exists() { "is not a folder" } else { "does not exist" };
+        return Err(err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("the folder {} {what}", dir.display()),
+        )));
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".threatcanvas-").suffix(".tmp");
     #[cfg(unix)]
@@ -393,6 +401,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         let _ = folder.sync_all();
     }
     Ok(())
+}
+
+/// `e` without the temporary file's path that `tempfile` appends to its messages.
+fn plain(e: std::io::Error) -> std::io::Error {
+    let text = e.to_string();
+    match text.find(" at path ") {
+        Some(i) => std::io::Error::new(e.kind(), text[..i].to_owned()),
+        None => e,
+    }
 }
 
 /// The JSON Schema of the current format, generated from its on-disk types. A test keeps it

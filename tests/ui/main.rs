@@ -6,6 +6,7 @@ mod files;
 mod sequence;
 mod sequence_commands;
 mod snapshots;
+mod usability;
 
 use egui::{Modifiers, Pos2};
 use egui_kittest::Harness;

@@ -211,6 +211,8 @@ fn the_keyboard_walks_messages_renames_them_and_sets_an_else_branch() {
     assert!(h.state().view().selected_messages.contains(&else_message));
     h.get_by_label_contains("Fragments (").click();
     h.run();
+    h.get_by_label("⋯ else").click();
+    h.run();
     h.get_by_label("Remove else").click();
     h.run();
     assert!(sequence(&h).fragments[0].else_branch.is_none());

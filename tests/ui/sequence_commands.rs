@@ -139,7 +139,9 @@ fn the_toolbar_changes_a_messages_kind_moves_it_and_adds_edits_and_removes_a_not
     h.run();
     let text = sequence(&h).notes.iter().find(|n| n.id == note.id).map(|n| n.text.clone());
     assert_eq!(text.as_deref(), Some("Checked against the rate limiter"));
-    h.get_all_by_label("Remove note").nth(index).expect("its remove button").click();
+    h.get_all_by_label("⋯ note").nth(index).expect("its menu").click();
+    h.run();
+    h.get_by_label("Remove note").click();
     h.run();
     assert!(sequence(&h).notes.iter().all(|n| n.id != note.id));
     undo_all_restores(&mut h, &before);
@@ -161,6 +163,8 @@ fn guards_are_edited_and_a_fragment_removed_from_the_fragments_row() {
     assert_eq!(fragment.guard, "TOTP code matches");
     assert_eq!(fragment.else_branch.as_ref().map(|e| e.guard.as_str()), Some("code wrong or expired"));
     let messages = sequence(&h).messages.len();
+    h.get_by_label("⋯ fragment").click();
+    h.run();
     h.get_by_label("Remove fragment").click();
     h.run();
     let seq = sequence(&h);

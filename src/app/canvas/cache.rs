@@ -46,7 +46,7 @@ fn change_on(diagram: &DiagramId, touches: &[&Touch]) -> Option<Change> {
                 change.flows.insert(id.clone());
             }
             Touch::Node(..) | Touch::BoundaryBox(..) | Touch::Bends(..) | Touch::Metadata => {}
-            Touch::Other => return None,
+            Touch::Boundary(_) | Touch::Threat(_) | Touch::Message(..) | Touch::Other => return None,
         }
     }
     Some(change)

@@ -7,7 +7,6 @@ use crate::edit::commands::Item;
 use crate::scene::{Owner, Shape};
 
 use super::dfd::{Drag, MIN_BENDABLE_SEGMENT};
-use super::hit::hit;
 use super::input::CanvasInput;
 use super::space::{layer_pos, layer_rect};
 
@@ -25,10 +24,8 @@ pub fn paint(ui: &egui::Ui, input: &CanvasInput<'_>, drag: Option<&Drag>) {
     let width = 2.0 / zoom;
     let handle = 4.5 / zoom;
     let layout = &input.scene.layout;
-    if let Some(p) = input.pointer_in_diagram
-        && drag.is_none()
-        && ui.ui_contains_pointer()
-        && let Some(Owner::Element(id)) = hit(input.scene, p, 6.0 / zoom)
+    if drag.is_none()
+        && let Some(Owner::Element(id)) = input.hovered
         && let Some(r) = layout.elements.get(id)
     {
         painter.rect_stroke(

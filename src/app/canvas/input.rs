@@ -25,6 +25,8 @@ pub struct CanvasInput<'a> {
     pub transform: ScreenFromDiagram,
     /// Shift or Ctrl held: add to the selection.
     pub extend_selection: bool,
+    /// The record under the pointer, if the pointer is over the canvas itself.
+    pub hovered: Option<&'a crate::scene::Owner>,
 }
 
 impl CanvasInput<'_> {

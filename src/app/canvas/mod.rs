@@ -28,7 +28,7 @@ use super::action::{Action, PaletteItem};
 use super::view::Snapshot;
 use crate::edit::commands::Item;
 use crate::model::{DiagramId, DiagramView, Model};
-use crate::scene::{Pos, Scene, SceneRect, Style};
+use crate::scene::{Owner, Pos, Scene, SceneRect, Style};
 
 pub use rename::{Rename, RenameTarget};
 pub use space::{GRID, ScreenFromDiagram};
@@ -50,6 +50,10 @@ pub struct CanvasState {
     pan: Vec2,
     /// A palette entry dropped at this screen position, placed on the next frame.
     pending_drop: Option<(PaletteItem, egui::Pos2)>,
+    /// Bring the selection into view on the next frame.
+    reveal: bool,
+    /// The record under the pointer, when the pointer is over the canvas itself.
+    hovered: Option<Owner>,
 }
 
 impl CanvasState {
@@ -92,9 +96,28 @@ impl CanvasState {
         self.rename = Some(rename);
     }
 
+    /// Moves the camera on the next frame so the selection is in view (zoom unchanged), if it
+    /// is not already.
+    pub fn reveal_selection(&mut self) {
+        self.reveal = true;
+    }
+
     /// Places `item` where it was dropped, on the next frame, if that is over the canvas.
     pub fn drop_from_palette(&mut self, item: PaletteItem, pos_on_screen: egui::Pos2) {
         self.pending_drop = Some((item, pos_on_screen));
+    }
+
+    /// The record under the pointer in the last frame; `None` when the pointer is elsewhere
+    /// (over a panel, a menu, a dialog).
+    #[must_use]
+    pub const fn hovered(&self) -> Option<&Owner> {
+        self.hovered.as_ref()
+    }
+
+    /// Where the canvas was on screen in the last frame.
+    #[must_use]
+    pub const fn rect_on_screen(&self) -> Option<Rect> {
+        self.rect_on_screen
     }
 
     /// The camera of the last frame (tests use it to aim the pointer).
@@ -154,11 +177,16 @@ pub fn tabs(ui: &mut egui::Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
 }
 
 /// The camera for this frame: the remembered one, fitted or zoomed as requested.
-fn camera(state: &mut CanvasState, diagram: &DiagramId, content: Option<SceneRect>) -> Rect {
+fn camera(state: &mut CanvasState, diagram: &DiagramId, content: Option<SceneRect>, view: Rect) -> Rect {
     let mut scene_rect = state.cameras.get(diagram).copied().unwrap_or(Rect::NOTHING);
     if state.fit || !scene_rect.is_finite() || scene_rect.area() <= 0.0 {
         if let Some(c) = content {
-            scene_rect = space::layer_rect(c);
+            // Fit the content, but never zoom in past 1:1: a new, nearly empty diagram shows
+            // its first element at its real size, not blown up to fill the window.
+            let fitted = space::layer_rect(c);
+            let at_one_to_one = Rect::from_center_size(fitted.center(), view.size());
+            scene_rect =
+                if fitted.width() < view.width() && fitted.height() < view.height() { at_one_to_one } else { fitted };
         }
         state.fit = false;
     }
@@ -209,7 +237,15 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
     if is_sequence {
         out.extend(seq_toolbar::show(ui, snapshot, &diagram));
     }
-    let mut scene_rect = camera(state, &diagram, Some(scene.bounds));
+    let mut scene_rect = camera(state, &diagram, Some(scene.bounds), ui.available_rect_before_wrap());
+    if std::mem::take(&mut state.reveal)
+        && let Some(wanted) = selection_bounds(&scene, snapshot.view)
+    {
+        let wanted = space::layer_rect(wanted);
+        if !scene_rect.contains_rect(wanted) {
+            scene_rect = scene_rect.translate(wanted.center() - scene_rect.center());
+        }
+    }
     egui::Scene::new().zoom_range(0.02..=4.0).sense(Sense::hover()).show(ui, &mut scene_rect, |ui| {
         let transform = ScreenFromDiagram::new(ui.ctx().layer_transform_to_global(ui.layer_id()).unwrap_or_default());
         state.transform = Some(transform);
@@ -226,6 +262,13 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
             SceneRect { min: space::diagram_pos(visible.min), max: space::diagram_pos(visible.max) };
         paint::paint(ui.painter(), &scene, visible_in_diagram, transform.zoom());
         let response = ui.interact(visible, ui.scope_id().with("canvas"), Sense::click_and_drag());
+        // Only a pointer over the canvas itself hovers anything: not one over a panel, a menu
+        // or a dialog that happens to cover part of the diagram.
+        state.hovered = response
+            .contains_pointer()
+            .then(|| ui.input(|i| i.pointer.latest_pos()))
+            .flatten()
+            .and_then(|p| hit::hit(&scene, transform.diagram_from_screen(p), 6.0 / transform.zoom()).cloned());
         if response.dragged_by(egui::PointerButton::Middle) || response.dragged_by(egui::PointerButton::Secondary) {
             state.pan += response.drag_delta();
         }
@@ -238,6 +281,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
             press_in_diagram: ui.input(|i| i.pointer.press_origin()).map(|p| transform.diagram_from_screen(p)),
             transform,
             extend_selection: ui.input(|i| i.modifiers.shift || i.modifiers.command),
+            hovered: state.hovered.as_ref(),
         };
         if is_sequence {
             sequence::interact(ui, &input, &mut state.sequence_drag, &mut state.rename, &mut out);
@@ -280,4 +324,29 @@ pub fn rename_of_selection(model: &Model, view: &super::view::View) -> Option<Re
 #[must_use]
 pub fn shared_scene(state: &CanvasState) -> Option<Arc<Scene>> {
     state.cache.shared()
+}
+
+/// The box around what is selected, from the scene's layout.
+fn selection_bounds(scene: &Scene, view: &super::view::View) -> Option<SceneRect> {
+    let layout = &scene.layout;
+    let mut b = SceneRect::NOTHING;
+    for item in &view.selection {
+        let r = match item {
+            Item::Element(id) => layout.elements.get(id).copied(),
+            Item::Boundary(id) => layout.boundaries.get(id).copied(),
+            Item::Flow(id) => layout
+                .flows
+                .get(id)
+                .map(|f| f.points.iter().fold(SceneRect::NOTHING, |b, p| b.union(SceneRect { min: *p, max: *p }))),
+        };
+        if let Some(r) = r {
+            b = b.union(r);
+        }
+    }
+    for id in &view.selected_messages {
+        if let Some(r) = layout.message_labels.get(id) {
+            b = b.union(*r);
+        }
+    }
+    (!b.is_empty()).then_some(b)
 }

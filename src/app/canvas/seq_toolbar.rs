@@ -27,9 +27,17 @@ pub fn show(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, diagram: &DiagramId) -> 
         return Vec::new();
     };
     let mut out = Vec::new();
-    ui.horizontal_wrapped(|ui| add_row(ui, snapshot, diagram, seq, &mut out));
-    // A row of its own for the selected message, so selecting one never moves the canvas.
-    ui.horizontal(|ui| message_row(ui, snapshot, diagram, seq, &mut out));
+    // Rows of a fixed height, so selecting a message (which fills the second row) never moves
+    // the canvas under the pointer.
+    let row_height = ui.spacing().interact_size.y;
+    ui.horizontal_wrapped(|ui| {
+        ui.set_min_height(row_height);
+        add_row(ui, snapshot, diagram, seq, &mut out);
+    });
+    ui.horizontal(|ui| {
+        ui.set_min_height(row_height);
+        message_row(ui, snapshot, diagram, seq, &mut out);
+    });
     fragments_and_notes(ui, snapshot, diagram, seq, &mut out);
     ui.separator();
     out
@@ -177,9 +185,13 @@ fn fragments_and_notes(
                     text_field(ui, out, &label, &fragment.guard, (200.0, crate::model::MAX_NAME_CHARS), |guard| {
                         propose(commands::set_fragment_guard(model, diagram, &fragment.id, &guard))
                     });
-                    if ui.button("Remove fragment").clicked() {
-                        out.push(propose(commands::remove_fragment(model, diagram, &fragment.id)));
-                    }
+                    // Removing sits behind a menu, never one Tab and one keystroke from the guard.
+                    more_menu(ui, ("fragment", fragment.id.as_str()), |ui| {
+                        if ui.button("Remove fragment").clicked() {
+                            out.push(propose(commands::remove_fragment(model, diagram, &fragment.id)));
+                            ui.close();
+                        }
+                    });
                 });
                 if fragment.kind == FragmentKind::Alt {
                     else_branch_row(ui, snapshot, diagram, seq, i, out);
@@ -190,9 +202,12 @@ fn fragments_and_notes(
                     text_field(ui, out, "Note", &note.text, (320.0, crate::model::MAX_TEXT_CHARS), |text| {
                         propose(commands::set_note_text(model, diagram, &note.id, &text))
                     });
-                    if ui.button("Remove note").clicked() {
-                        out.push(propose(commands::remove_note(model, diagram, &note.id)));
-                    }
+                    more_menu(ui, ("note", note.id.as_str()), |ui| {
+                        if ui.button("Remove note").clicked() {
+                            out.push(propose(commands::remove_note(model, diagram, &note.id)));
+                            ui.close();
+                        }
+                    });
                 });
             }
         });
@@ -263,9 +278,12 @@ fn else_branch_row(
             text_field(ui, out, "else guard", &branch.guard, (200.0, crate::model::MAX_NAME_CHARS), |guard| {
                 propose(commands::set_else_guard(model, diagram, &fragment.id, &guard))
             });
-            if ui.button("Remove else").clicked() {
-                out.push(propose(commands::remove_else_branch(model, diagram, &fragment.id)));
-            }
+            more_menu(ui, ("else", fragment.id.as_str()), |ui| {
+                if ui.button("Remove else").clicked() {
+                    out.push(propose(commands::remove_else_branch(model, diagram, &fragment.id)));
+                    ui.close();
+                }
+            });
         } else {
             let selected = &snapshot.view.selected_messages;
             let single = selected.first().filter(|_| selected.len() == 1);
@@ -282,5 +300,12 @@ fn else_branch_row(
                 out.push(propose(commands::set_else_branch(model, diagram, &fragment.id, m, "else")));
             }
         }
+    });
+}
+
+/// A small "⋯" menu holding what removes a record, so a stray keystroke after Tab cannot.
+fn more_menu(ui: &mut egui::Ui, (what, id): (&str, &str), contents: impl FnOnce(&mut egui::Ui)) {
+    ui.push_id(id, |ui| {
+        ui.menu_button(format!("⋯ {what}"), contents).response.on_hover_text(format!("More for this {what}"));
     });
 }
