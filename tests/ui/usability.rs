@@ -230,7 +230,7 @@ fn the_panel_counts_open_threats_as_the_badge_does() {
 #[test]
 fn add_threat_opens_the_new_threat_with_its_title_selected() {
     let mut h = harness(Editor::open_for_tests(&sample()).expect("sample"));
-    select(&mut h, "P3");
+    select(&mut h, "EE1");
     let threats = h.state().model().threats.len();
     h.get_by_label("Add threat").click();
     h.run();
