@@ -438,11 +438,6 @@ fn flow_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &FlowId) {
     threats_section(p, ui, &ThreatTarget::Flow(id.clone()));
 }
 
-/// Whether nesting `boundary` in `parent` would put it inside itself.
-fn would_cycle(model: &Model, boundary: &BoundaryId, parent: &BoundaryId) -> bool {
-    parent == boundary || model.ancestors(parent).any(|b| b == boundary)
-}
-
 fn boundary_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &BoundaryId) {
     let model = p.model;
     let Some(boundary) = model.boundaries.get(id) else {
@@ -457,10 +452,9 @@ fn boundary_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &BoundaryId) {
         p.apply(commands::update_boundary(model, id, move |b| b.description = v));
     }
     if let Some(Picked(parent)) = boundary_combo(ui, model, "Inside", boundary.parent.as_ref(), Some(id)) {
-        if parent.as_ref().is_some_and(|parent| would_cycle(model, id, parent)) {
-            p.out.push(Action::Status("A boundary cannot sit inside itself".to_owned()));
-        } else {
-            p.apply(commands::update_boundary(model, id, move |b| b.parent = parent));
+        match commands::set_boundary_parent(model, id, parent.as_ref()) {
+            Ok(tx) => p.apply(tx),
+            Err(e) => p.out.push(Action::Status(e.to_string())),
         }
     }
     let members = model.elements.values().filter(|e| e.boundary.as_ref() == Some(id)).count();

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 pub use suppression::{suppress_finding, unsuppress_finding};
 
 use super::sequence::Pruning;
-use super::{Edit, Transaction};
+use super::{CommandError, Edit, Transaction};
 use crate::model::{
     BoundaryId, DataFlow, DfdView, Diagram, DiagramId, DiagramView, Element, ElementId, ElementKindTag, FlowId,
     Metadata, Model, Point, Rect, SequenceView, Subject, Threat, ThreatCategory, ThreatId, ThreatTarget, TrustBoundary,
@@ -208,12 +208,53 @@ pub fn update_flow(model: &Model, id: &FlowId, change: impl FnOnce(&mut DataFlow
     tx
 }
 
-/// Changes a boundary's properties (nothing if unchanged or missing).
+/// Changes a boundary's properties (nothing if unchanged or missing). A change that would nest
+/// the boundary inside itself gives nothing: nest boundaries with [`set_boundary_parent`],
+/// which says why it refuses.
 #[must_use]
 pub fn update_boundary(model: &Model, id: &BoundaryId, change: impl FnOnce(&mut TrustBoundary)) -> Transaction {
-    update_record("Edit trust boundary", model.boundaries.get(id), change, |new| {
+    let tx = update_record("Edit trust boundary", model.boundaries.get(id), change, |new| {
         Edit::Boundary(id.clone(), Some(Box::new(new)))
-    })
+    });
+    let cycles = tx.edits.iter().any(|e| match e {
+        Edit::Boundary(_, Some(b)) => b.parent.as_ref().is_some_and(|p| nests_in_itself(model, id, p)),
+        _ => false,
+    });
+    if cycles { Transaction::new(tx.label) } else { tx }
+}
+
+/// Whether putting `boundary` inside `parent` would make a circle.
+fn nests_in_itself(model: &Model, boundary: &BoundaryId, parent: &BoundaryId) -> bool {
+    parent == boundary || model.ancestors(parent).any(|a| a == boundary)
+}
+
+/// Nests `boundary` inside `parent` (or makes it top-level with `None`).
+///
+/// # Errors
+/// [`CommandError::NoBoundary`] if either is missing, [`CommandError::BoundaryCycle`] if
+/// `parent` is `boundary` itself or sits inside it.
+pub fn set_boundary_parent(
+    model: &Model,
+    boundary: &BoundaryId,
+    parent: Option<&BoundaryId>,
+) -> Result<Transaction, CommandError> {
+    let Some(current) = model.boundaries.get(boundary) else {
+        return Err(CommandError::NoBoundary(boundary.clone()));
+    };
+    if let Some(parent) = parent {
+        if !model.boundaries.contains_key(parent) {
+            return Err(CommandError::NoBoundary(parent.clone()));
+        }
+        if nests_in_itself(model, boundary, parent) {
+            return Err(CommandError::BoundaryCycle);
+        }
+    }
+    let mut tx = Transaction::new("Nest trust boundary");
+    if current.parent.as_ref() != parent {
+        let moved = TrustBoundary { parent: parent.cloned(), ..current.clone() };
+        tx.push(Edit::Boundary(boundary.clone(), Some(Box::new(moved))));
+    }
+    Ok(tx)
 }
 
 /// Changes a threat (nothing if unchanged or missing).
@@ -611,5 +652,32 @@ mod tests {
         assert_eq!(view.lifelines.len(), 2, "the elements stay, and so do their lifelines");
         h.undo(&mut model).expect("undo");
         assert_eq!(model, before);
+    }
+}
+
+#[cfg(test)]
+mod nesting_tests {
+    use super::*;
+    use crate::edit::History;
+
+    #[test]
+    fn a_boundary_is_never_nested_inside_itself_or_its_descendants() {
+        let mut model = Model::default();
+        let mut h = History::new();
+        let (outer, tx) = add_boundary("outer", None, None);
+        h.execute(&mut model, tx).expect("outer");
+        let (inner, tx) = add_boundary("inner", Some(outer.clone()), None);
+        h.execute(&mut model, tx).expect("inner");
+        assert_eq!(set_boundary_parent(&model, &outer, Some(&inner)), Err(CommandError::BoundaryCycle));
+        assert_eq!(set_boundary_parent(&model, &outer, Some(&outer)), Err(CommandError::BoundaryCycle));
+        let ghost = BoundaryId::new("ghost");
+        assert_eq!(set_boundary_parent(&model, &outer, Some(&ghost)), Err(CommandError::NoBoundary(ghost)));
+        assert!(update_boundary(&model, &outer, |b| b.parent = Some(inner.clone())).is_empty(), "refused here too");
+        let tx = set_boundary_parent(&model, &inner, None).expect("un-nests");
+        h.execute(&mut model, tx).expect("applies");
+        assert_eq!(model.boundaries[&inner].parent, None);
+        let tx = set_boundary_parent(&model, &outer, Some(&inner)).expect("now allowed");
+        h.execute(&mut model, tx).expect("applies");
+        assert_eq!(model.boundaries[&outer].parent.as_ref(), Some(&inner));
     }
 }

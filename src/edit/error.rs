@@ -1,6 +1,6 @@
 //! Why an edit or a command did not happen.
 
-use crate::model::{DiagramId, ElementId, FlowId, FragmentId, MessageId, NoteId};
+use crate::model::{BoundaryId, DiagramId, ElementId, FlowId, FragmentId, MessageId, NoteId};
 
 /// An edit that cannot apply: it names a diagram that is not there or of the other kind.
 /// Commands build valid edits, so this means a stale edit (e.g. an undo step whose diagram a
@@ -89,6 +89,12 @@ pub enum CommandError {
     /// The record a finding would be suppressed on is not in the model.
     #[error("there is nothing called {0} in the model")]
     NoSubject(String),
+    /// There is no such trust boundary.
+    #[error("there is no trust boundary {0}")]
+    NoBoundary(BoundaryId),
+    /// Nesting a boundary inside itself or one of its own descendants.
+    #[error("a trust boundary cannot sit inside itself or inside a boundary it contains")]
+    BoundaryCycle,
     /// A text is longer than a model may hold.
     #[error("the {what} is longer than {limit} characters")]
     TooLong {
