@@ -13,8 +13,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub use args::{
-    Args, CheckArgs, CheckFormat, Command, ExportArgs, ExportFormat, FailOn, FmtArgs, RulesArgs, RulesFormat,
-    ValidateArgs,
+    Args, BackgroundArg, CheckArgs, CheckFormat, Command, ExportArgs, ExportFormat, FailOn, FmtArgs, RulesArgs,
+    RulesFormat, ThemeArg, ValidateArgs,
 };
 
 /// Everything went well.

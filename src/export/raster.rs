@@ -1,0 +1,208 @@
+//! The scene drawn straight into pixels with tiny-skia, one horizontal band at a time.
+//!
+//! No SVG is written or parsed, and only one band of pixels exists at once, so a picture of
+//! ten thousand elements costs the band, the glyph outlines and the compressed PNG, not a
+//! full-size bitmap plus a parsed SVG tree. Shapes are drawn as the SVG describes them (fill,
+//! then outline; round joins; butt caps; dash patterns from the path's start), so the result
+//! matches resvg's rendering of [`super::to_svg`]; a test holds the two together.
+
+use resvg::tiny_skia::{self, FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Rect, StrokeDash, Transform};
+
+use super::glyphs::Glyphs;
+use super::svg::ASCENT;
+use crate::scene::{Color, FONT_BYTES, Scene, SceneRect, Shape, Stroke, geometry};
+
+/// Bytes of pixels a band may hold: small enough to stay out of the way, large enough that
+/// few shapes are visited twice.
+const BAND_BYTES: usize = 16 << 20;
+
+/// Draws a scene band by band.
+pub(super) struct Raster<'a> {
+    scene: &'a Scene,
+    page: Option<Color>,
+    scale: f32,
+    width: u32,
+    height: u32,
+    band_rows: u32,
+    /// For each band, the indices of the items that reach into it, in painting order.
+    bands: Vec<Vec<u32>>,
+    glyphs: Glyphs<'static>,
+}
+
+impl<'a> Raster<'a> {
+    /// Prepares to draw `scene` at `scale` into a `width`×`height` picture.
+    pub(super) fn new(scene: &'a Scene, page: Option<Color>, scale: f32, width: u32, height: u32) -> Self {
+        let row_bytes = (width as usize).max(1) * 4;
+        let band_rows = u32::try_from(BAND_BYTES / row_bytes).unwrap_or(u32::MAX).clamp(8, height.max(8));
+        let band_count = height.div_ceil(band_rows) as usize;
+        let mut bands: Vec<Vec<u32>> = vec![Vec::new(); band_count];
+        let top = scene.bounds.min.y;
+        for (index, item) in scene.items.iter().enumerate() {
+            let reach = reach(&item.shape);
+            if reach.is_empty() {
+                continue;
+            }
+            // Two pixels of slack for anti-aliasing.
+            let first = ((reach.min.y - top) * scale - 2.0).max(0.0);
+            let last = ((reach.max.y - top) * scale + 2.0).max(0.0);
+            let (first, last) = ((first as u32) / band_rows, (last as u32) / band_rows);
+            let Ok(index) = u32::try_from(index) else {
+                break;
+            };
+            for band in bands.iter_mut().take(last as usize + 1).skip(first as usize) {
+                band.push(index);
+            }
+        }
+        Self { scene, page, scale, width, height, band_rows, bands, glyphs: Glyphs::new(FONT_BYTES) }
+    }
+
+    /// Height of every band but perhaps the last.
+    pub(super) const fn band_rows(&self) -> u32 {
+        self.band_rows
+    }
+
+    /// Number of bands.
+    pub(super) fn band_count(&self) -> usize {
+        self.bands.len()
+    }
+
+    /// Draws band `band` into `pixmap` (as wide as the picture, `band_rows` high; the last band
+    /// uses only its top rows). Returns the number of rows that belong to the picture.
+    pub(super) fn draw_band(&mut self, band: usize, pixmap: &mut Pixmap) -> u32 {
+        let top_row = u32::try_from(band).unwrap_or(u32::MAX).saturating_mul(self.band_rows);
+        let rows = self.band_rows.min(self.height.saturating_sub(top_row));
+        match self.page {
+            Some(c) => pixmap.fill(tiny_skia::Color::from_rgba8(c.r, c.g, c.b, c.a)),
+            None => pixmap.fill(tiny_skia::Color::TRANSPARENT),
+        }
+        let s = self.scale;
+        let origin = self.scene.bounds.min;
+        let transform = Transform::from_row(s, 0.0, 0.0, s, -origin.x * s, -origin.y * s - top_row as f32);
+        let Some(indices) = self.bands.get(band) else {
+            return rows;
+        };
+        for &index in indices {
+            if let Some(item) = self.scene.items.get(index as usize) {
+                draw(&mut self.glyphs, pixmap, &item.shape, transform);
+            }
+        }
+        rows
+    }
+
+    /// Width of the picture in pixels.
+    pub(super) const fn width(&self) -> u32 {
+        self.width
+    }
+}
+
+/// The box a shape may paint, strokes and glyph overhangs included.
+fn reach(shape: &Shape) -> SceneRect {
+    match shape {
+        Shape::Text { size, .. } => geometry::shape_bounds(shape).expand(size * 0.5),
+        Shape::Rect { stroke, .. } | Shape::Ellipse { stroke, .. } | Shape::Polygon { stroke, .. } => {
+            geometry::shape_bounds(shape).expand(stroke.map_or(0.0, |s| s.width))
+        }
+        Shape::Line { stroke, .. } => geometry::shape_bounds(shape).expand(stroke.width),
+    }
+}
+
+fn paint(c: Color) -> Paint<'static> {
+    let mut paint = Paint::default();
+    paint.set_color_rgba8(c.r, c.g, c.b, c.a);
+    paint.anti_alias = true;
+    paint
+}
+
+fn stroke_style(stroke: &Stroke) -> tiny_skia::Stroke {
+    tiny_skia::Stroke {
+        width: stroke.width,
+        miter_limit: 4.0,
+        line_cap: LineCap::Butt,
+        line_join: LineJoin::Round,
+        dash: stroke.dash.and_then(|(dash, gap)| StrokeDash::new(vec![dash, gap], 0.0)),
+    }
+}
+
+/// One shape, as the SVG writer describes it.
+fn draw(glyphs: &mut Glyphs<'_>, pixmap: &mut Pixmap, shape: &Shape, transform: Transform) {
+    let (path, fill, stroke) = match shape {
+        Shape::Rect { rect, radius, fill, stroke } => (rect_path(rect, *radius), *fill, *stroke),
+        Shape::Ellipse { center, radius, fill, stroke } => (ellipse_path(*center, *radius), *fill, *stroke),
+        Shape::Line { points, stroke } => (poly_path(points, false), None, Some(*stroke)),
+        Shape::Polygon { points, fill, stroke } => (poly_path(points, true), *fill, *stroke),
+        Shape::Text { pos, text, size, color, align, .. } => {
+            let mut builder = PathBuilder::new();
+            glyphs.push_run(&mut builder, text, *size, pos.x, pos.y + size * ASCENT, *align);
+            if let Some(path) = builder.finish() {
+                pixmap.fill_path(&path, &paint(*color), FillRule::Winding, transform, None);
+            }
+            return;
+        }
+    };
+    let Some(path) = path else {
+        return;
+    };
+    if let Some(fill) = fill {
+        pixmap.fill_path(&path, &paint(fill), FillRule::Winding, transform, None);
+    }
+    if let Some(stroke) = stroke {
+        pixmap.stroke_path(&path, &paint(stroke.color), &stroke_style(&stroke), transform, None);
+    }
+}
+
+fn poly_path(points: &[crate::scene::Pos], closed: bool) -> Option<tiny_skia::Path> {
+    let (first, rest) = points.split_first()?;
+    let mut builder = PathBuilder::with_capacity(points.len() + 1, points.len());
+    builder.move_to(first.x, first.y);
+    for p in rest {
+        builder.line_to(p.x, p.y);
+    }
+    if closed {
+        builder.close();
+    }
+    builder.finish()
+}
+
+/// Control point distance of a cubic quarter circle, as a fraction of the radius.
+const KAPPA: f32 = 0.552_284_8;
+
+/// An ellipse as SVG renderers trace it: from the rightmost point, clockwise on screen, so a
+/// dash pattern starts where theirs does.
+fn ellipse_path(c: crate::scene::Pos, r: crate::scene::Pos) -> Option<tiny_skia::Path> {
+    if !(r.x > 0.0 && r.y > 0.0) {
+        return None;
+    }
+    let (kx, ky) = (r.x * KAPPA, r.y * KAPPA);
+    let mut p = PathBuilder::new();
+    p.move_to(c.x + r.x, c.y);
+    p.cubic_to(c.x + r.x, c.y + ky, c.x + kx, c.y + r.y, c.x, c.y + r.y);
+    p.cubic_to(c.x - kx, c.y + r.y, c.x - r.x, c.y + ky, c.x - r.x, c.y);
+    p.cubic_to(c.x - r.x, c.y - ky, c.x - kx, c.y - r.y, c.x, c.y - r.y);
+    p.cubic_to(c.x + kx, c.y - r.y, c.x + r.x, c.y - ky, c.x + r.x, c.y);
+    p.close();
+    p.finish()
+}
+
+/// A rectangle with corners rounded as SVG rounds `rx` alone: the radius is clamped to half of
+/// each side, and each corner is a quarter ellipse.
+fn rect_path(rect: &SceneRect, radius: f32) -> Option<tiny_skia::Path> {
+    let r = Rect::from_ltrb(rect.min.x, rect.min.y, rect.max.x, rect.max.y)?;
+    let (rx, ry) = (radius.min(r.width() / 2.0), radius.min(r.height() / 2.0));
+    if rx <= 0.0 || ry <= 0.0 {
+        return Some(PathBuilder::from_rect(r));
+    }
+    let (kx, ky) = (rx * KAPPA, ry * KAPPA);
+    let (l, t, rr, b) = (r.left(), r.top(), r.right(), r.bottom());
+    let mut p = PathBuilder::new();
+    p.move_to(l + rx, t);
+    p.line_to(rr - rx, t);
+    p.cubic_to(rr - rx + kx, t, rr, t + ry - ky, rr, t + ry);
+    p.line_to(rr, b - ry);
+    p.cubic_to(rr, b - ry + ky, rr - rx + kx, b, rr - rx, b);
+    p.line_to(l + rx, b);
+    p.cubic_to(l + rx - kx, b, l, b - ry + ky, l, b - ry);
+    p.line_to(l, t + ry);
+    p.cubic_to(l, t + ry - ky, l + rx - kx, t, l + rx, t);
+    p.close();
+    p.finish()
+}
