@@ -3,7 +3,8 @@
 //! renderers place them. This is what lets the PNG path draw text without an SVG parser or a
 //! font database.
 
-use resvg::tiny_skia::{Path, PathBuilder, PathSegment};
+use resvg::tiny_skia::{Path, PathBuilder};
+pub(super) use ttf_parser::GlyphId;
 
 use crate::scene::Align;
 
@@ -14,7 +15,7 @@ pub(super) struct Glyphs<'a> {
     /// Outline of each glyph in font units (y up), `None` inside if the glyph draws nothing.
     outlines: Vec<Option<Option<Path>>>,
     /// Glyph and advance of ASCII characters: nearly every label is ASCII.
-    ascii: [Option<(ttf_parser::GlyphId, f32)>; 128],
+    ascii: [Option<(GlyphId, f32)>; 128],
     /// Kerning of printable ASCII pairs (font units), `[left - 32][right - 32]`.
     ascii_kerning: Vec<[i16; 96]>,
 }
@@ -46,7 +47,7 @@ impl<'a> Glyphs<'a> {
     }
 
     /// The kerning between two glyphs from the font's `kern` table, in font units.
-    fn lookup_kerning(&self, left: ttf_parser::GlyphId, right: ttf_parser::GlyphId) -> i16 {
+    fn lookup_kerning(&self, left: GlyphId, right: GlyphId) -> i16 {
         let Some(kern) = self.face.as_ref().and_then(|f| f.tables().kern) else {
             return 0;
         };
@@ -70,26 +71,26 @@ impl<'a> Glyphs<'a> {
     /// The glyph for `c` and its advance in font units. Characters the font lacks take its
     /// "missing" glyph and half an em, as [`crate::scene::FontMetrics`] measures them; control
     /// characters are spaces, as in the SVG.
-    fn lookup(&self, c: char) -> (ttf_parser::GlyphId, f32) {
+    fn lookup(&self, c: char) -> (GlyphId, f32) {
         let c = if c.is_control() { ' ' } else { c };
         let Some(face) = &self.face else {
-            return (ttf_parser::GlyphId(0), self.units_per_em / 2.0);
+            return (GlyphId(0), self.units_per_em / 2.0);
         };
         match face.glyph_index(c) {
             Some(g) => (g, face.glyph_hor_advance(g).map_or(self.units_per_em / 2.0, f32::from)),
-            None => (ttf_parser::GlyphId(0), self.units_per_em / 2.0),
+            None => (GlyphId(0), self.units_per_em / 2.0),
         }
     }
 
-    fn glyph(&self, c: char) -> (ttf_parser::GlyphId, f32) {
+    fn glyph(&self, c: char) -> (GlyphId, f32) {
         match usize::try_from(u32::from(c)).ok().and_then(|i| self.ascii.get(i)) {
             Some(Some(known)) => *known,
             _ => self.lookup(c),
         }
     }
 
-    /// The outline of `glyph`, read from the font the first time.
-    fn outline(&mut self, glyph: ttf_parser::GlyphId) -> Option<&Path> {
+    /// The outline of `glyph` in font units (y up), read from the font the first time.
+    pub(super) fn outline(&mut self, glyph: GlyphId) -> Option<&Path> {
         let slot = self.outlines.get_mut(usize::from(glyph.0))?;
         if slot.is_none() {
             let mut builder = OutlinePath(PathBuilder::new());
@@ -110,17 +111,10 @@ impl<'a> Glyphs<'a> {
         units * size / self.units_per_em
     }
 
-    /// Appends the outlines of `text` to `path`: `size` units high, baseline at `baseline_y`,
-    /// and `x` at the start, centre or end of the run as `align` says.
-    pub(super) fn push_run(
-        &mut self,
-        path: &mut PathBuilder,
-        text: &str,
-        size: f32,
-        x: f32,
-        baseline_y: f32,
-        align: Align,
-    ) {
+    /// Where each glyph of `text` goes: its id and the x of its origin, for a run `size` units
+    /// high with `x` at its start, centre or end as `align` says. Replaces `out`'s contents.
+    pub(super) fn layout(&self, text: &str, size: f32, x: f32, align: Align, out: &mut Vec<(GlyphId, f32)>) {
+        out.clear();
         let k = size / self.units_per_em;
         let width = self.width(text, size);
         let mut pen = match align {
@@ -132,38 +126,15 @@ impl<'a> Glyphs<'a> {
         for c in text.chars() {
             let (glyph, advance) = self.glyph(c);
             pen += previous.map_or(0.0, |p| self.kerning(p, c)) * k;
-            if let Some(outline) = self.outline(glyph) {
-                push_transformed(path, outline, k, pen, baseline_y);
-            }
+            out.push((glyph, pen));
             pen += advance * k;
             previous = Some(c);
         }
     }
-}
 
-/// Appends `outline` (font units, y up) scaled by `k` with its origin at (`x`, `y`), y down.
-fn push_transformed(path: &mut PathBuilder, outline: &Path, k: f32, x: f32, y: f32) {
-    let map = |p: resvg::tiny_skia::Point| (x + p.x * k, y - p.y * k);
-    for segment in outline.segments() {
-        match segment {
-            PathSegment::MoveTo(p) => {
-                let (px, py) = map(p);
-                path.move_to(px, py);
-            }
-            PathSegment::LineTo(p) => {
-                let (px, py) = map(p);
-                path.line_to(px, py);
-            }
-            PathSegment::QuadTo(c, p) => {
-                let ((cx, cy), (px, py)) = (map(c), map(p));
-                path.quad_to(cx, cy, px, py);
-            }
-            PathSegment::CubicTo(c1, c2, p) => {
-                let ((ax, ay), (bx, by), (px, py)) = (map(c1), map(c2), map(p));
-                path.cubic_to(ax, ay, bx, by, px, py);
-            }
-            PathSegment::Close => path.close(),
-        }
+    /// Font units per em: outlines are in these units.
+    pub(super) const fn units_per_em(&self) -> f32 {
+        self.units_per_em
     }
 }
 
@@ -212,22 +183,24 @@ mod tests {
     #[test]
     fn a_run_is_placed_by_its_alignment_and_outlines_are_cached() {
         let mut glyphs = Glyphs::new(FONT_BYTES);
-        let bounds = |glyphs: &mut Glyphs, align| {
-            let mut path = PathBuilder::new();
-            glyphs.push_run(&mut path, "Hi", 20.0, 100.0, 50.0, align);
-            path.finish().expect("outlines").bounds()
-        };
-        let start = bounds(&mut glyphs, Align::Start);
-        assert!(start.left() >= 100.0 && start.left() < 104.0, "{start:?}");
-        assert!(start.bottom() <= 50.01 && start.top() > 50.0 - 20.0, "caps sit on the baseline: {start:?}");
-        let end = bounds(&mut glyphs, Align::End);
-        assert!(end.right() <= 100.0 && end.right() > 96.0, "{end:?}");
-        let middle = bounds(&mut glyphs, Align::Middle);
-        assert!((middle.left() + middle.right()) / 2.0 - 100.0 < 2.0, "{middle:?}");
+        let mut placed = Vec::new();
+        let width = glyphs.width("Hi", 20.0);
+        for (align, first_x) in
+            [(Align::Start, 100.0), (Align::Middle, 100.0 - width / 2.0), (Align::End, 100.0 - width)]
+        {
+            glyphs.layout("Hi", 20.0, 100.0, align, &mut placed);
+            assert_eq!(placed.len(), 2);
+            assert!((placed[0].1 - first_x).abs() < 1e-3, "{align:?}: {placed:?}");
+            assert!(placed[1].1 > placed[0].1 + 10.0, "H is wider than 10 units at 20: {placed:?}");
+        }
+        let h = placed[0].0;
+        let outline = glyphs.outline(h).expect("H has an outline").bounds();
+        assert!(outline.bottom() > 0.6 * glyphs.units_per_em() && outline.top().abs() < 1.0, "{outline:?}");
+        glyphs.outline(placed[1].0);
+        glyphs.outline(h);
         let cached = glyphs.outlines.iter().filter(|o| o.is_some()).count();
         assert_eq!(cached, 2, "one outline per glyph, read once");
-        let mut empty = PathBuilder::new();
-        glyphs.push_run(&mut empty, "   ", 20.0, 0.0, 0.0, Align::Start);
-        assert!(empty.finish().is_none(), "spaces draw nothing");
+        glyphs.layout(" ", 20.0, 0.0, Align::Start, &mut placed);
+        assert!(glyphs.outline(placed[0].0).is_none(), "a space draws nothing");
     }
 }

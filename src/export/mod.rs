@@ -10,6 +10,7 @@
 //! Nothing here touches files: callers write the bytes, so every error they report can name
 //! the file concerned.
 
+mod coverage;
 mod glyphs;
 mod legend;
 mod naming;

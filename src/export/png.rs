@@ -102,7 +102,8 @@ impl Picture {
         let mut raster = Raster::new(self.scene(), self.page(), used, width, height);
         let mut pixmap = tiny_skia::Pixmap::new(raster.width(), raster.band_rows().min(height))
             .ok_or(ExportError::TooLarge { width: u64::from(width), height: u64::from(height) })?;
-        let mut row = Vec::with_capacity(width as usize * 4);
+        let channels = if opaque { 3 } else { 4 };
+        let mut row = vec![0_u8; width as usize * channels];
         {
             let mut stream = writer.stream_writer_with_size(1 << 20).map_err(png_err)?;
             for band in 0..raster.band_count() {
@@ -112,13 +113,16 @@ impl Picture {
                     let Some(pixels) = pixmap.pixels().get(start..start + width as usize) else {
                         break;
                     };
-                    row.clear();
-                    for p in pixels {
-                        if opaque {
-                            row.extend_from_slice(&[p.red(), p.green(), p.blue()]);
-                        } else {
+                    if opaque {
+                        // Opaque premultiplied pixels are their own straight colours.
+                        let bytes = pixmap.data().get(start * 4..(start + width as usize) * 4).unwrap_or_default();
+                        for (out, p) in row.chunks_exact_mut(3).zip(bytes.chunks_exact(4)) {
+                            out.copy_from_slice(&p[..3]);
+                        }
+                    } else {
+                        for (out, p) in row.chunks_exact_mut(4).zip(pixels) {
                             let c = p.demultiply();
-                            row.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+                            out.copy_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
                         }
                     }
                     stream.write_all(&row).map_err(|e| ExportError::Png(e.to_string()))?;

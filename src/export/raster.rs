@@ -1,20 +1,25 @@
-//! The scene drawn straight into pixels with tiny-skia, one horizontal band at a time.
+//! The scene drawn straight into pixels, one horizontal band at a time.
 //!
 //! No SVG is written or parsed, and only one band of pixels exists at once, so a picture of
-//! ten thousand elements costs the band, the glyph outlines and the compressed PNG, not a
-//! full-size bitmap plus a parsed SVG tree. Shapes are drawn as the SVG describes them (fill,
-//! then outline; round joins; butt caps; dash patterns from the path's start), so the result
-//! matches resvg's rendering of [`super::to_svg`]; a test holds the two together.
+//! ten thousand elements costs the band, the glyph masks and the compressed PNG, not a
+//! full-size bitmap plus a parsed SVG tree. Shapes are drawn by tiny-skia as the SVG describes
+//! them (fill, then outline; round joins; butt caps; dash patterns from the path's start);
+//! text and the inside of wide see-through fills take the faster paths of
+//! [`super::coverage`]. The result matches resvg's rendering of [`super::to_svg`]; a test holds
+//! the two together.
 
 use resvg::tiny_skia::{self, FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Rect, StrokeDash, Transform};
 
-use super::glyphs::Glyphs;
+use super::coverage::{GlyphMasks, blend_rect};
+use super::glyphs::{GlyphId, Glyphs};
 use super::svg::ASCENT;
 use crate::scene::{Color, FONT_BYTES, Scene, SceneRect, Shape, Stroke, geometry};
 
 /// Bytes of pixels a band may hold: small enough to stay out of the way, large enough that
 /// few shapes are visited twice.
-const BAND_BYTES: usize = 16 << 20;
+const BAND_BYTES: usize = 48 << 20;
+/// A see-through fill takes the fast path inside when it covers at least this many pixels.
+const FAST_FILL_PIXELS: f32 = 4096.0;
 
 /// Draws a scene band by band.
 pub(super) struct Raster<'a> {
@@ -26,7 +31,15 @@ pub(super) struct Raster<'a> {
     band_rows: u32,
     /// For each band, the indices of the items that reach into it, in painting order.
     bands: Vec<Vec<u32>>,
+    text: Text,
+}
+
+/// What drawing text needs: the font's outlines, the masks made from them, and a scratch list
+/// of glyph positions.
+struct Text {
     glyphs: Glyphs<'static>,
+    masks: GlyphMasks,
+    placed: Vec<(GlyphId, f32)>,
 }
 
 impl<'a> Raster<'a> {
@@ -53,7 +66,8 @@ impl<'a> Raster<'a> {
                 band.push(index);
             }
         }
-        Self { scene, page, scale, width, height, band_rows, bands, glyphs: Glyphs::new(FONT_BYTES) }
+        let text = Text { glyphs: Glyphs::new(FONT_BYTES), masks: GlyphMasks::default(), placed: Vec::new() };
+        Self { scene, page, scale, width, height, band_rows, bands, text }
     }
 
     /// Height of every band but perhaps the last.
@@ -83,7 +97,7 @@ impl<'a> Raster<'a> {
         };
         for &index in indices {
             if let Some(item) = self.scene.items.get(index as usize) {
-                draw(&mut self.glyphs, pixmap, &item.shape, transform);
+                draw(&mut self.text, pixmap, &item.shape, transform);
             }
         }
         rows
@@ -124,17 +138,23 @@ fn stroke_style(stroke: &Stroke) -> tiny_skia::Stroke {
 }
 
 /// One shape, as the SVG writer describes it.
-fn draw(glyphs: &mut Glyphs<'_>, pixmap: &mut Pixmap, shape: &Shape, transform: Transform) {
+fn draw(text: &mut Text, pixmap: &mut Pixmap, shape: &Shape, transform: Transform) {
     let (path, fill, stroke) = match shape {
+        Shape::Rect { rect, radius, fill: Some(fill), stroke } if fill.a < 255 => {
+            fill_see_through_rect(pixmap, rect, *radius, *fill, transform);
+            (rect_path(rect, *radius), None, *stroke)
+        }
         Shape::Rect { rect, radius, fill, stroke } => (rect_path(rect, *radius), *fill, *stroke),
         Shape::Ellipse { center, radius, fill, stroke } => (ellipse_path(*center, *radius), *fill, *stroke),
         Shape::Line { points, stroke } => (poly_path(points, false), None, Some(*stroke)),
         Shape::Polygon { points, fill, stroke } => (poly_path(points, true), *fill, *stroke),
-        Shape::Text { pos, text, size, color, align, .. } => {
-            let mut builder = PathBuilder::new();
-            glyphs.push_run(&mut builder, text, *size, pos.x, pos.y + size * ASCENT, *align);
-            if let Some(path) = builder.finish() {
-                pixmap.fill_path(&path, &paint(*color), FillRule::Winding, transform, None);
+        Shape::Text { pos, text: run, size, color, align, .. } => {
+            let Text { glyphs, masks, placed } = text;
+            glyphs.layout(run, *size, pos.x, *align, placed);
+            let baseline = (pos.y + size * ASCENT) * transform.sy + transform.ty;
+            for &(glyph, x) in placed.iter() {
+                let x = x * transform.sx + transform.tx;
+                masks.stamp(glyphs, pixmap, glyph, size * transform.sx, x, baseline, *color);
             }
             return;
         }
@@ -147,6 +167,41 @@ fn draw(glyphs: &mut Glyphs<'_>, pixmap: &mut Pixmap, shape: &Shape, transform: 
     }
     if let Some(stroke) = stroke {
         pixmap.stroke_path(&path, &paint(stroke.color), &stroke_style(&stroke), transform, None);
+    }
+}
+
+/// Fills a see-through (rounded) rectangle: the whole pixels inside its straight edges with
+/// one blend loop, the ring around them (edges and corners, anti-aliased) with tiny-skia.
+/// Trust boundaries cover most of a large diagram, so this is most of a PNG's blending.
+fn fill_see_through_rect(pixmap: &mut Pixmap, rect: &SceneRect, radius: f32, color: Color, transform: Transform) {
+    let (s, tx, ty) = (transform.sx, transform.tx, transform.ty);
+    let device = SceneRect {
+        min: crate::scene::Pos::new(rect.min.x * s + tx, rect.min.y * s + ty),
+        max: crate::scene::Pos::new(rect.max.x * s + tx, rect.max.y * s + ty),
+    };
+    // The corners' vertical radius, as rect_path clamps it.
+    let ry = radius.min(rect.height() / 2.0).max(0.0) * s;
+    let (x0, x1) = (device.min.x.ceil(), device.max.x.floor());
+    // Rows clear of the corners; only the rows of this band are worth blending.
+    let band_height = pixmap.height() as f32;
+    let (y0, y1) = ((device.min.y + ry).ceil().max(-1.0), (device.max.y - ry).floor().min(band_height + 1.0));
+    let inside = (x1 - x0) * (y1 - y0);
+    if !(x1 > x0 && y1 > y0 && inside >= FAST_FILL_PIXELS) {
+        if let Some(path) = rect_path(rect, radius) {
+            pixmap.fill_path(&path, &paint(color), FillRule::Winding, transform, None);
+        }
+        return;
+    }
+    blend_rect(pixmap, (x0 as i64, y0 as i64, x1 as i64, y1 as i64), color);
+    let mut ring = PathBuilder::new();
+    if let Some(outer) = rect_path(&device, radius * s) {
+        ring.push_path(&outer);
+    }
+    if let Some(hole) = Rect::from_ltrb(x0, y0, x1, y1) {
+        ring.push_rect(hole);
+    }
+    if let Some(ring) = ring.finish() {
+        pixmap.fill_path(&ring, &paint(color), FillRule::EvenOdd, Transform::identity(), None);
     }
 }
 
