@@ -176,10 +176,10 @@ fn grid_model(dir: &Path, count: usize, names: &[&str]) -> PathBuf {
     let mut model = Model::default();
     model.meta.title = "Grid".into();
     let mut view = DfdView::default();
-    for i in 0..count {
+    for i in 0..i32::try_from(count).expect("a small count") {
         let id = ElementId::new(format!("e{i}"));
         model.elements.insert(id.clone(), Element { name: format!("Element {i}"), ..Element::default() });
-        view.nodes.insert(id, Rect::new((i % 100) as i32 * 240, (i / 100) as i32 * 160, 160, 80));
+        view.nodes.insert(id, Rect::new((i % 100) * 240, (i / 100) * 160, 160, 80));
     }
     for (i, name) in names.iter().enumerate() {
         model.diagrams.push(Diagram {
@@ -250,7 +250,7 @@ fn export_all_survives_long_and_clashing_diagram_names() {
         .collect();
     files.sort();
     assert_eq!(files.len(), names.len(), "unique names and no temporary files: {files:?}");
-    assert!(files.iter().all(|f| f.len() <= 255 && f.ends_with(".png")), "{files:?}");
+    assert!(files.iter().all(|f| f.len() <= 255 && Path::new(f).extension().is_some_and(|e| e == "png")), "{files:?}");
     assert!(files.contains(&"overview.png".to_owned()) && files.contains(&"overview-3.png".to_owned()));
     for file in &listed {
         tiny_skia::Pixmap::load_png(file).expect("each file is a whole PNG");

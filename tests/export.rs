@@ -52,34 +52,38 @@ fn distance(p: PremultipliedColorU8, q: PremultipliedColorU8) -> u8 {
 /// Compares two PNGs of the same picture (sizes may differ by the rounding of one pixel), and
 /// leaves both and a map of the differences in the test's temporary folder.
 fn compare(name: &str, fast: &[u8], reference: &[u8]) -> Difference {
-    let (a, b) = (Pixmap::decode_png(fast).expect("fast PNG"), Pixmap::decode_png(reference).expect("resvg PNG"));
-    assert!(a.width().abs_diff(b.width()) <= 1 && a.height().abs_diff(b.height()) <= 1, "{name}: sizes differ");
-    let (w, h) = (a.width().min(b.width()), a.height().min(b.height()));
-    let mut map = Pixmap::new(w, h).expect("diff");
+    let ours = Pixmap::decode_png(fast).expect("fast PNG");
+    let theirs = Pixmap::decode_png(reference).expect("resvg PNG");
+    assert!(
+        ours.width().abs_diff(theirs.width()) <= 1 && ours.height().abs_diff(theirs.height()) <= 1,
+        "{name}: sizes differ"
+    );
+    let (width, height) = (ours.width().min(theirs.width()), ours.height().min(theirs.height()));
+    let mut map = Pixmap::new(width, height).expect("diff");
     let (mut total, mut far) = (0_u64, 0_u64);
-    for y in 0..h {
-        for x in 0..w {
-            let p = a.pixel(x, y).expect("in a");
-            let d = distance(p, b.pixel(x, y).expect("in b"));
-            total += u64::from(d);
-            if d > 96 {
-                let nearest = (y.saturating_sub(1)..=(y + 1).min(h - 1))
-                    .flat_map(|ny| (x.saturating_sub(1)..=(x + 1).min(w - 1)).map(move |nx| (nx, ny)))
-                    .map(|(nx, ny)| distance(p, b.pixel(nx, ny).expect("in b")))
+    for row in 0..height {
+        for col in 0..width {
+            let pixel = ours.pixel(col, row).expect("in ours");
+            let here = distance(pixel, theirs.pixel(col, row).expect("in theirs"));
+            total += u64::from(here);
+            if here > 96 {
+                let nearest = (row.saturating_sub(1)..=(row + 1).min(height - 1))
+                    .flat_map(|r| (col.saturating_sub(1)..=(col + 1).min(width - 1)).map(move |c| (c, r)))
+                    .map(|(c, r)| distance(pixel, theirs.pixel(c, r).expect("in theirs")))
                     .min()
-                    .unwrap_or(d);
+                    .unwrap_or(here);
                 far += u64::from(nearest > 96);
             }
-            let v = 255 - d;
-            map.pixels_mut()[(y * w + x) as usize] = ColorU8::from_rgba(255, v, v, 255).premultiply();
+            let light = 255 - here;
+            map.pixels_mut()[(row * width + col) as usize] = ColorU8::from_rgba(255, light, light, 255).premultiply();
         }
     }
     let dir = out_dir();
     std::fs::write(dir.join(format!("{name}-fast.png")), fast).expect("write");
     std::fs::write(dir.join(format!("{name}-resvg.png")), reference).expect("write");
     map.save_png(dir.join(format!("{name}-diff.png"))).expect("write");
-    let n = f64::from(w) * f64::from(h);
-    Difference { mean: total as f64 / n, share_far: far as f64 / n }
+    let count = f64::from(width) * f64::from(height);
+    Difference { mean: total as f64 / count, share_far: far as f64 / count }
 }
 
 /// Renders `picture` both ways at `scale` and checks they agree.

@@ -124,17 +124,21 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, Failure> {
     }
     std::fs::create_dir_all(out)
         .map_err(|e| Failure::new(format!("{}: cannot create the folder: {e}", out.display())))?;
-    let mut staged = Vec::with_capacity(targets.len());
-    for (diagram, target) in chosen.iter().zip(&targets) {
+    let drawn = chosen.iter().zip(&targets).map(|(diagram, target)| {
         let cannot = |e: std::io::Error| Failure::new(format!("{}: cannot write: {e}", target.display()));
         let temp = temporary_in(out).map_err(cannot)?;
         let file = draw(&args.file, &model, diagram, format, &options, target, std::io::BufWriter::new(temp))?;
         let temp = file.into_inner().map_err(|e| cannot(e.into_error()))?;
         temp.as_file().sync_all().map_err(cannot)?;
-        staged.push((temp, target));
-    }
-    // Every picture is drawn: put them in place. Should a rename fail, take back the ones
-    // already placed, so the folder holds all of this export or none of it.
+        Ok((temp, target))
+    });
+    place_all(drawn.collect::<Result<Vec<_>, Failure>>()?)?;
+    Ok(targets)
+}
+
+/// Renames every drawn temporary file into place. Should a rename fail, the ones already
+/// placed are taken back, so the folder holds all of this export or none of it.
+fn place_all(staged: Vec<(tempfile::NamedTempFile, &PathBuf)>) -> Result<(), Failure> {
     let mut placed: Vec<&PathBuf> = Vec::new();
     for (temp, target) in staged {
         if let Err(e) = temp.persist(target) {
@@ -147,7 +151,7 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, Failure> {
         }
         placed.push(target);
     }
-    Ok(targets)
+    Ok(())
 }
 
 /// The diagrams the arguments ask for.

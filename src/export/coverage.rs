@@ -7,6 +7,13 @@
 //! thousands of glyphs but a few thousand distinct masks. Positions are rounded to a quarter
 //! pixel, well within what the eye (or the comparison with resvg) can tell.
 
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap,
+    reason = "pixel coordinates and sizes: small, and bounds-checked before any pixel is touched"
+)]
+
 use std::collections::HashMap;
 
 use resvg::tiny_skia::{FillRule, Mask, Pixmap, PremultipliedColorU8, Transform};

@@ -8,12 +8,23 @@ pub(super) use ttf_parser::GlyphId;
 
 use crate::scene::Align;
 
+/// A glyph's outline as far as the cache knows it.
+#[derive(Clone)]
+enum Outline {
+    /// Not read from the font yet.
+    Unread,
+    /// Read: the glyph draws nothing (a space, or a glyph the font lacks).
+    Empty,
+    /// Read: the glyph's path.
+    Drawn(Path),
+}
+
 /// The shipped font's outlines, cached per glyph as they are first needed.
 pub(super) struct Glyphs<'a> {
     face: Option<ttf_parser::Face<'a>>,
     units_per_em: f32,
-    /// Outline of each glyph in font units (y up), `None` inside if the glyph draws nothing.
-    outlines: Vec<Option<Option<Path>>>,
+    /// Outline of each glyph in font units (y up), as far as read.
+    outlines: Vec<Outline>,
     /// Glyph and advance of ASCII characters: nearly every label is ASCII.
     ascii: [Option<(GlyphId, f32)>; 128],
     /// Kerning of printable ASCII pairs (font units), `[left - 32][right - 32]`.
@@ -29,7 +40,7 @@ impl<'a> Glyphs<'a> {
         let mut glyphs = Self {
             face,
             units_per_em,
-            outlines: vec![None; count],
+            outlines: vec![Outline::Unread; count],
             ascii: [None; 128],
             ascii_kerning: vec![[0; 96]; 96],
         };
@@ -92,12 +103,18 @@ impl<'a> Glyphs<'a> {
     /// The outline of `glyph` in font units (y up), read from the font the first time.
     pub(super) fn outline(&mut self, glyph: GlyphId) -> Option<&Path> {
         let slot = self.outlines.get_mut(usize::from(glyph.0))?;
-        if slot.is_none() {
+        if matches!(slot, Outline::Unread) {
             let mut builder = OutlinePath(PathBuilder::new());
             let drawn = self.face.as_ref().and_then(|f| f.outline_glyph(glyph, &mut builder));
-            *slot = Some(drawn.and_then(|_| builder.0.finish()));
+            *slot = match drawn.and_then(|_| builder.0.finish()) {
+                Some(path) => Outline::Drawn(path),
+                None => Outline::Empty,
+            };
         }
-        slot.as_ref().and_then(Option::as_ref)
+        match slot {
+            Outline::Drawn(path) => Some(path),
+            Outline::Unread | Outline::Empty => None,
+        }
     }
 
     /// Advance width of `text` at `size`, kerning included.
@@ -198,7 +215,7 @@ mod tests {
         assert!(outline.bottom() > 0.6 * glyphs.units_per_em() && outline.top().abs() < 1.0, "{outline:?}");
         glyphs.outline(placed[1].0);
         glyphs.outline(h);
-        let cached = glyphs.outlines.iter().filter(|o| o.is_some()).count();
+        let cached = glyphs.outlines.iter().filter(|o| !matches!(o, Outline::Unread)).count();
         assert_eq!(cached, 2, "one outline per glyph, read once");
         glyphs.layout(" ", 20.0, 0.0, Align::Start, &mut placed);
         assert!(glyphs.outline(placed[0].0).is_none(), "a space draws nothing");

@@ -134,9 +134,9 @@ mod tests {
         let mut m = Model::default();
         m.meta.title = "Shop".into();
         let mut view = DfdView::default();
-        for (i, id) in ["a", "b"].into_iter().enumerate() {
+        for (i, id) in (0..).zip(["a", "b"]) {
             m.elements.insert(ElementId::new(id), Element { name: format!("Element {id}"), ..Element::default() });
-            view.nodes.insert(ElementId::new(id), Rect::new(i as i32 * 1000, 0, 100, 60));
+            view.nodes.insert(ElementId::new(id), Rect::new(i * 1000, 0, 100, 60));
         }
         m.diagrams.push(Diagram { id: DiagramId::new("d"), name: "Checkout".into(), view: DiagramView::Dfd(view) });
         m

@@ -45,6 +45,11 @@ impl PngInfo {
 }
 
 /// Pixels covering `units` at `scale`: at least one.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "checked finite and at least 1; `as` saturates"
+)]
 fn pixels(units: f32, scale: f32) -> u64 {
     let v = (f64::from(units) * f64::from(scale)).ceil();
     if v.is_finite() && v >= 1.0 { v as u64 } else { 1 }
@@ -54,6 +59,7 @@ fn pixels(units: f32, scale: f32) -> u64 {
 /// passes [`MAX_PNG_SIDE`], the largest scale that fits, rounded down to four decimals so it
 /// reads well in a message. A requested scale that is not a positive number counts as 1.
 #[must_use]
+#[allow(clippy::cast_possible_truncation, reason = "a scale between 0 and 16 fits f32")]
 pub fn fit_scale(width: f32, height: f32, requested: f32) -> f32 {
     let requested = if requested.is_finite() && requested > 0.0 { requested } else { 1.0 };
     let fits = |s: f32| pixels(width, s) <= MAX_PNG_SIDE && pixels(height, s) <= MAX_PNG_SIDE;
@@ -170,6 +176,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::float_cmp, reason = "a kept scale is the very same number")]
     fn a_scale_that_fits_is_kept_and_one_that_does_not_is_the_largest_that_fits() {
         assert_eq!(fit_scale(1000.0, 500.0, 2.0), 2.0);
         let s = fit_scale(24_000.0, 300.0, 2.0);

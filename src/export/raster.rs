@@ -8,6 +8,12 @@
 //! [`super::coverage`]. The result matches resvg's rendering of [`super::to_svg`]; a test holds
 //! the two together.
 
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "pixel rows and columns: clamped to the picture, which is at most 16,384 a side"
+)]
+
 use resvg::tiny_skia::{self, FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Rect, StrokeDash, Transform};
 
 use super::coverage::{GlyphMasks, blend_rect};
@@ -241,23 +247,23 @@ fn ellipse_path(c: crate::scene::Pos, r: crate::scene::Pos) -> Option<tiny_skia:
 /// A rectangle with corners rounded as SVG rounds `rx` alone: the radius is clamped to half of
 /// each side, and each corner is a quarter ellipse.
 fn rect_path(rect: &SceneRect, radius: f32) -> Option<tiny_skia::Path> {
-    let r = Rect::from_ltrb(rect.min.x, rect.min.y, rect.max.x, rect.max.y)?;
-    let (rx, ry) = (radius.min(r.width() / 2.0), radius.min(r.height() / 2.0));
+    let bounds = Rect::from_ltrb(rect.min.x, rect.min.y, rect.max.x, rect.max.y)?;
+    let (rx, ry) = (radius.min(bounds.width() / 2.0), radius.min(bounds.height() / 2.0));
     if rx <= 0.0 || ry <= 0.0 {
-        return Some(PathBuilder::from_rect(r));
+        return Some(PathBuilder::from_rect(bounds));
     }
     let (kx, ky) = (rx * KAPPA, ry * KAPPA);
-    let (l, t, rr, b) = (r.left(), r.top(), r.right(), r.bottom());
-    let mut p = PathBuilder::new();
-    p.move_to(l + rx, t);
-    p.line_to(rr - rx, t);
-    p.cubic_to(rr - rx + kx, t, rr, t + ry - ky, rr, t + ry);
-    p.line_to(rr, b - ry);
-    p.cubic_to(rr, b - ry + ky, rr - rx + kx, b, rr - rx, b);
-    p.line_to(l + rx, b);
-    p.cubic_to(l + rx - kx, b, l, b - ry + ky, l, b - ry);
-    p.line_to(l, t + ry);
-    p.cubic_to(l, t + ry - ky, l + rx - kx, t, l + rx, t);
-    p.close();
-    p.finish()
+    let (left, top, right, bottom) = (bounds.left(), bounds.top(), bounds.right(), bounds.bottom());
+    let mut path = PathBuilder::new();
+    path.move_to(left + rx, top);
+    path.line_to(right - rx, top);
+    path.cubic_to(right - rx + kx, top, right, top + ry - ky, right, top + ry);
+    path.line_to(right, bottom - ry);
+    path.cubic_to(right, bottom - ry + ky, right - rx + kx, bottom, right - rx, bottom);
+    path.line_to(left + rx, bottom);
+    path.cubic_to(left + rx - kx, bottom, left, bottom - ry + ky, left, bottom - ry);
+    path.line_to(left, top + ry);
+    path.cubic_to(left, top + ry - ky, left + rx - kx, top, left + rx, top);
+    path.close();
+    path.finish()
 }
