@@ -14,8 +14,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub use args::{
-    Args, CheckArgs, CheckFormat, Command, ExportArgs, ExportFormat, FailOn, FmtArgs, RulesArgs, RulesFormat,
-    SuggestArgs, SuggestFormat, ValidateArgs,
+    Args, BackgroundArg, CheckArgs, CheckFormat, Command, ExportArgs, ExportFormat, FailOn, FmtArgs, RulesArgs,
+    RulesFormat, SuggestArgs, SuggestFormat, ThemeArg, ValidateArgs,
 };
 
 /// Everything went well.

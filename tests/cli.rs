@@ -160,3 +160,192 @@ fn export_refuses_mismatched_or_impossible_outputs() {
         assert!(!out_path.exists(), "{output} was not written");
     }
 }
+
+/// Runs `export` on `model` with `extra` arguments, writing to `output`.
+fn export(model: &Path, extra: &[&str], output: &Path) -> Output {
+    let mut args: Vec<&std::ffi::OsStr> = vec!["export".as_ref(), model.as_os_str()];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    args.extend(["-o".as_ref(), output.as_os_str()]);
+    run(&args)
+}
+
+/// A DFD of `count` elements on a grid 100 wide, saved in `dir`, with diagrams named `names`
+/// (each a view of the same grid).
+fn grid_model(dir: &Path, count: usize, names: &[&str]) -> PathBuf {
+    use threatcanvas::model::{DfdView, Diagram, DiagramId, DiagramView, Element, ElementId, Model, Rect};
+    let mut model = Model::default();
+    model.meta.title = "Grid".into();
+    let mut view = DfdView::default();
+    for i in 0..i32::try_from(count).expect("a small count") {
+        let id = ElementId::new(format!("e{i}"));
+        model.elements.insert(id.clone(), Element { name: format!("Element {i}"), ..Element::default() });
+        view.nodes.insert(id, Rect::new((i % 100) * 240, (i / 100) * 160, 160, 80));
+    }
+    for (i, name) in names.iter().enumerate() {
+        model.diagrams.push(Diagram {
+            id: DiagramId::new(format!("d{i}")),
+            name: (*name).to_owned(),
+            view: DiagramView::Dfd(view.clone()),
+        });
+    }
+    let path = dir.join("grid.json");
+    threatcanvas::format::save_file(&model, &path).expect("save");
+    path
+}
+
+#[test]
+fn exports_pdf_with_the_diagram_text_kept_as_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("dfd.pdf");
+    let out = export(&sample(), &["--diagram", "Juice Shop DFD"], &pdf);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&pdf).expect("read");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF header");
+    let doc = lopdf::Document::load_mem(&bytes).expect("the PDF parses");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    assert_eq!(pages.len(), 1);
+    // Each glyph is placed on its own, so the extracted text has a break between glyphs.
+    let words: String = doc.extract_text(&pages).expect("text").chars().filter(|c| *c != '\n').collect();
+    for expected in ["OWASP Juice Shop (with proposed features)", "Juice Shop DFD", "Express REST API", "REST requests"]
+    {
+        assert!(words.contains(expected), "{expected:?} is not text in the PDF: {words}");
+    }
+}
+
+#[test]
+fn a_diagram_too_large_for_the_scale_is_drawn_at_the_largest_that_fits_with_a_note() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let model = grid_model(dir.path(), 1_000, &["Grid"]);
+    let png = dir.path().join("grid.png");
+    let out = export(&model, &[], &png);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let note = text(&out.stderr);
+    assert!(note.starts_with("note: ") && note.contains(&*png.to_string_lossy()), "{note}");
+    assert!(note.contains("at scale 2") && note.contains("16384"), "{note}");
+    let pixmap = tiny_skia::Pixmap::load_png(&png).expect("a PNG");
+    assert_eq!(pixmap.width(), 16_384, "as large as allowed");
+    assert!(pixmap.height() < 16_384 && pixmap.height() > 1_000, "{}", pixmap.height());
+    // At a scale that fits, nothing is said.
+    let small = export(&model, &["--scale", "0.25"], &png);
+    assert_eq!(small.status.code(), Some(0));
+    assert!(small.stderr.is_empty(), "{}", text(&small.stderr));
+}
+
+#[test]
+fn export_all_survives_long_and_clashing_diagram_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut long = "Very long diagram name ".repeat(43);
+    long.push_str(&"x".repeat(1_000 - long.len()));
+    let cjk = "図".repeat(88);
+    let names = [long.as_str(), long.as_str(), cjk.as_str(), "Overview", "overview", "Overview!"];
+    let model = grid_model(dir.path(), 3, &names);
+    let folder = dir.path().join("out");
+    let out = export(&model, &["--all", "--format", "png", "--scale", "0.5"], &folder);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let listed: Vec<PathBuf> = text(&out.stdout).lines().map(PathBuf::from).collect();
+    assert_eq!(listed.len(), names.len(), "one file per diagram");
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), names.len(), "unique names and no temporary files: {files:?}");
+    assert!(files.iter().all(|f| f.len() <= 255 && Path::new(f).extension().is_some_and(|e| e == "png")), "{files:?}");
+    assert!(files.contains(&"overview.png".to_owned()) && files.contains(&"overview-3.png".to_owned()));
+    for file in &listed {
+        tiny_skia::Pixmap::load_png(file).expect("each file is a whole PNG");
+    }
+}
+
+#[test]
+fn export_all_writes_nothing_when_one_picture_cannot_be_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let model = grid_model(dir.path(), 3, &["First", "Second"]);
+    let folder = dir.path().join("out");
+    std::fs::create_dir_all(folder.join("second.svg")).expect("a folder in the way");
+    let out = export(&model, &["--all"], &folder);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains(&*folder.join("second.svg").to_string_lossy()), "{}", text(&out.stderr));
+    let left: Vec<_> = std::fs::read_dir(&folder).expect("folder").map(|e| e.expect("entry").file_name()).collect();
+    assert_eq!(left, [std::ffi::OsString::from("second.svg")], "first.svg was not written, no temporaries left");
+}
+
+#[test]
+fn export_options_reach_every_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let png = dir.path().join("dark.png");
+    let dfd = ["--diagram", "Juice Shop DFD", "--scale", "0.5"];
+    let out = export(&sample(), &[&dfd[..], &["--theme", "dark", "--legend"]].concat(), &png);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let dark = tiny_skia::Pixmap::load_png(&png).expect("png");
+    let corner = dark.pixel(1, 1).expect("corner");
+    assert!(corner.red() < 60 && corner.alpha() == 255, "a dark page: {corner:?}");
+    let out = export(&sample(), &[&dfd[..], &["--background", "transparent"]].concat(), &png);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let clear = tiny_skia::Pixmap::load_png(&png).expect("png");
+    assert_eq!(clear.pixel(1, 1).expect("corner").alpha(), 0, "no page");
+    assert!(clear.height() < dark.height() - 40, "the legend takes room");
+    let svg = dir.path().join("legend.svg");
+    let out = export(&sample(), &[&dfd[..], &["--legend", "--background", "white"]].concat(), &svg);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let svg = std::fs::read_to_string(&svg).expect("svg");
+    assert!(
+        svg.contains(">Legend</text>") && svg.contains(">Trust boundary</text>") && svg.contains("fill=\"#ffffff\"")
+    );
+}
+
+#[test]
+fn every_export_error_names_the_file_it_concerns() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let model = sample();
+    let not_a_folder = dir.path().join("file.txt");
+    std::fs::write(&not_a_folder, "x").expect("write");
+    let cases: Vec<(Vec<&str>, PathBuf)> = vec![
+        (vec!["--diagram", "Juice Shop DFD", "--format", "png"], dir.path().join("x.svg")),
+        (vec!["--all"], dir.path().join("file.pdf")),
+        (vec!["--diagram", "Juice Shop DFD"], dir.path().join("missing/x.svg")),
+        (vec!["--diagram", "Juice Shop DFD"], not_a_folder.join("x.svg")),
+        (vec!["--diagram", "Juice Shop DFD", "--scale", "0"], dir.path().join("x.png")),
+        (vec!["--diagram", "Juice Shop DFD"], model.clone()),
+        (vec!["--diagram", "Nope"], dir.path().join("x.svg")),
+        (vec![], dir.path().join("x.svg")),
+    ];
+    for (extra, output) in cases {
+        let out = export(&model, &extra, &output);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{extra:?} {}: {err}", output.display());
+        let named = err.contains(&*output.to_string_lossy()) || err.contains(&*model.to_string_lossy());
+        assert!(err.starts_with("error: ") && named, "{extra:?}: the error names no file: {err}");
+        assert!(!output.is_file() || output == model, "{} was written", output.display());
+    }
+}
+
+#[test]
+fn every_command_names_the_bad_file_it_was_given() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = dir.path().join("out.svg");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&data).expect("tests/data") {
+        let path = entry.expect("entry").path();
+        if !path.is_file() {
+            continue;
+        }
+        let name = path.file_name().expect("name").to_string_lossy().into_owned();
+        let commands: [&[&std::ffi::OsStr]; 4] = [
+            &["export".as_ref(), path.as_os_str(), "-o".as_ref(), output.as_os_str()],
+            &["validate".as_ref(), path.as_os_str()],
+            &["fmt".as_ref(), "--check".as_ref(), path.as_os_str()],
+            &["fmt".as_ref(), path.as_os_str()],
+        ];
+        for args in commands {
+            let out = run(args);
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(err.starts_with("error: ") && err.contains(&name), "{args:?}: the file is not named: {err}");
+        }
+        assert!(!output.exists(), "export wrote a picture of {name}");
+        checked += 1;
+    }
+    assert!(checked >= 20, "only {checked} bad files");
+}

@@ -20,7 +20,7 @@ pub struct Args {
 /// Headless commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Export diagrams to SVG or PNG.
+    /// Export diagrams to SVG, PNG or PDF.
     Export(ExportArgs),
     /// Check that models load: syntax, version, references, limits.
     ///
@@ -55,6 +55,8 @@ pub enum ExportFormat {
     Svg,
     /// Portable network graphics, rendered with the shipped font.
     Png,
+    /// Vector PDF with the text kept as text (for LaTeX and slide tools).
+    Pdf,
 }
 
 impl ExportFormat {
@@ -64,8 +66,35 @@ impl ExportFormat {
         match self {
             Self::Svg => "svg",
             Self::Png => "png",
+            Self::Pdf => "pdf",
         }
     }
+
+    /// The format a file extension names, if any (any case).
+    #[must_use]
+    pub fn from_extension(extension: &str) -> Option<Self> {
+        [Self::Svg, Self::Png, Self::Pdf].into_iter().find(|f| extension.eq_ignore_ascii_case(f.extension()))
+    }
+}
+
+/// The page behind an exported diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BackgroundArg {
+    /// No page: the picture sits on whatever it is pasted into.
+    Transparent,
+    /// White, whatever the theme.
+    White,
+    /// The theme's page colour.
+    Theme,
+}
+
+/// The colours of an exported diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    /// Dark ink on a light page.
+    Light,
+    /// Light ink on a dark page.
+    Dark,
 }
 
 /// `threatcanvas export`.
@@ -79,12 +108,22 @@ pub struct ExportArgs {
     /// Export every diagram into the folder given by -o.
     #[arg(long)]
     pub all: bool,
-    /// svg or png (default: from the extension of -o, else svg).
+    /// svg, png or pdf (default: from the extension of -o, else svg).
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
-    /// PNG pixels per diagram unit.
+    /// PNG pixels per diagram unit. A picture too large at this scale is drawn at the largest
+    /// scale that fits 16384 pixels a side, with a note on stderr.
     #[arg(long, default_value_t = 2.0)]
     pub scale: f32,
+    /// The page behind the diagram.
+    #[arg(long, value_enum, default_value_t = BackgroundArg::Theme)]
+    pub background: BackgroundArg,
+    /// Light or dark colours.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    pub theme: ThemeArg,
+    /// Add a key to the notation below the diagram.
+    #[arg(long)]
+    pub legend: bool,
     /// Output file (one diagram) or folder (--all, or an existing folder).
     #[arg(short, long)]
     pub output: PathBuf,

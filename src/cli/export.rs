@@ -1,130 +1,236 @@
-//! `threatcanvas export FILE [--diagram NAME | --all] [--format svg|png] [--scale N] -o OUT`
+//! `threatcanvas export FILE [--diagram NAME | --all] [--format svg|png|pdf] [--scale N]
+//! [--background B] [--theme T] [--legend] -o OUT`
+//!
+//! Every error names the file it concerns. Into a folder, the export is all or nothing: every
+//! picture is drawn into a temporary file beside its final name first, and only when all of
+//! them are drawn are they renamed into place.
 
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_ERROR, EXIT_OK, ExportArgs, ExportFormat, load, report_error, slug};
-use crate::export;
+use super::{BackgroundArg, EXIT_ERROR, EXIT_OK, ExportArgs, ExportFormat, ThemeArg, report_error};
+use crate::export::{self, Background, ExportOptions, Picture, Theme};
 use crate::model::{Diagram, DiagramId, Model};
 
 pub(super) fn run(args: &ExportArgs) -> u8 {
-    let Some(model) = load(&args.file) else {
-        return EXIT_ERROR;
-    };
-    let format = args.format.unwrap_or_else(|| match args.output.extension().and_then(|e| e.to_str()) {
-        Some(ext) if ext.eq_ignore_ascii_case("png") => ExportFormat::Png,
-        _ => ExportFormat::Svg,
-    });
-    let extension = args.output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    if let Some(ext) = extension.as_deref().filter(|e| matches!(*e, "svg" | "png")) {
-        if args.all {
-            report_error(
-                &format!(
-                    "--all writes one file per diagram into a folder, but {} looks like a file",
-                    args.output.display()
-                ),
-                Some("give a folder, e.g. -o out/"),
-            );
-            return EXIT_ERROR;
+    match export(args) {
+        Ok(written) => {
+            for path in written {
+                println!("{}", path.display());
+            }
+            EXIT_OK
         }
-        if ext != format.extension() {
-            report_error(
-                &format!("{} ends in .{ext} but the format is {}", args.output.display(), format.extension()),
-                Some(&format!("use -o with .{} or --format {ext}", format.extension())),
-            );
-            return EXIT_ERROR;
+        Err(Failure { message, hint }) => {
+            report_error(&message, hint.as_deref());
+            EXIT_ERROR
         }
     }
-    if let Some(parent) = args.output.parent().filter(|p| !p.as_os_str().is_empty())
+}
+
+/// An error to report, already naming its file.
+struct Failure {
+    message: String,
+    hint: Option<String>,
+}
+
+impl Failure {
+    fn new(message: String) -> Self {
+        Self { message, hint: None }
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Checks the arguments, draws every chosen diagram and writes the files; returns their paths.
+fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, Failure> {
+    let out = &args.output;
+    let extension = out.extension().and_then(|e| e.to_str()).and_then(ExportFormat::from_extension);
+    let format = args.format.or(extension).unwrap_or(ExportFormat::Svg);
+    if let Some(ext) = extension {
+        if args.all {
+            return Err(Failure::new(format!(
+                "{}: --all writes one file per diagram into a folder, but this looks like a file",
+                out.display()
+            ))
+            .hint("give a folder, e.g. -o out/"));
+        }
+        if ext != format {
+            return Err(Failure::new(format!(
+                "{} ends in .{} but the format is {}",
+                out.display(),
+                ext.extension(),
+                format.extension()
+            ))
+            .hint(format!("use -o with .{} or --format {}", format.extension(), ext.extension())));
+        }
+    }
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty())
         && !parent.is_dir()
         && !args.all
     {
-        report_error(&format!("{}: the folder {} does not exist", args.output.display(), parent.display()), None);
-        return EXIT_ERROR;
+        return Err(Failure::new(format!("{}: the folder {} does not exist", out.display(), parent.display())));
     }
     if !(args.scale.is_finite() && args.scale > 0.0 && args.scale <= 16.0) {
-        report_error(
-            &format!("--scale {} is out of range", args.scale),
-            Some("use a number above 0 and up to 16, e.g. --scale 2"),
-        );
-        return EXIT_ERROR;
+        return Err(Failure::new(format!("{}: --scale {} is out of range", out.display(), args.scale))
+            .hint("use a number above 0 and up to 16, e.g. --scale 2"));
     }
+    let model = crate::format::load_file(&args.file).map_err(|e| Failure::new(e.to_string()))?;
+    let chosen = choose(args, &model)?;
+    let options = ExportOptions {
+        scale: args.scale,
+        background: match args.background {
+            BackgroundArg::Transparent => Background::Transparent,
+            BackgroundArg::White => Background::White,
+            BackgroundArg::Theme => Background::Theme,
+        },
+        theme: match args.theme {
+            ThemeArg::Light => Theme::Light,
+            ThemeArg::Dark => Theme::Dark,
+        },
+        legend: args.legend,
+        selection: None,
+    };
+    let into_folder = args.all || out.is_dir();
+    let targets: Vec<PathBuf> = if into_folder {
+        export::file_names(chosen.iter().map(|d| d.name.as_str()), format.extension())
+            .into_iter()
+            .map(|name| out.join(name))
+            .collect()
+    } else {
+        vec![out.clone()]
+    };
+    let model_file = std::fs::canonicalize(&args.file).ok();
+    for target in &targets {
+        if model_file.is_some() && std::fs::canonicalize(target).ok() == model_file {
+            return Err(Failure::new(format!(
+                "{}: refusing to write the picture over the model itself",
+                target.display()
+            ))
+            .hint("choose another -o"));
+        }
+        if target.is_dir() {
+            return Err(Failure::new(format!("{}: a folder is in the way of the picture", target.display())));
+        }
+    }
+    if !into_folder {
+        let [diagram] = chosen.as_slice() else {
+            return Err(Failure::new(format!("{}: one file can hold only one diagram", out.display())));
+        };
+        let bytes = draw(&args.file, &model, diagram, format, &options, out, Vec::new())?;
+        crate::format::write_atomically(out, &bytes).map_err(|e| Failure::new(e.to_string()))?;
+        return Ok(targets);
+    }
+    std::fs::create_dir_all(out)
+        .map_err(|e| Failure::new(format!("{}: cannot create the folder: {e}", out.display())))?;
+    let drawn = chosen.iter().zip(&targets).map(|(diagram, target)| {
+        let cannot = |e: std::io::Error| Failure::new(format!("{}: cannot write: {e}", target.display()));
+        let temp = temporary_in(out).map_err(cannot)?;
+        let file = draw(&args.file, &model, diagram, format, &options, target, std::io::BufWriter::new(temp))?;
+        let temp = file.into_inner().map_err(|e| cannot(e.into_error()))?;
+        temp.as_file().sync_all().map_err(cannot)?;
+        Ok((temp, target))
+    });
+    place_all(drawn.collect::<Result<Vec<_>, Failure>>()?)?;
+    Ok(targets)
+}
+
+/// Renames every drawn temporary file into place. Should a rename fail, the ones already
+/// placed are taken back, so the folder holds all of this export or none of it.
+fn place_all(staged: Vec<(tempfile::NamedTempFile, &PathBuf)>) -> Result<(), Failure> {
+    let mut placed: Vec<&PathBuf> = Vec::new();
+    for (temp, target) in staged {
+        if let Err(e) = temp.persist(target) {
+            for done in placed {
+                let _ = std::fs::remove_file(done);
+            }
+            return Err(
+                Failure::new(format!("{}: cannot write: {}", target.display(), e.error)).hint("nothing was exported")
+            );
+        }
+        placed.push(target);
+    }
+    Ok(())
+}
+
+/// The diagrams the arguments ask for.
+fn choose<'m>(args: &ExportArgs, model: &'m Model) -> Result<Vec<&'m Diagram>, Failure> {
     let names = || model.diagrams.iter().map(|d| format!("\"{}\"", d.name)).collect::<Vec<_>>().join(", ");
-    let chosen: Vec<&Diagram> = if args.all {
-        model.diagrams.iter().collect()
-    } else if let Some(wanted) = &args.diagram {
+    let file = args.file.display();
+    if args.all {
+        if model.diagrams.is_empty() {
+            return Err(Failure::new(format!("{file}: the model has no diagrams")));
+        }
+        return Ok(model.diagrams.iter().collect());
+    }
+    if let Some(wanted) = &args.diagram {
         let found = model
             .diagrams
             .iter()
             .find(|d| d.name == *wanted)
             .or_else(|| model.diagram(&DiagramId::new(wanted.as_str())));
-        let Some(found) = found else {
-            report_error(
-                &format!("{}: there is no diagram \"{wanted}\"", args.file.display()),
-                Some(&format!("its diagrams are: {}", names())),
-            );
-            return EXIT_ERROR;
-        };
-        vec![found]
-    } else if model.diagrams.len() == 1 {
-        model.diagrams.iter().collect()
-    } else {
-        let hint = if model.diagrams.is_empty() {
-            "add a diagram in the editor first".to_owned()
-        } else {
-            format!("name one with --diagram or use --all; its diagrams are: {}", names())
-        };
-        report_error(&format!("{}: the model has {} diagrams", args.file.display(), model.diagrams.len()), Some(&hint));
-        return EXIT_ERROR;
+        return found.map(|d| vec![d]).ok_or_else(|| {
+            Failure::new(format!("{file}: there is no diagram \"{wanted}\""))
+                .hint(format!("its diagrams are: {}", names()))
+        });
+    }
+    match model.diagrams.as_slice() {
+        [only] => Ok(vec![only]),
+        [] => Err(Failure::new(format!("{file}: the model has no diagrams")).hint("add a diagram in the editor first")),
+        several => Err(Failure::new(format!("{file}: the model has {} diagrams", several.len()))
+            .hint(format!("name one with --diagram or use --all; its diagrams are: {}", names()))),
+    }
+}
+
+/// A new hidden temporary file in `folder`, readable like any file the user creates.
+fn temporary_in(folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".threatcanvas-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(folder)
+}
+
+/// Draws `diagram` in `format` into `sink` and returns it; `target` is the file the picture is
+/// for, named in every message. A PNG too large for the requested scale is drawn at the
+/// largest scale that fits, with a note saying so.
+fn draw<W: std::io::Write>(
+    model_file: &Path,
+    model: &Model,
+    diagram: &Diagram,
+    format: ExportFormat,
+    options: &ExportOptions,
+    target: &Path,
+    mut sink: W,
+) -> Result<W, Failure> {
+    let failed = |e: export::ExportError| {
+        Failure::new(format!("{}: diagram \"{}\" of {}: {e}", target.display(), diagram.name, model_file.display()))
     };
-    if chosen.is_empty() {
-        report_error(&format!("{}: the model has no diagrams", args.file.display()), None);
-        return EXIT_ERROR;
-    }
-    let into_folder = args.all || args.output.is_dir();
-    if into_folder && let Err(e) = std::fs::create_dir_all(&args.output) {
-        report_error(&format!("{}: cannot create the folder: {e}", args.output.display()), None);
-        return EXIT_ERROR;
-    }
-    let mut used = Vec::new();
-    let model_file = std::fs::canonicalize(&args.file).ok();
-    for diagram in chosen {
-        let path = if into_folder {
-            unique_path(&args.output, &slug(&diagram.name), format.extension(), &mut used)
-        } else {
-            args.output.clone()
-        };
-        if model_file.is_some() && std::fs::canonicalize(&path).ok() == model_file {
-            report_error(
-                &format!("{}: refusing to write the picture over the model itself", path.display()),
-                Some("choose another -o"),
-            );
-            return EXIT_ERROR;
+    let picture = Picture::new(model, &diagram.id, options).map_err(failed)?;
+    let cannot = |e: std::io::Error| Failure::new(format!("{}: cannot write: {e}", target.display()));
+    match format {
+        ExportFormat::Svg => sink.write_all(picture.svg().as_bytes()).map_err(cannot)?,
+        ExportFormat::Pdf => sink.write_all(&picture.pdf().map_err(failed)?).map_err(cannot)?,
+        ExportFormat::Png => {
+            let info = picture.write_png(options.scale, &mut sink).map_err(failed)?;
+            if info.was_shrunk() {
+                let (w, h) = info.requested_size(&picture);
+                eprintln!(
+                    "note: {}: at scale {} the picture would be {w}×{h} pixels, past the limit of {} a side; drawn at scale {} ({}×{} pixels) instead",
+                    target.display(),
+                    info.requested_scale,
+                    export::MAX_PNG_SIDE,
+                    info.scale,
+                    info.width,
+                    info.height
+                );
+            }
         }
-        if let Err(message) = write(&model, diagram, format, args.scale, &path) {
-            report_error(&message, None);
-            return EXIT_ERROR;
-        }
-        println!("{}", path.display());
     }
-    EXIT_OK
-}
-
-fn unique_path(folder: &Path, stem: &str, ext: &str, used: &mut Vec<String>) -> PathBuf {
-    let mut name = format!("{stem}.{ext}");
-    let mut n = 2;
-    while used.contains(&name) {
-        name = format!("{stem}-{n}.{ext}");
-        n += 1;
-    }
-    used.push(name.clone());
-    folder.join(name)
-}
-
-fn write(model: &Model, diagram: &Diagram, format: ExportFormat, scale: f32, path: &Path) -> Result<(), String> {
-    let bytes = match format {
-        ExportFormat::Svg => export::diagram_svg(model, &diagram.id).map(String::into_bytes),
-        ExportFormat::Png => export::diagram_png(model, &diagram.id, scale),
-    }
-    .map_err(|e| format!("diagram \"{}\": {e}", diagram.name))?;
-    crate::format::write_atomically(path, &bytes).map_err(|e| e.to_string())
+    sink.flush().map_err(cannot)?;
+    Ok(sink)
 }

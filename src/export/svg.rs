@@ -5,19 +5,21 @@ use std::fmt::Write as _;
 
 use crate::scene::{Align, Color, FONT_FAMILY, Owner, Scene, Shape, Stroke};
 
-/// Height of the title strip above the diagram.
-const TITLE_STRIP: f32 = 34.0;
-/// Title font size.
-const TITLE_SIZE: f32 = 18.0;
-/// Baseline position as a fraction of the font size (the shipped font's ascender).
-const ASCENT: f32 = 0.928;
+/// Baseline position as a fraction of the font size (the shipped font's ascender). The raster
+/// and PDF paths place text with the same number.
+pub(super) const ASCENT: f32 = 0.928;
 
-/// Writes `scene` as a standalone SVG document.
+/// Writes `scene` as a standalone SVG document on its own background colour.
 #[must_use]
 pub fn to_svg(scene: &Scene) -> String {
+    write(scene, Some(scene.background))
+}
+
+/// Writes `scene` as a standalone SVG document on `page`, or with no page at all (transparent).
+pub(super) fn write(scene: &Scene, page: Option<Color>) -> String {
     let b = scene.bounds;
-    let (min_x, min_y) = (b.min.x, b.min.y - TITLE_STRIP);
-    let (w, h) = (b.width(), b.height() + TITLE_STRIP);
+    let (min_x, min_y) = (b.min.x, b.min.y);
+    let (w, h) = (b.width(), b.height());
     let mut out = String::with_capacity(64 * scene.items.len() + 512);
     let _ = writeln!(
         out,
@@ -30,24 +32,17 @@ pub fn to_svg(scene: &Scene) -> String {
         num(h)
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&scene.title));
-    let _ = writeln!(
-        out,
-        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#,
-        num(min_x),
-        num(min_y),
-        num(w),
-        num(h),
-        scene.background.hex()
-    );
-    let _ = writeln!(
-        out,
-        r#"<text x="{}" y="{}" font-size="{}" fill="{}">{}</text>"#,
-        num(b.min.x + 16.0),
-        num(min_y + 8.0 + TITLE_SIZE * ASCENT),
-        num(TITLE_SIZE),
-        scene.foreground.hex(),
-        escape(&scene.title)
-    );
+    if let Some(page) = page {
+        let _ = writeln!(
+            out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#,
+            num(min_x),
+            num(min_y),
+            num(w),
+            num(h),
+            page.hex()
+        );
+    }
     let mut open: Option<&Owner> = None;
     for item in &scene.items {
         if item.owner.as_ref() != open {
