@@ -1,0 +1,154 @@
+//! Plane geometry for imports: rounding a foreign file's float coordinates into the model's
+//! whole-number boxes, and deciding on which side of an open boundary curve a point lies.
+
+use crate::model::{MAX_COORD, MAX_EXTENT, Point, Rect};
+
+/// A point with float coordinates, as other tools write them.
+pub type PointF = (f64, f64);
+
+/// A coordinate rounded to a whole number within the model's limits (float noise such as
+/// 269.99999999999926 becomes 270).
+#[must_use]
+#[allow(clippy::cast_possible_truncation)] // clamped to ±MAX_COORD first
+pub fn coord(v: f64) -> i32 {
+    v.round().clamp(-f64::from(MAX_COORD), f64::from(MAX_COORD)) as i32
+}
+
+/// A width or height rounded to a whole number from 1 to the model's limit; a missing (zero)
+/// size becomes `default`.
+#[must_use]
+#[allow(clippy::cast_possible_truncation)] // clamped to 1..=MAX_EXTENT first
+pub fn extent(v: f64, default: i32) -> i32 {
+    if v.abs() < 0.5 { default } else { v.abs().round().clamp(1.0, f64::from(MAX_EXTENT)) as i32 }
+}
+
+/// A point rounded into the model.
+#[must_use]
+pub fn point(p: PointF) -> Point {
+    Point::new(coord(p.0), coord(p.1))
+}
+
+/// The smallest box around `rects`, grown by `margin` on each side and `top` more above (room
+/// for a boundary's name); `None` for no boxes.
+#[must_use]
+pub fn enclosing(rects: &[Rect], margin: i32, top: i32) -> Option<Rect> {
+    let first = rects.first()?;
+    let (mut x0, mut y0, mut x1, mut y1) = (first.x, first.y, first.x + first.w, first.y + first.h);
+    for r in rects {
+        x0 = x0.min(r.x);
+        y0 = y0.min(r.y);
+        x1 = x1.max(r.x + r.w);
+        y1 = y1.max(r.y + r.h);
+    }
+    let (x, y) = (x0.saturating_sub(margin), y0.saturating_sub(margin + top));
+    Some(Rect::new(x, y, (x1 + margin - x).clamp(1, MAX_EXTENT), (y1 + margin - y).clamp(1, MAX_EXTENT)))
+}
+
+/// The area of a box, for "smallest enclosing" comparisons.
+#[must_use]
+pub fn area(r: &Rect) -> i64 {
+    i64::from(r.w) * i64::from(r.h)
+}
+
+/// Which side of the open polyline `line` the point `q` lies on: +1 or -1, or 0 exactly on it
+/// (or when the line has no length). The first and last segments are extended to infinity, so
+/// the line divides the whole plane in two, as a boundary curve drawn across a diagram does.
+#[must_use]
+pub fn side(line: &[PointF], q: PointF) -> i8 {
+    let mut points: Vec<PointF> = Vec::with_capacity(line.len());
+    for p in line {
+        if points.last().is_none_or(|last: &PointF| (last.0 - p.0).hypot(last.1 - p.1) > 1e-9) {
+            points.push(*p);
+        }
+    }
+    let segments = points.len().saturating_sub(1);
+    if segments == 0 {
+        return 0;
+    }
+    // The nearest feature: (distance, sign from it).
+    let mut best: Option<(f64, f64)> = None;
+    for i in 0..segments {
+        let (a, b) = (points[i], points[i + 1]);
+        let d = (b.0 - a.0, b.1 - a.1);
+        let len2 = d.0 * d.0 + d.1 * d.1;
+        let t = ((q.0 - a.0) * d.0 + (q.1 - a.1) * d.1) / len2;
+        let lo = if i == 0 { f64::NEG_INFINITY } else { 0.0 };
+        let hi = if i + 1 == segments { f64::INFINITY } else { 1.0 };
+        let tc = t.clamp(lo, hi);
+        let c = (a.0 + tc * d.0, a.1 + tc * d.1);
+        let dist = (q.0 - c.0).hypot(q.1 - c.1);
+        let sign = if tc > 0.0 && tc < 1.0 || tc == t {
+            cross(d, (q.0 - c.0, q.1 - c.1))
+        } else {
+            // Nearest to an inner vertex: decide by the normals of both segments meeting there.
+            let vertex = if tc <= 0.0 { i } else { i + 1 };
+            let before = unit((points[vertex].0 - points[vertex - 1].0, points[vertex].1 - points[vertex - 1].1));
+            let after = unit((points[vertex + 1].0 - points[vertex].0, points[vertex + 1].1 - points[vertex].1));
+            let normal = (-(before.1 + after.1), before.0 + after.0);
+            normal.0 * (q.0 - points[vertex].0) + normal.1 * (q.1 - points[vertex].1)
+        };
+        if best.is_none_or(|(bd, _)| dist < bd - 1e-9) {
+            best = Some((dist, sign));
+        }
+    }
+    match best {
+        Some((_, s)) if s > 1e-9 => 1,
+        Some((_, s)) if s < -1e-9 => -1,
+        _ => 0,
+    }
+}
+
+fn cross(a: PointF, b: PointF) -> f64 {
+    a.0 * b.1 - a.1 * b.0
+}
+
+fn unit(v: PointF) -> PointF {
+    let len = v.0.hypot(v.1);
+    if len > 0.0 { (v.0 / len, v.1 / len) } else { (0.0, 0.0) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_noise_rounds_away() {
+        assert_eq!(coord(269.999_999_999_999_26), 270);
+        assert_eq!(coord(151.999_999_999_999_83), 152);
+        assert_eq!(coord(1e12), MAX_COORD);
+        assert_eq!(extent(0.0, 80), 80);
+        assert_eq!(extent(112.5, 80), 113);
+    }
+
+    #[test]
+    fn a_straight_line_splits_the_plane() {
+        let line = [(0.0, 0.0), (100.0, 0.0)];
+        assert_eq!(side(&line, (50.0, 10.0)), 1);
+        assert_eq!(side(&line, (50.0, -10.0)), -1);
+        // Beyond the ends the line goes on.
+        assert_eq!(side(&line, (500.0, 10.0)), 1);
+        assert_eq!(side(&line, (-500.0, -10.0)), -1);
+        assert_eq!(side(&line, (30.0, 0.0)), 0);
+    }
+
+    #[test]
+    fn an_arch_holds_what_is_under_it() {
+        // Threat Dragon's demo draws an arch over its database: up, across and down.
+        let arch = [(230.0, 520.0), (320.0, 280.0), (590.0, 250.0), (660.0, 350.0), (660.0, 510.0)];
+        let database = (370.0, 460.0);
+        let web_app = (270.0, 230.0);
+        let worker = (735.0, 230.0);
+        assert_ne!(side(&arch, database), side(&arch, web_app));
+        assert_eq!(side(&arch, web_app), side(&arch, worker));
+        // Near the corner vertex, outside the bend.
+        assert_eq!(side(&arch, (330.0, 200.0)), side(&arch, web_app));
+        assert_eq!(side(&arch, (330.0, 300.0)), side(&arch, database));
+    }
+
+    #[test]
+    fn enclosing_box_grows_by_the_margins() {
+        let r = enclosing(&[Rect::new(10, 10, 10, 10), Rect::new(50, 0, 10, 10)], 5, 10);
+        assert_eq!(r, Some(Rect::new(5, -15, 60, 40)));
+        assert_eq!(enclosing(&[], 5, 5), None);
+    }
+}

@@ -1,0 +1,207 @@
+//! Trust-boundary membership from Threat Dragon's geometry, decided once at import and then
+//! stored as explicit membership. A box holds the elements whose centres it contains; a curve
+//! (an open line across the diagram) holds the elements on its smaller side, and becomes a box
+//! around them. A boundary nests in the smallest box that wholly contains its own, as when the
+//! user drags one into another in the editor.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::super::geometry::{self, PointF};
+use super::super::summary::{Summary, WarningKind};
+use crate::model::{BoundaryId, ElementId, Model, Rect};
+
+/// Room above a boundary's first member for its name.
+const NAME_ROOM: i32 = 24;
+/// Space between a boundary built around elements and those elements.
+const MARGIN: i32 = 20;
+
+/// The boundaries of one diagram, as drawn.
+#[derive(Debug, Default)]
+pub struct Regions {
+    boxes: Vec<(BoundaryId, Rect, String)>,
+    curves: Vec<(BoundaryId, Vec<PointF>, String)>,
+}
+
+impl Regions {
+    /// A boundary box.
+    pub fn add_box(&mut self, id: BoundaryId, rect: Rect, source_id: &str) {
+        self.boxes.push((id, rect, source_id.to_owned()));
+    }
+
+    /// A boundary curve through `line`.
+    pub fn add_curve(&mut self, id: BoundaryId, line: Vec<PointF>, source_id: &str) {
+        self.curves.push((id, line, source_id.to_owned()));
+    }
+}
+
+fn center_f(r: &Rect) -> PointF {
+    (f64::from(r.x) + f64::from(r.w) / 2.0, f64::from(r.y) + f64::from(r.h) / 2.0)
+}
+
+/// Decides the membership of the diagram's elements (`nodes`) and the nesting of its
+/// boundaries, writes both into `model`, and returns the box of every boundary.
+pub fn decide(
+    model: &mut Model,
+    regions: &Regions,
+    nodes: &BTreeMap<ElementId, Rect>,
+    summary: &mut Summary,
+) -> BTreeMap<BoundaryId, Rect> {
+    let mut rects: BTreeMap<BoundaryId, Rect> = BTreeMap::new();
+    // Candidate boundaries of each element.
+    let mut holders: BTreeMap<ElementId, BTreeSet<BoundaryId>> = BTreeMap::new();
+    for (id, rect, _) in &regions.boxes {
+        rects.insert(id.clone(), *rect);
+        for (e, r) in nodes {
+            if rect.contains(r.center()) {
+                holders.entry(e.clone()).or_default().insert(id.clone());
+            }
+        }
+    }
+    let mut curve_members: BTreeMap<BoundaryId, BTreeSet<ElementId>> = BTreeMap::new();
+    for (id, line, source_id) in &regions.curves {
+        let (members, rect) = curve(model, line, nodes, &regions.boxes, summary, source_id);
+        for e in &members {
+            holders.entry(e.clone()).or_default().insert(id.clone());
+        }
+        rects.insert(id.clone(), rect);
+        curve_members.insert(id.clone(), members);
+    }
+
+    // Nesting: the smallest strictly larger box wholly containing this one.
+    let mut parents: BTreeMap<BoundaryId, Option<BoundaryId>> = BTreeMap::new();
+    for (id, rect) in &rects {
+        let parent = rects
+            .iter()
+            .filter(|(other, r)| *other != id && r.contains_rect(rect) && geometry::area(r) > geometry::area(rect))
+            .min_by_key(|(other, r)| (geometry::area(r), (*other).clone()))
+            .map(|(other, _)| other.clone());
+        parents.insert(id.clone(), parent.clone());
+        if let Some(b) = model.boundaries.get_mut(id) {
+            b.parent = parent;
+        }
+    }
+    let ancestors = |id: &BoundaryId| {
+        let mut out = Vec::new();
+        let mut next = parents.get(id).cloned().flatten();
+        while let Some(p) = next {
+            if out.contains(&p) {
+                break;
+            }
+            next = parents.get(&p).cloned().flatten();
+            out.push(p);
+        }
+        out
+    };
+
+    for (element, candidates) in &holders {
+        let Some(innermost) = candidates
+            .iter()
+            .min_by_key(|b| (rects.get(*b).map_or(i64::MAX, geometry::area), (*b).clone()))
+            .cloned()
+        else {
+            continue;
+        };
+        let enclosing = ancestors(&innermost);
+        let outside: Vec<&str> = candidates
+            .iter()
+            .filter(|b| **b != innermost && !enclosing.contains(b))
+            .map(BoundaryId::as_str)
+            .collect();
+        if !outside.is_empty() {
+            summary.warn(
+                WarningKind::Membership,
+                Some(element.as_str()),
+                format!(
+                    "the element lies inside trust boundaries {innermost} and {}, which do not nest; it is \
+                     placed in {innermost} only",
+                    outside.join(", ")
+                ),
+            );
+        }
+        if let Some(e) = model.elements.get_mut(element) {
+            e.boundary = Some(innermost);
+        }
+    }
+
+    // A curve's box may cover elements from the other side of the curve.
+    for (id, members) in &curve_members {
+        let Some(rect) = rects.get(id) else { continue };
+        let strays: Vec<&str> = nodes
+            .iter()
+            .filter(|(e, r)| rect.contains(r.center()) && !members.contains(*e))
+            .filter(|(e, _)| !model.boundaries_containing(e).contains(id))
+            .map(|(e, _)| e.as_str())
+            .collect();
+        if !strays.is_empty() {
+            summary.warn(
+                WarningKind::Membership,
+                Some(id.as_str()),
+                format!(
+                    "the box drawn for this curve also covers {}, which lie on the other side of the curve and \
+                     are not members: move them, or run auto-layout",
+                    strays.join(", ")
+                ),
+            );
+        }
+    }
+    rects
+}
+
+/// The members of a curve (the elements on its smaller side) and the box drawn for it.
+fn curve(
+    model: &Model,
+    line: &[PointF],
+    nodes: &BTreeMap<ElementId, Rect>,
+    boxes: &[(BoundaryId, Rect, String)],
+    summary: &mut Summary,
+    source_id: &str,
+) -> (BTreeSet<ElementId>, Rect) {
+    let sides: BTreeMap<&ElementId, i8> = nodes.iter().map(|(e, r)| (e, geometry::side(line, center_f(r)))).collect();
+    let count = |s: i8| sides.values().filter(|v| **v == s).count();
+    let (plus, minus) = (count(1), count(-1));
+    let inside = if plus != minus {
+        if plus < minus { 1 } else { -1 }
+    } else {
+        // A tie: the side the curve bends around, where the midpoint of its chord lies.
+        match (line.first(), line.last()) {
+            (Some(a), Some(b)) => match geometry::side(line, ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0)) {
+                0 => 1,
+                s => s,
+            },
+            _ => 1,
+        }
+    };
+    let members: BTreeSet<ElementId> =
+        sides.iter().filter(|(_, s)| **s == inside).map(|(e, _)| (*e).clone()).collect();
+    let mut covered: Vec<Rect> = members.iter().filter_map(|e| nodes.get(e).copied()).collect();
+    covered.extend(boxes.iter().filter(|(_, r, _)| geometry::side(line, center_f(r)) == inside).map(|(_, r, _)| *r));
+    let rect = geometry::enclosing(&covered, MARGIN, NAME_ROOM).unwrap_or_else(|| {
+        let points: Vec<Rect> = line.iter().map(|p| Rect::new(geometry::coord(p.0), geometry::coord(p.1), 1, 1)).collect();
+        geometry::enclosing(&points, MARGIN, 0).unwrap_or(Rect::new(0, 0, 40, 40))
+    });
+    if members.is_empty() {
+        summary.warn(
+            WarningKind::Membership,
+            Some(source_id),
+            "no element lies on the smaller side of this boundary curve: the trust boundary holds nothing, and is \
+             drawn as a box around the curve",
+        );
+    } else {
+        let names: Vec<String> = members
+            .iter()
+            .map(|e| model.elements.get(e).map_or_else(|| e.to_string(), |x| format!("{:?}", x.name)))
+            .collect();
+        summary.warn(
+            WarningKind::Membership,
+            Some(source_id),
+            format!(
+                "boundary curve: the {} element{} on its smaller side ({}) are taken as inside it, and it is drawn \
+                 as a box around them",
+                members.len(),
+                if members.len() == 1 { "" } else { "s" },
+                names.join(", ")
+            ),
+        );
+    }
+    (members, rect)
+}
