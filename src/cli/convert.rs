@@ -39,13 +39,13 @@ pub(super) fn run(args: &ConvertArgs) -> u8 {
     EXIT_OK
 }
 
-/// The output format from the output's name: `*.otm.json`/`*.otm` OTM, `*.td.json` or a name
-/// containing "threat-dragon" Threat Dragon, anything else ThreatCanvas.
+/// The output format from the output's name: `*.otm.json`/`*.otm` OTM, `*.td.json` Threat
+/// Dragon, anything else ThreatCanvas.
 fn format_of_name(path: &Path) -> Format {
     let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     if name.ends_with(".otm") || name.ends_with(".otm.json") {
         Format::Otm
-    } else if name.ends_with(".td.json") || name.contains("threat-dragon") || name.contains("threatdragon") {
+    } else if name.ends_with(".td.json") {
         Format::ThreatDragon
     } else {
         Format::ThreatCanvas

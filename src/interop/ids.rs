@@ -23,12 +23,12 @@ impl IdPool {
             self.used.insert(foreign.to_owned());
             return foreign.to_owned();
         }
-        let cleaned: String = foreign
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
-            .take(MAX_ID_LEN - 8)
-            .collect();
-        let cleaned = cleaned.trim_matches('-');
+        let cleaned: Vec<char> =
+            foreign.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+        // The end of a long id is the part that tells records apart ("zone.vpc.subnet1.ssm").
+        let keep = MAX_ID_LEN - 8;
+        let tail: String = cleaned[cleaned.len().saturating_sub(keep)..].iter().collect();
+        let cleaned = tail.trim_matches('-');
         let stem = if cleaned.is_empty() { fallback } else { cleaned };
         let mut candidate = stem.to_owned();
         let mut n = 2_u32;
@@ -38,6 +38,16 @@ impl IdPool {
         }
         self.used.insert(candidate.clone());
         candidate
+    }
+}
+
+/// Why a record's id changed, for the summary.
+#[must_use]
+pub fn renamed(source_id: &str, id: &str) -> String {
+    if is_valid_id(source_id) {
+        format!("the id is used twice in the file; this one is now {id}")
+    } else {
+        format!("the id cannot be a ThreatCanvas id (1 to 64 letters, digits, '-' or '_'); it is now {id}")
     }
 }
 

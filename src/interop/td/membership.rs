@@ -195,11 +195,11 @@ fn curve(
             WarningKind::Membership,
             Some(source_id),
             format!(
-                "boundary curve: the {} element{} on its smaller side ({}) are taken as inside it, and it is drawn \
-                 as a box around them",
-                members.len(),
-                if members.len() == 1 { "" } else { "s" },
-                names.join(", ")
+                "boundary curve: {} on its smaller side ({}) taken as inside it, and the boundary is drawn as a \
+                 box around {}",
+                if members.len() == 1 { "the one element".to_owned() } else { format!("the {} elements", members.len()) },
+                names.join(", "),
+                if members.len() == 1 { "it" } else { "them" },
             ),
         );
     }

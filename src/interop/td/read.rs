@@ -209,7 +209,7 @@ fn claim(ids: &mut IdPool, summary: &mut Summary, source_id: &str, fallback: &st
         summary.warn(
             WarningKind::Adjusted,
             Some(source_id),
-            format!("the id is used twice in the file or is not usable here; the {fallback} is now {id}"),
+            super::super::ids::renamed(source_id, &id),
         );
     }
     id
