@@ -103,7 +103,9 @@ fn source_counts(value: &Value) -> [usize; 4] {
             let slot = match (shape, kind) {
                 ("actor" | "process" | "store", _) | ("", "tm.Actor" | "tm.Process" | "tm.Store") => Some(0),
                 ("flow", _) | ("", "tm.Flow") => Some(1),
-                ("trust-boundary-box" | "trust-boundary-curve" | "trust-broundary-curve", _) | ("", "tm.Boundary") => Some(2),
+                ("trust-boundary-box" | "trust-boundary-curve" | "trust-broundary-curve", _) | ("", "tm.Boundary") => {
+                    Some(2)
+                }
                 _ => None,
             };
             if let Some(s) = slot {
@@ -122,7 +124,13 @@ fn every_corpus_file_imports_with_the_counts_it_holds() {
     for &(file, elements, flows, boundaries, threats, diagrams) in EXPECTED {
         let path = dir.join(file);
         let Imported { model, summary } = interop::import_file(&path, None).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let got = (model.elements.len(), model.flows.len(), model.boundaries.len(), model.threats.len(), model.diagrams.len());
+        let got = (
+            model.elements.len(),
+            model.flows.len(),
+            model.boundaries.len(),
+            model.threats.len(),
+            model.diagrams.len(),
+        );
         assert_eq!(got, (elements, flows, boundaries, threats, diagrams), "{file}\n{summary}");
         assert_eq!(summary.counts.elements(), elements, "{file}");
         let value: Value = serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
@@ -130,7 +138,12 @@ fn every_corpus_file_imports_with_the_counts_it_holds() {
         let kinds = [RecordKind::Element, RecordKind::Flow, RecordKind::Boundary, RecordKind::Threat];
         let imported = [elements, flows, boundaries, threats];
         for ((kind, held), got) in kinds.iter().zip(source).zip(imported) {
-            assert_eq!(got + summary.dropped(*kind), held, "{file}: {} held vs imported + dropped\n{summary}", kind.label());
+            assert_eq!(
+                got + summary.dropped(*kind),
+                held,
+                "{file}: {} held vs imported + dropped\n{summary}",
+                kind.label()
+            );
         }
         for w in &summary.warnings {
             if let WarningKind::Dropped(_) = w.kind {
@@ -154,7 +167,8 @@ fn malformed_corpus_files_fail_naming_the_file_and_the_path() {
 /// Every element, flow, boundary and threat survives export then import.
 fn assert_round_trip(model: &Model, format: Format, what: &str) {
     let exported = interop::export(model, format);
-    let back = interop::import_bytes(exported.text.as_bytes(), what, Some(format)).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let back =
+        interop::import_bytes(exported.text.as_bytes(), what, Some(format)).unwrap_or_else(|e| panic!("{what}: {e}"));
     let m = &back.model;
     assert_eq!(
         (m.elements.len(), m.flows.len(), m.boundaries.len(), m.threats.len()),
@@ -165,10 +179,15 @@ fn assert_round_trip(model: &Model, format: Format, what: &str) {
     );
     for (id, e) in &model.elements {
         let again = &m.elements[id];
-        assert_eq!((&again.name, &again.boundary, again.kind.tag()), (&e.name, &e.boundary, e.kind.tag()), "{what}: {id}");
+        assert_eq!(
+            (&again.name, &again.boundary, again.kind.tag()),
+            (&e.name, &e.boundary, e.kind.tag()),
+            "{what}: {id}"
+        );
     }
     for (id, t) in &model.threats {
-        let again = m.threats.get(id).or_else(|| m.threats.values().find(|x| x.title == t.title && x.target == t.target));
+        let again =
+            m.threats.get(id).or_else(|| m.threats.values().find(|x| x.title == t.title && x.target == t.target));
         let again = again.unwrap_or_else(|| panic!("{what}: threat {id} lost"));
         assert_eq!((again.category, again.status, again.severity), (t.category, t.status, t.severity), "{what}: {id}");
     }
@@ -185,10 +204,14 @@ fn the_sample_survives_threat_dragon_and_otm() {
     assert_round_trip(&model, Format::ThreatDragon, "juice-shop");
     assert_round_trip(&model, Format::Otm, "juice-shop");
     // What Threat Dragon has no field for travels under "threatcanvas" and comes back.
-    let back = interop::import_bytes(interop::export(&model, Format::ThreatDragon).text.as_bytes(), "td", None).expect("td");
+    let back =
+        interop::import_bytes(interop::export(&model, Format::ThreatDragon).text.as_bytes(), "td", None).expect("td");
     for (id, f) in &model.flows {
         let again = &back.model.flows[id];
-        assert_eq!((&again.data, again.encrypted, &again.protocol, again.bidirectional), (&f.data, f.encrypted, &f.protocol, f.bidirectional));
+        assert_eq!(
+            (&again.data, again.encrypted, &again.protocol, again.bidirectional),
+            (&f.data, f.encrypted, &f.protocol, f.bidirectional)
+        );
     }
     assert_eq!(back.model.meta.scope, model.meta.scope);
     for (id, t) in &model.threats {
@@ -210,7 +233,8 @@ fn corpus_models_survive_threat_dragon_and_otm() {
 fn exported_files_validate_against_the_published_schemas() {
     let Some(dir) = corpus() else { return };
     let schema = |name: &str| -> Value {
-        serde_json::from_slice(&std::fs::read(dir.join("threat-dragon/schema").join(name)).expect("schema")).expect("json")
+        serde_json::from_slice(&std::fs::read(dir.join("threat-dragon/schema").join(name)).expect("schema"))
+            .expect("json")
     };
     let td = jsonschema::validator_for(&schema("threat-dragon-v2.schema.json")).expect("td schema");
     let otm = jsonschema::validator_for(&schema("open-threat-model.schema.json")).expect("otm schema");
@@ -221,7 +245,8 @@ fn exported_files_validate_against_the_published_schemas() {
     for (name, model) in &models {
         for (format, validator) in [(Format::ThreatDragon, &td), (Format::Otm, &otm)] {
             let value: Value = serde_json::from_str(&interop::export(model, format).text).expect("json");
-            let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{}: {e}", e.instance_path())).collect();
+            let errors: Vec<String> =
+                validator.iter_errors(&value).map(|e| format!("{}: {e}", e.instance_path())).collect();
             assert!(errors.is_empty(), "{name} as {}: {errors:#?}", format.label());
         }
     }
@@ -232,14 +257,19 @@ fn threat_dragon_quirks_are_survived_and_reported() {
     let Imported { model, summary } = interop::import_file(&fixture("td-quirks.json"), None).expect("imports");
     assert_valid(&model, "td-quirks");
     let text = summary.to_string();
-    assert_eq!((model.elements.len(), model.flows.len(), model.boundaries.len(), model.threats.len()), (3, 2, 2, 3), "{text}");
+    assert_eq!(
+        (model.elements.len(), model.flows.len(), model.boundaries.len(), model.threats.len()),
+        (3, 2, 2, 3),
+        "{text}"
+    );
     assert_eq!((summary.dropped(RecordKind::Flow), summary.dropped(RecordKind::Threat)), (2, 1), "{text}");
     assert_eq!(summary.counts.text_blocks, 1);
     let web = &model.elements[&threatcanvas::model::ElementId::new("web")];
     assert_eq!(web.name, "Web Application");
     assert_eq!(web.assumptions, ["Privilege level: root"]);
     // The box is unnamed, holds both nodes; the curve holds the user on its smaller side.
-    let boundary = |id: &str| model.elements[&threatcanvas::model::ElementId::new(id)].boundary.as_ref().map(|b| b.to_string());
+    let boundary =
+        |id: &str| model.elements[&threatcanvas::model::ElementId::new(id)].boundary.as_ref().map(|b| b.to_string());
     assert_eq!(boundary("web").as_deref(), Some("box"));
     assert_eq!(boundary("db").as_deref(), Some("box"));
     assert_eq!(boundary("user").as_deref(), Some("curve"));
@@ -249,8 +279,14 @@ fn threat_dragon_quirks_are_survived_and_reported() {
     assert_eq!((attached.source.as_str(), attached.name.as_str(), attached.bidirectional), ("user", "Login", true));
     assert_eq!(attached.assumptions, ["Crosses a public network"]);
     let threat = |id: &str| &model.threats[&threatcanvas::model::ThreatId::new(id)];
-    assert_eq!((threat("dup").category, threat("dup").status, threat("dup").severity), (ThreatCategory::Tampering, ThreatStatus::Open, Severity::Unrated));
-    assert_eq!((threat("dup-2").category, threat("dup-2").status, threat("dup-2").score.as_str()), (ThreatCategory::InformationDisclosure, ThreatStatus::NotApplicable, "7.5"));
+    assert_eq!(
+        (threat("dup").category, threat("dup").status, threat("dup").severity),
+        (ThreatCategory::Tampering, ThreatStatus::Open, Severity::Unrated)
+    );
+    assert_eq!(
+        (threat("dup-2").category, threat("dup-2").status, threat("dup-2").score.as_str()),
+        (ThreatCategory::InformationDisclosure, ThreatStatus::NotApplicable, "7.5")
+    );
     assert_eq!(threat("t-q").status, ThreatStatus::Mitigated);
     for needle in ["attached", "nowhere", "ghost", "dup", "Avoided", "Huge", "curve"] {
         assert!(text.contains(needle), "the summary names {needle}:\n{text}");
@@ -263,18 +299,36 @@ fn otm_nesting_risk_and_auto_layout() {
     let Imported { model, summary } = interop::import_file(&fixture("otm-nested.otm.json"), None).expect("imports");
     assert_valid(&model, "otm-nested");
     let text = summary.to_string();
-    assert_eq!((model.elements.len(), model.flows.len(), model.boundaries.len(), model.threats.len()), (4, 2, 3, 2), "{text}");
+    assert_eq!(
+        (model.elements.len(), model.flows.len(), model.boundaries.len(), model.threats.len()),
+        (4, 2, 3, 2),
+        "{text}"
+    );
     assert_eq!((summary.dropped(RecordKind::Flow), summary.dropped(RecordKind::Threat)), (1, 2), "{text}");
     let id = |s: &str| threatcanvas::model::ElementId::new(s);
-    assert_eq!(model.elements[&id("api")].boundary.as_ref().map(|b| b.as_str()), Some("vpc"), "joins its component's zone");
-    assert_eq!(model.boundaries[&threatcanvas::model::BoundaryId::new("vpc")].parent.as_ref().map(|b| b.as_str()), Some("cloud"));
+    assert_eq!(
+        model.elements[&id("api")].boundary.as_ref().map(|b| b.as_str()),
+        Some("vpc"),
+        "joins its component's zone"
+    );
+    assert_eq!(
+        model.boundaries[&threatcanvas::model::BoundaryId::new("vpc")].parent.as_ref().map(|b| b.as_str()),
+        Some("cloud")
+    );
     assert!(matches!(model.elements[&id("browser")].kind, ElementKind::ExternalEntity(_)));
     assert!(matches!(model.elements[&id("db")].kind, ElementKind::DataStore(_)));
     let t1 = model.threats.values().find(|t| t.title == "Spoofed client").expect("t1");
-    assert_eq!((t1.severity, t1.status, t1.category), (Severity::Critical, ThreatStatus::Open, ThreatCategory::Spoofing));
+    assert_eq!(
+        (t1.severity, t1.status, t1.category),
+        (Severity::Critical, ThreatStatus::Open, ThreatCategory::Spoofing)
+    );
     assert!(t1.mitigation.contains("Mutual TLS") && t1.references.len() == 1, "{t1:?}");
     let t2 = model.threats.values().find(|t| t.title == "Tampered orders").expect("t2");
-    assert_eq!((t2.severity, t2.status), (Severity::High, ThreatStatus::Mitigated), "the file's severity beats the risk");
+    assert_eq!(
+        (t2.severity, t2.status),
+        (Severity::High, ThreatStatus::Mitigated),
+        "the file's severity beats the risk"
+    );
     // No positions: laid out so each zone box holds its members.
     let DiagramView::Dfd(view) = &model.diagrams[0].view else { panic!("a DFD") };
     assert_eq!(view.nodes.len(), 4);
@@ -308,11 +362,15 @@ fn convert_prints_the_summary_and_writes_each_format() {
     let out = run(&["convert".as_ref(), quirks.as_os_str(), "-o".as_ref(), tc.as_os_str()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("imported Threat Dragon v2 (2.2.0-RC1): 3 elements") && err.contains("warning: nowhere:"), "{err}");
+    assert!(
+        err.contains("imported Threat Dragon v2 (2.2.0-RC1): 3 elements") && err.contains("warning: nowhere:"),
+        "{err}"
+    );
     format::load_file(&tc).expect("a ThreatCanvas model");
     for (to, name, check) in [("otm", "q.otm.json", "otmVersion"), ("td", "q.td.json", "\"detail\"")] {
         let path = dir.path().join(name);
-        let out = run(&["convert".as_ref(), tc.as_os_str(), "-o".as_ref(), path.as_os_str(), "--to".as_ref(), to.as_ref()]);
+        let out =
+            run(&["convert".as_ref(), tc.as_os_str(), "-o".as_ref(), path.as_os_str(), "--to".as_ref(), to.as_ref()]);
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
         assert!(std::fs::read_to_string(&path).expect("written").contains(check));
         // Told from the name alone, too.

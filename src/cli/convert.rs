@@ -13,7 +13,8 @@ pub(super) fn run(args: &ConvertArgs) -> u8 {
     let imported = match interop::import_file(&args.input, from) {
         Ok(imported) => imported,
         Err(e) => {
-            let hint = matches!(e, interop::ImportError::UnknownFormat { .. }).then_some("name the format with --from td, otm or threatcanvas");
+            let hint = matches!(e, interop::ImportError::UnknownFormat { .. })
+                .then_some("name the format with --from td, otm or threatcanvas");
             report_error(&e, hint);
             return EXIT_ERROR;
         }

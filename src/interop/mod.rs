@@ -143,11 +143,8 @@ pub fn import_bytes(bytes: &[u8], file: &str, format: Option<Format>) -> Result<
     let (model, summary) = match format {
         Format::ThreatCanvas => {
             let model = format::load_bytes(bytes, file)?;
-            let summary = Summary {
-                source_format: "ThreatCanvas".to_owned(),
-                counts: Counts::of(&model),
-                warnings: Vec::new(),
-            };
+            let summary =
+                Summary { source_format: "ThreatCanvas".to_owned(), counts: Counts::of(&model), warnings: Vec::new() };
             (model, summary)
         }
         Format::ThreatDragon => {
@@ -193,7 +190,14 @@ fn parse_typed<T: DeserializeOwned>(bytes: &[u8], file: &str, what: &'static str
             Some(i) => text[..i].to_owned(),
             None => text,
         };
-        ImportError::Structure { file: file.to_owned(), what, line: inner.line(), column: inner.column(), path, message }
+        ImportError::Structure {
+            file: file.to_owned(),
+            what,
+            line: inner.line(),
+            column: inner.column(),
+            path,
+            message,
+        }
     })
 }
 

@@ -146,7 +146,8 @@ fn reduce_crossings(order: &mut [Vec<usize>], column: &[usize], neighbours: &[Ve
     refresh(order, &mut rank);
     for sweep in 0..SWEEPS * 2 {
         let left_to_right = sweep % 2 == 0;
-        let indexes: Vec<usize> = if left_to_right { (1..order.len()).collect() } else { (0..order.len()).rev().collect() };
+        let indexes: Vec<usize> =
+            if left_to_right { (1..order.len()).collect() } else { (0..order.len()).rev().collect() };
         for c in indexes {
             let mut keyed: Vec<(f64, usize, usize)> = order[c]
                 .iter()

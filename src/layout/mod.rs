@@ -58,14 +58,16 @@ pub fn arrange(
 ) -> Arrangement {
     // Every boundary drawn: those asked for and every one enclosing a laid-out element or a
     // drawn boundary.
-    let mut drawn: BTreeSet<BoundaryId> = boundaries.iter().filter(|b| model.boundaries.contains_key(*b)).cloned().collect();
+    let mut drawn: BTreeSet<BoundaryId> =
+        boundaries.iter().filter(|b| model.boundaries.contains_key(*b)).cloned().collect();
     for e in elements {
         drawn.extend(model.boundaries_containing(e));
     }
     for b in drawn.clone() {
         drawn.extend(model.ancestors(&b).cloned());
     }
-    let parent_of = |b: &BoundaryId| model.boundaries.get(b).and_then(|x| x.parent.clone()).filter(|p| drawn.contains(p));
+    let parent_of =
+        |b: &BoundaryId| model.boundaries.get(b).and_then(|x| x.parent.clone()).filter(|p| drawn.contains(p));
     let mut children: BTreeMap<Option<BoundaryId>, Vec<Item>> = BTreeMap::new();
     for b in &drawn {
         children.entry(parent_of(b)).or_default().push(Item::Boundary(b.clone()));
@@ -78,7 +80,8 @@ pub fn arrange(
     // holding it.
     let mut lineage: BTreeMap<ElementId, Vec<BoundaryId>> = BTreeMap::new();
     for e in elements {
-        let mut chain: Vec<BoundaryId> = model.boundaries_containing(e).into_iter().filter(|b| drawn.contains(b)).collect();
+        let mut chain: Vec<BoundaryId> =
+            model.boundaries_containing(e).into_iter().filter(|b| drawn.contains(b)).collect();
         chain.reverse();
         lineage.insert(e.clone(), chain);
     }
@@ -166,8 +169,12 @@ impl Context<'_> {
                 }
                 // Nesting is acyclic (the model's ancestors walk ends), and depth is bounded by
                 // the number of boundaries.
-                Item::Boundary(b) if depth <= self.model.boundaries.len() => Part::Cluster(self.block(Some(b), depth + 1)),
-                Item::Boundary(b) => Part::Cluster(Block { size: (80, 60), boundary: Some(b.clone()), parts: Vec::new() }),
+                Item::Boundary(b) if depth <= self.model.boundaries.len() => {
+                    Part::Cluster(self.block(Some(b), depth + 1))
+                }
+                Item::Boundary(b) => {
+                    Part::Cluster(Block { size: (80, 60), boundary: Some(b.clone()), parts: Vec::new() })
+                }
             });
         }
         let index: BTreeMap<&Item, usize> = items.iter().enumerate().map(|(i, item)| (item, i)).collect();
@@ -217,7 +224,10 @@ impl Context<'_> {
                     .map_or(0, |x| i32::try_from(x.name.chars().count()).unwrap_or(0).saturating_mul(7).min(260));
                 let inner = positions.into_iter().map(|(x, y)| (x + PADDING, y + PADDING + NAME_ROOM));
                 Block {
-                    size: ((width + 2 * PADDING).max(name_width + 2 * PADDING).max(80), height + 2 * PADDING + NAME_ROOM),
+                    size: (
+                        (width + 2 * PADDING).max(name_width + 2 * PADDING).max(80),
+                        height + 2 * PADDING + NAME_ROOM,
+                    ),
                     boundary: Some(b.clone()),
                     parts: inner.zip(parts).collect(),
                 }

@@ -12,20 +12,31 @@ fn random_model(seed: u64) -> Model {
     let nb = fastrand::usize(0..6);
     for b in 0..nb {
         let parent = (b > 0 && fastrand::bool()).then(|| BoundaryId::new(format!("b{}", fastrand::usize(0..b))));
-        m.boundaries.insert(BoundaryId::new(format!("b{b}")), TrustBoundary { name: format!("zone {b}"), parent, ..TrustBoundary::default() });
+        m.boundaries.insert(
+            BoundaryId::new(format!("b{b}")),
+            TrustBoundary { name: format!("zone {b}"), parent, ..TrustBoundary::default() },
+        );
     }
     let n = fastrand::usize(0..25);
     for i in 0..n {
-        let boundary = (nb > 0 && fastrand::u8(0..3) > 0).then(|| BoundaryId::new(format!("b{}", fastrand::usize(0..nb))));
+        let boundary =
+            (nb > 0 && fastrand::u8(0..3) > 0).then(|| BoundaryId::new(format!("b{}", fastrand::usize(0..nb))));
         let kind = ElementKindTag::ALL[fastrand::usize(0..3)].default_kind();
-        m.elements.insert(ElementId::new(format!("e{i}")), Element { name: format!("element {i}"), kind, boundary, ..Element::default() });
+        m.elements.insert(
+            ElementId::new(format!("e{i}")),
+            Element { name: format!("element {i}"), kind, boundary, ..Element::default() },
+        );
     }
     if n > 0 {
         for f in 0..fastrand::usize(0..n * 2) {
             let (s, t) = (fastrand::usize(0..n), fastrand::usize(0..n));
             m.flows.insert(
                 FlowId::new(format!("f{f}")),
-                DataFlow { source: ElementId::new(format!("e{s}")), target: ElementId::new(format!("e{t}")), ..DataFlow::default() },
+                DataFlow {
+                    source: ElementId::new(format!("e{s}")),
+                    target: ElementId::new(format!("e{t}")),
+                    ..DataFlow::default()
+                },
             );
         }
     }

@@ -34,8 +34,27 @@ pub fn kind_from_type(kind: &str) -> ElementKindTag {
     if has(&["client", "user", "browser", "actor", "person", "human", "android", "ios", "mobile", "device"]) {
         ElementKindTag::ExternalEntity
     } else if has(&[
-        "db", "database", "rds", "sql", "postgresql", "mysql", "mongodb", "dynamodb", "storage", "s3", "bucket", "store",
-        "datastore", "redis", "cache", "queue", "sqs", "file", "blob", "elasticsearch", "documentdb",
+        "db",
+        "database",
+        "rds",
+        "sql",
+        "postgresql",
+        "mysql",
+        "mongodb",
+        "dynamodb",
+        "storage",
+        "s3",
+        "bucket",
+        "store",
+        "datastore",
+        "redis",
+        "cache",
+        "queue",
+        "sqs",
+        "file",
+        "blob",
+        "elasticsearch",
+        "documentdb",
     ]) {
         ElementKindTag::DataStore
     } else {

@@ -20,8 +20,8 @@ use super::{KIND_ATTRIBUTE, kind_from_type};
 use crate::layout;
 use crate::model::{
     BoundaryId, DataFlow, DataStoreProps, DfdView, Diagram, DiagramId, DiagramView, Element, ElementId, ElementKind,
-    ElementKindTag, ExternalEntityProps, FlowId, Metadata, Methodology, Model, ProcessProps, Rect, Reference,
-    Severity, Threat, ThreatCategory, ThreatId, ThreatStatus, ThreatTarget, TrustBoundary,
+    ElementKindTag, ExternalEntityProps, FlowId, Metadata, Methodology, Model, ProcessProps, Rect, Reference, Severity,
+    Threat, ThreatCategory, ThreatId, ThreatStatus, ThreatTarget, TrustBoundary,
 };
 
 #[derive(Debug, Deserialize)]
@@ -201,14 +201,14 @@ fn build(otm: OtmFile) -> (Model, Summary) {
         );
     }
     let mut ids = IdPool::default();
-    let mut model = Model::default();
-    model.meta = Metadata {
+    let meta = Metadata {
         title: one_line(otm.project.name.as_str(), &mut summary, "project"),
         description: long_text(otm.project.description.as_str(), &mut summary, "project", "description"),
         owner: one_line(otm.project.owner.as_str(), &mut summary, "project"),
         methodology: Methodology::Stride,
         ..Metadata::default()
     };
+    let mut model = Model { meta, ..Model::default() };
 
     // Trust zones, then their nesting.
     let mut zones: BTreeMap<String, BoundaryId> = BTreeMap::new();
@@ -231,7 +231,9 @@ fn build(otm: OtmFile) -> (Model, Summary) {
             _ => summary.warn(
                 WarningKind::Membership,
                 Some(z.id.as_str()),
-                format!("its parent trust zone {parent:?} is not in the file (or would nest it in itself); it is not nested"),
+                format!(
+                    "its parent trust zone {parent:?} is not in the file (or would nest it in itself); it is not nested"
+                ),
             ),
         }
     }
@@ -326,7 +328,10 @@ fn build(otm: OtmFile) -> (Model, Summary) {
                 summary.warn(
                     WarningKind::Dropped(RecordKind::Threat),
                     Some(holder),
-                    format!("threat instance names threat {:?}, which the file does not define; left out", instance.threat.as_str()),
+                    format!(
+                        "threat instance names threat {:?}, which the file does not define; left out",
+                        instance.threat.as_str()
+                    ),
                 );
                 continue;
             };
@@ -356,11 +361,7 @@ fn build(otm: OtmFile) -> (Model, Summary) {
 fn claim(ids: &mut IdPool, summary: &mut Summary, source_id: &str, fallback: &str) -> String {
     let id = ids.claim(source_id, fallback);
     if id != source_id {
-        summary.warn(
-            WarningKind::Adjusted,
-            Some(source_id),
-            super::super::ids::renamed(source_id, &id),
-        );
+        summary.warn(WarningKind::Adjusted, Some(source_id), super::super::ids::renamed(source_id, &id));
     }
     id
 }
@@ -387,7 +388,10 @@ fn zone_of(
                 summary.warn(
                     WarningKind::Membership,
                     Some(c.id.as_str()),
-                    format!("its trust zone {:?} is not in the file; it is placed in no boundary", parent.trust_zone.as_str()),
+                    format!(
+                        "its trust zone {:?} is not in the file; it is placed in no boundary",
+                        parent.trust_zone.as_str()
+                    ),
                 );
             }
             return found;
@@ -419,9 +423,10 @@ fn element_kind(c: &Component) -> ElementKind {
         .and_then(|w| ElementKindTag::ALL.into_iter().find(|t| super::kind_name(*t) == w))
         .unwrap_or_else(|| kind_from_type(c.kind.as_str()));
     match tag {
-        ElementKindTag::Process => {
-            ElementKind::Process(ProcessProps { technology: c.kind.0.chars().take(200).collect(), ..ProcessProps::default() })
-        }
+        ElementKindTag::Process => ElementKind::Process(ProcessProps {
+            technology: c.kind.0.chars().take(200).collect(),
+            ..ProcessProps::default()
+        }),
         ElementKindTag::ExternalEntity => ElementKind::ExternalEntity(ExternalEntityProps::default()),
         ElementKindTag::DataStore => ElementKind::DataStore(DataStoreProps::default()),
     }
@@ -466,7 +471,11 @@ fn status(state: &str, summary: &mut Summary, id: &str) -> ThreatStatus {
         "accepted" => ThreatStatus::Accepted,
         "transferred" => ThreatStatus::Transferred,
         _ => {
-            summary.warn(WarningKind::UnknownValue, Some(id), format!("threat state {state:?} is unknown; read as Open"));
+            summary.warn(
+                WarningKind::UnknownValue,
+                Some(id),
+                format!("threat state {state:?} is unknown; read as Open"),
+            );
             ThreatStatus::Open
         }
     }
@@ -491,7 +500,11 @@ fn threat(
     let category = category.unwrap_or_else(|| {
         if !t.categories.is_empty() {
             let names: Vec<&str> = t.categories.iter().map(Text::as_str).collect();
-            summary.warn(WarningKind::UnknownValue, Some(id), format!("categories {names:?} are unknown; read as Other"));
+            summary.warn(
+                WarningKind::UnknownValue,
+                Some(id),
+                format!("categories {names:?} are unknown; read as Other"),
+            );
         }
         ThreatCategory::Other
     });
@@ -522,7 +535,10 @@ fn threat(
             None => summary.warn(
                 WarningKind::Dropped(RecordKind::Threat),
                 Some(id),
-                format!("mitigation {:?} is not defined in the file; left out of the threat's mitigation", m.mitigation.as_str()),
+                format!(
+                    "mitigation {:?} is not defined in the file; left out of the threat's mitigation",
+                    m.mitigation.as_str()
+                ),
             ),
         }
     }
@@ -574,7 +590,8 @@ fn diagram(
             break;
         }
     }
-    let id = DiagramId::new(if model.elements.contains_key(&ElementId::new("diagram")) { "diagram-1" } else { "diagram" });
+    let id =
+        DiagramId::new(if model.elements.contains_key(&ElementId::new("diagram")) { "diagram-1" } else { "diagram" });
     let Some(rep) = chosen else {
         let all: BTreeSet<ElementId> = model.elements.keys().cloned().collect();
         let boundaries: BTreeSet<BoundaryId> = model.boundaries.keys().cloned().collect();
@@ -601,7 +618,9 @@ fn diagram(
         let mut r = *zone_rects.get(zid)?;
         let mut current = otm.trust_zones.iter().find(|z| z.id.as_str() == zid);
         let mut hops = 0;
-        while let Some(parent) = current.and_then(|z| z.parent.as_ref()).map(|p| p.trust_zone.as_str()).filter(|p| !p.is_empty()) {
+        while let Some(parent) =
+            current.and_then(|z| z.parent.as_ref()).map(|p| p.trust_zone.as_str()).filter(|p| !p.is_empty())
+        {
             let Some(pr) = zone_rects.get(parent) else { break };
             r = r.translated(pr.x, pr.y);
             current = otm.trust_zones.iter().find(|z| z.id.as_str() == parent);
@@ -620,7 +639,8 @@ fn diagram(
     // Components are placed relative to the zone or component they sit in.
     let by_id: BTreeMap<&str, &Component> = otm.components.iter().map(|c| (c.id.as_str(), c)).collect();
     for c in &otm.components {
-        let (Some(id), Some(mut r)) = (elements.get(c.id.as_str()), rect_in(&c.representations, rep.id.as_str())) else {
+        let (Some(id), Some(mut r)) = (elements.get(c.id.as_str()), rect_in(&c.representations, rep.id.as_str()))
+        else {
             continue;
         };
         let mut current = c;
@@ -648,9 +668,17 @@ fn diagram(
         if let Some(r) = geometry::enclosing(&members, 20, 24) {
             view.boundaries.insert(b.clone(), r);
         } else {
-            summary.warn(WarningKind::Adjusted, Some(zid), "the trust zone has no position and no placed members; not drawn");
+            summary.warn(
+                WarningKind::Adjusted,
+                Some(zid),
+                "the trust zone has no position and no placed members; not drawn",
+            );
         }
     }
-    let name = if rep.name.as_str().is_empty() { "Data flow".to_owned() } else { one_line(rep.name.as_str(), summary, rep.id.as_str()) };
+    let name = if rep.name.as_str().is_empty() {
+        "Data flow".to_owned()
+    } else {
+        one_line(rep.name.as_str(), summary, rep.id.as_str())
+    };
     Diagram { id, name, view: DiagramView::Dfd(view) }
 }

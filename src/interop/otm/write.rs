@@ -49,7 +49,8 @@ pub fn to_string(model: &Model) -> Exported {
                 };
                 let mut instance = json!({ "threat": id.as_str(), "state": state });
                 if !t.mitigation.is_empty() {
-                    instance["mitigations"] = json!([{ "mitigation": format!("{id}-mitigation"), "state": "recommended" }]);
+                    instance["mitigations"] =
+                        json!([{ "mitigation": format!("{id}-mitigation"), "state": "recommended" }]);
                 }
                 instance
             })

@@ -24,10 +24,7 @@ pub fn category(label: &str, methodology: Option<M>) -> Option<C> {
 /// The English label Threat Dragon shows for `category`: what an exported file carries.
 #[must_use]
 pub fn english(category: C) -> &'static str {
-    LABELS
-        .iter()
-        .find(|(locale, _, c, _)| *locale == "en" && *c == category)
-        .map_or("Generic", |(_, _, _, text)| text)
+    LABELS.iter().find(|(locale, _, c, _)| *locale == "en" && *c == category).map_or("Generic", |(_, _, _, text)| text)
 }
 
 /// Lower-case letters and digits only.
@@ -135,7 +132,12 @@ pub(super) const LABELS: &[(&str, M, C, &str)] = &[
     ("el", M::CiaDie, C::Ephemeral, "Εφήμερο (Ephemeral)"),
     ("el", M::Plot4ai, C::TechniqueProcesses, "Τεχνική & Διαδικασίες (Technique & Processes)"),
     ("el", M::Plot4ai, C::Accessibility, "Προσβασιμότητα (Accessibility)"),
-    ("el", M::Plot4ai, C::IdentifiabilityLinkability, "Αναγνωρισιμότητα & Συνδεσιμότητα (Identifiability & Linkability)"),
+    (
+        "el",
+        M::Plot4ai,
+        C::IdentifiabilityLinkability,
+        "Αναγνωρισιμότητα & Συνδεσιμότητα (Identifiability & Linkability)",
+    ),
     ("el", M::Plot4ai, C::Security, "Ασφάλεια (Security)"),
     ("el", M::Plot4ai, C::Safety, "Ασφάλεια (Safety)"),
     ("el", M::Plot4ai, C::Unawareness, "Έλλειψη επίγνωσης (Unawareness)"),

@@ -94,19 +94,14 @@ pub fn decide(
     };
 
     for (element, candidates) in &holders {
-        let Some(innermost) = candidates
-            .iter()
-            .min_by_key(|b| (rects.get(*b).map_or(i64::MAX, geometry::area), (*b).clone()))
-            .cloned()
+        let Some(innermost) =
+            candidates.iter().min_by_key(|b| (rects.get(*b).map_or(i64::MAX, geometry::area), (*b).clone())).cloned()
         else {
             continue;
         };
         let enclosing = ancestors(&innermost);
-        let outside: Vec<&str> = candidates
-            .iter()
-            .filter(|b| **b != innermost && !enclosing.contains(b))
-            .map(BoundaryId::as_str)
-            .collect();
+        let outside: Vec<&str> =
+            candidates.iter().filter(|b| **b != innermost && !enclosing.contains(b)).map(BoundaryId::as_str).collect();
         if !outside.is_empty() {
             summary.warn(
                 WarningKind::Membership,
@@ -171,12 +166,12 @@ fn curve(
             _ => 1,
         }
     };
-    let members: BTreeSet<ElementId> =
-        sides.iter().filter(|(_, s)| **s == inside).map(|(e, _)| (*e).clone()).collect();
+    let members: BTreeSet<ElementId> = sides.iter().filter(|(_, s)| **s == inside).map(|(e, _)| (*e).clone()).collect();
     let mut covered: Vec<Rect> = members.iter().filter_map(|e| nodes.get(e).copied()).collect();
     covered.extend(boxes.iter().filter(|(_, r, _)| geometry::side(line, center_f(r)) == inside).map(|(_, r, _)| *r));
     let rect = geometry::enclosing(&covered, MARGIN, NAME_ROOM).unwrap_or_else(|| {
-        let points: Vec<Rect> = line.iter().map(|p| Rect::new(geometry::coord(p.0), geometry::coord(p.1), 1, 1)).collect();
+        let points: Vec<Rect> =
+            line.iter().map(|p| Rect::new(geometry::coord(p.0), geometry::coord(p.1), 1, 1)).collect();
         geometry::enclosing(&points, MARGIN, 0).unwrap_or(Rect::new(0, 0, 40, 40))
     });
     if members.is_empty() {
@@ -197,7 +192,11 @@ fn curve(
             format!(
                 "boundary curve: {} on its smaller side ({}) taken as inside it, and the boundary is drawn as a \
                  box around {}",
-                if members.len() == 1 { "the one element".to_owned() } else { format!("the {} elements", members.len()) },
+                if members.len() == 1 {
+                    "the one element".to_owned()
+                } else {
+                    format!("the {} elements", members.len())
+                },
                 names.join(", "),
                 if members.len() == 1 { "it" } else { "them" },
             ),

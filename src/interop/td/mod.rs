@@ -86,7 +86,6 @@ fn is_v1(value: &Value) -> bool {
     })
 }
 
-
 /// The category a Threat Dragon label names in any of its locales, if any.
 #[must_use]
 pub fn category_from_label(label: &str) -> Option<crate::model::ThreatCategory> {

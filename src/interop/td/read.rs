@@ -12,8 +12,8 @@ use super::membership::{self, Regions};
 use super::{ASSUMPTIONS, threats};
 use crate::model::{
     BoundaryId, DataFlow, DataStoreProps, DfdView, Diagram, DiagramId, DiagramView, Element, ElementId, ElementKind,
-    EntityNature, ExternalEntityProps, FlowId, Metadata, Methodology, Model, ProcessProps, Rect, Threat, ThreatId, ThreatTarget,
-    TrustBoundary,
+    EntityNature, ExternalEntityProps, FlowId, Metadata, Methodology, Model, ProcessProps, Rect, Threat, ThreatId,
+    ThreatTarget, TrustBoundary,
 };
 
 /// How far outside an element's box a free flow end may lie and still attach to it.
@@ -175,9 +175,8 @@ fn diagram(
     let elements: Vec<(ElementId, Rect)> = view.nodes.iter().map(|(id, r)| (id.clone(), *r)).collect();
     for cell in flows {
         let source_id = if cell.id.is_empty() { format!("{}.cells", d.path) } else { cell.id.clone() };
-        let ends = [("source", &cell.source), ("target", &cell.target)].map(|(which, end)| {
-            attach(which, end, &locals, &elements, summary, &source_id)
-        });
+        let ends = [("source", &cell.source), ("target", &cell.target)]
+            .map(|(which, end)| attach(which, end, &locals, &elements, summary, &source_id));
         let [Some(source), Some(target)] = ends else {
             // The dropped warning names the cell; attach() said what was wrong with each end.
             dropped_threats(&cell, summary, &source_id);
@@ -206,11 +205,7 @@ fn diagram(
 fn claim(ids: &mut IdPool, summary: &mut Summary, source_id: &str, fallback: &str) -> String {
     let id = ids.claim(source_id, fallback);
     if id != source_id {
-        summary.warn(
-            WarningKind::Adjusted,
-            Some(source_id),
-            super::super::ids::renamed(source_id, &id),
-        );
+        summary.warn(WarningKind::Adjusted, Some(source_id), super::super::ids::renamed(source_id, &id));
     }
     id
 }
@@ -364,7 +359,9 @@ fn attach(
                     summary.warn(
                         WarningKind::FlowEndAttached,
                         Some(source_id),
-                        format!("its {which} was the free point ({x}, {y}); attached to element {id}, which lies under it"),
+                        format!(
+                            "its {which} was the free point ({x}, {y}); attached to element {id}, which lies under it"
+                        ),
                     );
                     Some(id.clone())
                 }
@@ -428,15 +425,17 @@ fn add_threats(
             description: long_text(&description, summary, &source_id, "description"),
             mitigation: long_text(t.mitigation.as_str(), summary, &source_id, "mitigation"),
             references: references(t, summary, &source_id),
-            rule: Some(t.threatcanvas.rule.as_str().trim())
-                .filter(|r| !r.is_empty())
-                .and_then(|r| {
-                    let ok = crate::model::is_valid_rule_id(r);
-                    if !ok {
-                        summary.warn(WarningKind::Adjusted, Some(&source_id), format!("rule {r:?} is not a valid rule id; left out"));
-                    }
-                    ok.then(|| r.to_owned())
-                }),
+            rule: Some(t.threatcanvas.rule.as_str().trim()).filter(|r| !r.is_empty()).and_then(|r| {
+                let ok = crate::model::is_valid_rule_id(r);
+                if !ok {
+                    summary.warn(
+                        WarningKind::Adjusted,
+                        Some(&source_id),
+                        format!("rule {r:?} is not a valid rule id; left out"),
+                    );
+                }
+                ok.then(|| r.to_owned())
+            }),
             score: one_line(t.score.as_str(), summary, &source_id),
             rank: u32::try_from(rank).unwrap_or(u32::MAX),
         };
@@ -452,7 +451,11 @@ fn references(t: &super::cells::TdThreat, summary: &mut Summary, source_id: &str
         match text.as_str().parse::<crate::model::Reference>() {
             Ok(r) if out.contains(&r) => {}
             Ok(r) if out.len() < crate::model::MAX_REFERENCES => out.push(r),
-            Ok(r) => summary.warn(WarningKind::Adjusted, Some(source_id), format!("reference {r} is past the limit; left out")),
+            Ok(r) => summary.warn(
+                WarningKind::Adjusted,
+                Some(source_id),
+                format!("reference {r} is past the limit; left out"),
+            ),
             Err(e) => summary.warn(WarningKind::Adjusted, Some(source_id), format!("{e}; left out")),
         }
     }

@@ -79,7 +79,8 @@ struct CellV1 {
 /// The reading of a v1 file.
 pub fn read(file: FileV1) -> TdModel {
     let version = file.version.0.trim().to_owned();
-    let format = if version.is_empty() { "Threat Dragon v1".to_owned() } else { format!("Threat Dragon v1 ({version})") };
+    let format =
+        if version.is_empty() { "Threat Dragon v1".to_owned() } else { format!("Threat Dragon v1 ({version})") };
     TdModel {
         format,
         title: file.summary.title.0,

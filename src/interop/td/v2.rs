@@ -109,7 +109,8 @@ struct DataV2 {
 /// The reading of a v2 file.
 pub fn read(file: FileV2) -> TdModel {
     let version = file.version.0.trim().to_owned();
-    let format = if version.is_empty() { "Threat Dragon v2".to_owned() } else { format!("Threat Dragon v2 ({version})") };
+    let format =
+        if version.is_empty() { "Threat Dragon v2".to_owned() } else { format!("Threat Dragon v2 ({version})") };
     TdModel {
         format,
         title: file.summary.title.0,

@@ -49,8 +49,13 @@ pub fn to_string(model: &Model) -> Exported {
         match (page_of.get(&f.source), page_of.get(&f.target)) {
             (Some(a), Some(b)) if a == b => flows_of[*a].push(id),
             _ => {
-                warn(&mut warnings, WarningKind::Dropped(RecordKind::Flow), id.as_str(), "its ends are on different \
-                     diagrams, and a Threat Dragon flow joins two cells of one diagram; left out");
+                warn(
+                    &mut warnings,
+                    WarningKind::Dropped(RecordKind::Flow),
+                    id.as_str(),
+                    "its ends are on different \
+                     diagrams, and a Threat Dragon flow joins two cells of one diagram; left out",
+                );
                 for (tid, _) in model.threats_on(&ThreatTarget::Flow(id.clone())) {
                     warn(&mut warnings, WarningKind::Dropped(RecordKind::Threat), tid.as_str(), "its flow is left out");
                 }
@@ -58,15 +63,17 @@ pub fn to_string(model: &Model) -> Exported {
         }
     }
     let mut number = 0_u64;
-    let diagrams: Vec<Value> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, page)| diagram(model, page, i, &flows_of[i], &mut number))
-        .collect();
+    let diagrams: Vec<Value> =
+        pages.iter().enumerate().map(|(i, page)| diagram(model, page, i, &flows_of[i], &mut number)).collect();
     for d in &model.diagrams {
         if let DiagramView::Sequence(_) = d.view {
-            warn(&mut warnings, WarningKind::Dropped(RecordKind::Diagram), d.id.as_str(), "Threat Dragon has no \
-                 sequence diagrams; left out (its elements, flows and threats are kept)");
+            warn(
+                &mut warnings,
+                WarningKind::Dropped(RecordKind::Diagram),
+                d.id.as_str(),
+                "Threat Dragon has no \
+                 sequence diagrams; left out (its elements, flows and threats are kept)",
+            );
         }
     }
     if !model.dismissed.is_empty() || !model.suppressions.is_empty() {
@@ -133,10 +140,10 @@ fn pages(model: &Model, warnings: &mut Vec<Warning>) -> Vec<Page> {
         model.boundaries.keys().filter(|b| !written_boundaries.contains(b)).cloned().collect();
     if !rest.is_empty() || !rest_boundaries.is_empty() {
         let arranged = layout::arrange(model, &rest, &rest_boundaries, &BTreeMap::new());
-        let mut page = Page { name: "Not on any data-flow diagram".to_owned(), nodes: arranged.nodes, ..Page::default() };
+        let mut page =
+            Page { name: "Not on any data-flow diagram".to_owned(), nodes: arranged.nodes, ..Page::default() };
         // Boundaries drawn on an earlier page stay there.
-        page.boundaries =
-            arranged.boundaries.into_iter().filter(|(b, _)| !written_boundaries.contains(b)).collect();
+        page.boundaries = arranged.boundaries.into_iter().filter(|(b, _)| !written_boundaries.contains(b)).collect();
         pages.push(page);
     }
     // Threat Dragon reads membership from the boxes: say where it will read it differently.
@@ -151,8 +158,10 @@ fn pages(model: &Model, warnings: &mut Vec<Warning>) -> Vec<Page> {
             let actual = model.elements.get(id).and_then(|e| e.boundary.as_ref());
             if seen != actual {
                 let message = match actual {
-                    Some(b) => format!("it is in trust boundary {b}, but is drawn outside that boundary's box here; \
-                                        Threat Dragon will not see it inside"),
+                    Some(b) => format!(
+                        "it is in trust boundary {b}, but is drawn outside that boundary's box here; \
+                                        Threat Dragon will not see it inside"
+                    ),
                     None => "it is in no trust boundary, but is drawn inside a boundary's box; Threat Dragon will \
                              see it inside"
                         .to_owned(),
@@ -164,13 +173,7 @@ fn pages(model: &Model, warnings: &mut Vec<Warning>) -> Vec<Page> {
     pages
 }
 
-fn diagram(
-    model: &Model,
-    page: &Page,
-    index: usize,
-    flows: &[&FlowId],
-    number: &mut u64,
-) -> Value {
+fn diagram(model: &Model, page: &Page, index: usize, flows: &[&FlowId], number: &mut u64) -> Value {
     let methodology = model.meta.methodology;
     let mut cells = Vec::new();
     let mut boundaries: Vec<(&BoundaryId, &Rect)> = page.boundaries.iter().collect();
