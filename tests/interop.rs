@@ -386,3 +386,46 @@ fn convert_prints_the_summary_and_writes_each_format() {
     assert_eq!(out.status.code(), Some(2));
     assert!(err.contains("bad.json") && err.contains("missing field `detail`"), "{err}");
 }
+
+#[test]
+fn every_threat_dragon_locale_label_maps_to_its_category() {
+    let Some(dir) = corpus() else { return };
+    let en: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("threat-dragon/reference/i18n/en.json")).expect("en"))
+            .expect("json");
+    for entry in std::fs::read_dir(dir.join("threat-dragon/reference/i18n")).expect("i18n") {
+        let path = entry.expect("entry").path();
+        let locale: Value = serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
+        for (group, labels) in locale["threats"]["model"].as_object().expect("groups") {
+            for (key, label) in labels.as_object().expect("labels") {
+                if key == "header" {
+                    continue;
+                }
+                // The English label names the category; a translated one must map to the same.
+                let english = en["threats"]["model"][group][key].as_str().expect("english");
+                let model = model_with_threat(group, label.as_str().expect("label"));
+                let expected = model_with_threat(group, english);
+                assert_eq!(model, expected, "{}: {group}.{key} = {label}", path.display());
+            }
+        }
+    }
+}
+
+/// The category of a one-threat Threat Dragon model whose threat has type `label`.
+fn model_with_threat(group: &str, label: &str) -> ThreatCategory {
+    let model_type = match group {
+        "ciadie" => "DIE",
+        "eop" => "EOP",
+        other => other,
+    };
+    let file = serde_json::json!({
+        "version": "2.6.1",
+        "summary": { "title": "t" },
+        "detail": { "diagrams": [ { "id": 0, "diagramType": model_type, "cells": [
+            { "id": "p", "shape": "process", "position": { "x": 0, "y": 0 }, "size": { "width": 10, "height": 10 },
+              "data": { "type": "tm.Process", "threats": [ { "id": "t", "type": label, "modelType": model_type } ] } } ] } ] }
+    });
+    let imported = interop::import_bytes(file.to_string().as_bytes(), "label", None).expect("imports");
+    assert!(imported.summary.warnings.is_empty(), "{label}: {}", imported.summary);
+    imported.model.threats.values().next().expect("a threat").category
+}
