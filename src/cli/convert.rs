@@ -20,7 +20,10 @@ pub(super) fn run(args: &ConvertArgs) -> u8 {
         }
     };
     eprint!("{}", imported.summary);
-    let to = args.to.map(FormatName::format).unwrap_or_else(|| format_of_name(&args.output));
+    let to = args.to.map_or_else(
+        || interop::format_of_name(&args.output.to_string_lossy()).unwrap_or(Format::ThreatCanvas),
+        FormatName::format,
+    );
     if same_file(&args.input, &args.output) {
         report_error(
             &format!("{}: refusing to write the converted model over its source", args.output.display()),
@@ -38,19 +41,6 @@ pub(super) fn run(args: &ConvertArgs) -> u8 {
     }
     eprintln!("wrote {} ({})", args.output.display(), to.label());
     EXIT_OK
-}
-
-/// The output format from the output's name: `*.otm.json`/`*.otm` OTM, `*.td.json` Threat
-/// Dragon, anything else ThreatCanvas.
-fn format_of_name(path: &Path) -> Format {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    if name.ends_with(".otm") || name.ends_with(".otm.json") {
-        Format::Otm
-    } else if name.ends_with(".td.json") {
-        Format::ThreatDragon
-    } else {
-        Format::ThreatCanvas
-    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -9,7 +9,7 @@ pub type PointF = (f64, f64);
 /// A coordinate rounded to a whole number within the model's limits (float noise such as
 /// 269.99999999999926 becomes 270).
 #[must_use]
-#[allow(clippy::cast_possible_truncation)] // clamped to ±MAX_COORD first
+#[allow(clippy::cast_possible_truncation, reason = "rounded and clamped to ±MAX_COORD first, so it fits an i32")]
 pub fn coord(v: f64) -> i32 {
     v.round().clamp(-f64::from(MAX_COORD), f64::from(MAX_COORD)) as i32
 }
@@ -17,7 +17,7 @@ pub fn coord(v: f64) -> i32 {
 /// A width or height rounded to a whole number from 1 to the model's limit; a missing (zero)
 /// size becomes `default`.
 #[must_use]
-#[allow(clippy::cast_possible_truncation)] // clamped to 1..=MAX_EXTENT first
+#[allow(clippy::cast_possible_truncation, reason = "rounded and clamped to 1..=MAX_EXTENT first, so it fits an i32")]
 pub fn extent(v: f64, default: i32) -> i32 {
     if v.abs() < 0.5 { default } else { v.abs().round().clamp(1.0, f64::from(MAX_EXTENT)) as i32 }
 }
@@ -62,33 +62,12 @@ pub fn side(line: &[PointF], q: PointF) -> i8 {
         }
     }
     let segments = points.len().saturating_sub(1);
-    if segments == 0 {
-        return 0;
-    }
     // The nearest feature: (distance, sign from it).
     let mut best: Option<(f64, f64)> = None;
     for i in 0..segments {
-        let (a, b) = (points[i], points[i + 1]);
-        let d = (b.0 - a.0, b.1 - a.1);
-        let len2 = d.0 * d.0 + d.1 * d.1;
-        let t = ((q.0 - a.0) * d.0 + (q.1 - a.1) * d.1) / len2;
-        let lo = if i == 0 { f64::NEG_INFINITY } else { 0.0 };
-        let hi = if i + 1 == segments { f64::INFINITY } else { 1.0 };
-        let tc = t.clamp(lo, hi);
-        let c = (a.0 + tc * d.0, a.1 + tc * d.1);
-        let dist = (q.0 - c.0).hypot(q.1 - c.1);
-        let sign = if tc > 0.0 && tc < 1.0 || tc == t {
-            cross(d, (q.0 - c.0, q.1 - c.1))
-        } else {
-            // Nearest to an inner vertex: decide by the normals of both segments meeting there.
-            let vertex = if tc <= 0.0 { i } else { i + 1 };
-            let before = unit((points[vertex].0 - points[vertex - 1].0, points[vertex].1 - points[vertex - 1].1));
-            let after = unit((points[vertex + 1].0 - points[vertex].0, points[vertex + 1].1 - points[vertex].1));
-            let normal = (-(before.1 + after.1), before.0 + after.0);
-            normal.0 * (q.0 - points[vertex].0) + normal.1 * (q.1 - points[vertex].1)
-        };
-        if best.is_none_or(|(bd, _)| dist < bd - 1e-9) {
-            best = Some((dist, sign));
+        let (distance, sign) = from_segment(&points, i, q);
+        if best.is_none_or(|(nearest, _)| distance < nearest - 1e-9) {
+            best = Some((distance, sign));
         }
     }
     match best {
@@ -96,6 +75,29 @@ pub fn side(line: &[PointF], q: PointF) -> i8 {
         Some((_, s)) if s < -1e-9 => -1,
         _ => 0,
     }
+}
+
+/// The distance from `q` to segment `i` of `points` (the first and last run on to infinity),
+/// and a value whose sign says which side of the line `q` is on, judged from that segment.
+fn from_segment(points: &[PointF], i: usize, q: PointF) -> (f64, f64) {
+    let (start, end) = (points[i], points[i + 1]);
+    let along = (end.0 - start.0, end.1 - start.1);
+    let t = ((q.0 - start.0) * along.0 + (q.1 - start.1) * along.1) / (along.0 * along.0 + along.1 * along.1);
+    let lower = if i == 0 { f64::NEG_INFINITY } else { 0.0 };
+    let upper = if i + 2 == points.len() { f64::INFINITY } else { 1.0 };
+    let at = t.clamp(lower, upper);
+    let nearest = (start.0 + at * along.0, start.1 + at * along.1);
+    let distance = (q.0 - nearest.0).hypot(q.1 - nearest.1);
+    let at_inner_vertex = t < lower || t > upper;
+    if !at_inner_vertex {
+        return (distance, cross(along, (q.0 - nearest.0, q.1 - nearest.1)));
+    }
+    // Nearest to an inner vertex: decide by the normals of both segments meeting there.
+    let vertex = if t < lower { i } else { i + 1 };
+    let before = unit((points[vertex].0 - points[vertex - 1].0, points[vertex].1 - points[vertex - 1].1));
+    let after = unit((points[vertex + 1].0 - points[vertex].0, points[vertex + 1].1 - points[vertex].1));
+    let normal = (-(before.1 + after.1), before.0 + after.0);
+    (distance, normal.0 * (q.0 - points[vertex].0) + normal.1 * (q.1 - points[vertex].1))
 }
 
 fn cross(a: PointF, b: PointF) -> f64 {

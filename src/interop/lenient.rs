@@ -108,11 +108,9 @@ impl<'de> Deserialize<'de> for Num {
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
                 Ok(Num(v))
             }
-            #[allow(clippy::cast_precision_loss)] // coordinates are far below 2^52
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Num, E> {
                 Ok(Num(v as f64))
             }
-            #[allow(clippy::cast_precision_loss)]
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
                 Ok(Num(v as f64))
             }

@@ -100,8 +100,8 @@ pub enum ImportError {
 }
 
 /// Works out the format of `bytes` from its content (ThreatCanvas's `format` field, OTM's
-/// `otmVersion`, Threat Dragon's `summary` or `detail`), then from the extension of `name`
-/// (`.otm`); `None` when neither tells.
+/// `otmVersion`, Threat Dragon's `summary` or `detail`), then from `name`
+/// ([`format_of_name`]); `None` when neither tells.
 #[must_use]
 pub fn detect(bytes: &[u8], name: &str) -> Option<Format> {
     if let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(bytes) {
@@ -115,11 +115,21 @@ pub fn detect(bytes: &[u8], name: &str) -> Option<Format> {
             return Some(Format::ThreatDragon);
         }
     }
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".otm") || lower.ends_with(".otm.json") || lower.ends_with(".otm.yaml") {
-        return Some(Format::Otm);
+    format_of_name(name)
+}
+
+/// The format a file's name says, whatever the case: `*.otm`, `*.otm.json`, `*.otm.yaml` OTM,
+/// `*.td.json` Threat Dragon; `None` for any other name.
+#[must_use]
+pub fn format_of_name(name: &str) -> Option<Format> {
+    let file = Path::new(name).file_name()?.to_string_lossy().to_ascii_lowercase();
+    let mut parts = file.rsplit('.');
+    let (last, before) = (parts.next()?, parts.next()?);
+    match (before, last) {
+        (_, "otm") | ("otm", "json" | "yaml" | "yml") => Some(Format::Otm),
+        ("td", "json") => Some(Format::ThreatDragon),
+        _ => None,
     }
-    None
 }
 
 /// Imports `bytes` (named `file` in messages) as `format`, or as the format [`detect`] finds.
@@ -132,13 +142,10 @@ pub fn import_bytes(bytes: &[u8], file: &str, format: Option<Format>) -> Result<
     if size > format::MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { file: file.to_owned(), size }.into());
     }
-    let format = match format.or_else(|| detect(bytes, file)) {
-        Some(f) => f,
-        None => {
-            // Syntax errors say more than "unknown format".
-            serde_json::from_slice::<Value>(bytes).map_err(|e| syntax_error(file, &e))?;
-            return Err(ImportError::UnknownFormat { file: file.to_owned() });
-        }
+    let Some(format) = format.or_else(|| detect(bytes, file)) else {
+        // Syntax errors say more than "unknown format".
+        serde_json::from_slice::<Value>(bytes).map_err(|e| syntax_error(file, &e))?;
+        return Err(ImportError::UnknownFormat { file: file.to_owned() });
     };
     let (model, summary) = match format {
         Format::ThreatCanvas => {

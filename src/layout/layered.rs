@@ -137,7 +137,6 @@ fn reduce_crossings(order: &mut [Vec<usize>], column: &[usize], neighbours: &[Ve
     let refresh = |order: &[Vec<usize>], rank: &mut Vec<f64>| {
         for col in order {
             for (i, v) in col.iter().enumerate() {
-                #[allow(clippy::cast_precision_loss)] // a column holds far fewer than 2^52 boxes
                 let r = i as f64;
                 rank[*v] = r;
             }
@@ -158,7 +157,6 @@ fn reduce_crossings(order: &mut [Vec<usize>], column: &[usize], neighbours: &[Ve
                         .filter(|u| if left_to_right { column[**u] < c } else { column[**u] > c })
                         .map(|u| rank[*u])
                         .collect();
-                    #[allow(clippy::cast_precision_loss)]
                     let key = if side.is_empty() { rank[*v] } else { side.iter().sum::<f64>() / side.len() as f64 };
                     (key, i, *v)
                 })

@@ -94,7 +94,7 @@ pub fn arrange(
     let context = Context { model, children: &children, lineage: &lineage, flows: &flows, sizes };
     let mut out = Arrangement::default();
     let block = context.block(None, 0);
-    block.place(ORIGIN, ORIGIN, &mut out);
+    block.place((ORIGIN, ORIGIN), &mut out);
     out
 }
 
@@ -237,16 +237,19 @@ impl Context<'_> {
 }
 
 impl Block {
-    fn place(&self, x: i32, y: i32, out: &mut Arrangement) {
+    /// Writes the boxes of the block, its top-left corner at `origin`, into `out`.
+    fn place(&self, origin: (i32, i32), out: &mut Arrangement) {
+        let (left, top) = origin;
         if let Some(b) = &self.boundary {
-            out.boundaries.insert(b.clone(), Rect::new(x, y, self.size.0.max(1), self.size.1.max(1)));
+            out.boundaries.insert(b.clone(), Rect::new(left, top, self.size.0.max(1), self.size.1.max(1)));
         }
         for ((dx, dy), part) in &self.parts {
+            let corner = (left + dx, top + dy);
             match part {
-                Part::Element(e, (w, h)) => {
-                    out.nodes.insert(e.clone(), Rect::new(x + dx, y + dy, *w, *h));
+                Part::Element(element, (width, height)) => {
+                    out.nodes.insert(element.clone(), Rect::new(corner.0, corner.1, *width, *height));
                 }
-                Part::Cluster(block) => block.place(x + dx, y + dy, out),
+                Part::Cluster(block) => block.place(corner, out),
             }
         }
     }

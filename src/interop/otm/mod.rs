@@ -1,7 +1,10 @@
-//! Open Threat Model (OTM), the interchange format of IriusRisk and StartLeft: 0.1.0 and 0.2.0
-//! in, 0.2.0 out. See [`read`] for what maps to what.
+//! Open Threat Model (OTM), the interchange format of IriusRisk and StartLeft: 0.1.0 and
+//! 0.2.0 in, 0.2.0 out. See [`read`] for what maps to what.
 
+mod file;
+mod place;
 mod read;
+mod threats;
 mod write;
 
 pub use read::import;
@@ -12,6 +15,14 @@ use crate::model::{ElementKindTag, ThreatCategory};
 /// The component attribute in which an export records the element kind, so a re-import does
 /// not have to guess it from the component type.
 pub const KIND_ATTRIBUTE: &str = "threatcanvas.kind";
+
+/// The component type an export gives a process with no technology.
+pub const GENERIC_PROCESS: &str = "generic-process";
+
+/// The trust-zone attribute that marks the zone an export puts the elements in no boundary in
+/// (OTM wants every component in a zone); a re-import reads that zone's components as in no
+/// boundary and makes no boundary of it.
+pub const OUTSIDE_ATTRIBUTE: &str = "threatcanvas.outside";
 
 /// The kind's name in [`KIND_ATTRIBUTE`].
 #[must_use]

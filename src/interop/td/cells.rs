@@ -42,6 +42,20 @@ pub struct TdDiagram {
     pub path: String,
     /// Its cells, in file order.
     pub cells: Vec<Cell>,
+    /// What a ThreatCanvas export added: the diagram's own id, or that it is the page of
+    /// what no data-flow diagram shows.
+    pub threatcanvas: DiagramExtra,
+}
+
+/// The `threatcanvas` key of a diagram that ThreatCanvas wrote.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DiagramExtra {
+    /// The ThreatCanvas diagram's id.
+    pub id: Text,
+    /// The page holds what no data-flow diagram shows (or shows without its trust boundary):
+    /// its cells are read, and no diagram is made of it.
+    pub rest: Flag,
 }
 
 /// What a cell is.
@@ -189,6 +203,9 @@ pub struct Props {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Extra {
+    /// The record's ThreatCanvas id. A record shown on several diagrams is written as one cell
+    /// on each, all with this id, and read back as one record.
+    pub id: Text,
     /// Process technology.
     pub technology: Text,
     /// Process runs privileged.
@@ -228,7 +245,7 @@ pub struct TdThreat {
     /// The category label, in the author's language at the time; null on EoP card threats.
     #[serde(rename = "type")]
     pub kind: Text,
-    /// Open, Mitigated, NotApplicable, ...
+    /// Open, Mitigated, `NotApplicable`, ...
     pub status: Text,
     /// Low ... Critical, TBD, TBA, "".
     pub severity: Text,

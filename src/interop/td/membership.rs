@@ -2,8 +2,10 @@
 //! stored as explicit membership. A box holds the elements whose centres it contains; a curve
 //! (an open line across the diagram) holds the elements on its smaller side, and becomes a box
 //! around them. A boundary nests in the smallest box that wholly contains its own, as when the
-//! user drags one into another in the editor.
+//! user drags one into another in the editor. Over several diagrams, the first that decides
+//! wins ([`Settled`]).
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::super::geometry::{self, PointF};
@@ -34,16 +36,31 @@ impl Regions {
     }
 }
 
+/// Membership and nesting decided by earlier diagrams of the file. An element or boundary
+/// drawn on several diagrams (a ThreatCanvas export writes it once per diagram) takes the
+/// first diagram that draws it inside a boundary; a later diagram that draws it inside
+/// another is reported, not followed.
+#[derive(Debug, Default)]
+pub struct Settled {
+    /// Each element's boundary, and the diagram that decided it.
+    elements: BTreeMap<ElementId, (BoundaryId, String)>,
+    /// Each boundary's parent, and the diagram that decided it.
+    parents: BTreeMap<BoundaryId, (BoundaryId, String)>,
+}
+
 fn center_f(r: &Rect) -> PointF {
     (f64::from(r.x) + f64::from(r.w) / 2.0, f64::from(r.y) + f64::from(r.h) / 2.0)
 }
 
-/// Decides the membership of the diagram's elements (`nodes`) and the nesting of its
-/// boundaries, writes both into `model`, and returns the box of every boundary.
+/// Decides the membership of the elements (`nodes`) and the nesting of the boundaries of the
+/// diagram at JSON path `diagram`, writes both into `model` where no earlier diagram decided
+/// otherwise, and returns the box of every boundary.
 pub fn decide(
     model: &mut Model,
     regions: &Regions,
     nodes: &BTreeMap<ElementId, Rect>,
+    settled: &mut Settled,
+    diagram: &str,
     summary: &mut Summary,
 ) -> BTreeMap<BoundaryId, Rect> {
     let mut rects: BTreeMap<BoundaryId, Rect> = BTreeMap::new();
@@ -66,60 +83,134 @@ pub fn decide(
         rects.insert(id.clone(), rect);
         curve_members.insert(id.clone(), members);
     }
+    let parents = nest(model, &rects, settled, diagram, summary);
+    let drawn = Drawn { rects: &rects, parents: &parents, diagram };
+    for (element, candidates) in &holders {
+        place(model, element, candidates, &drawn, settled, summary);
+    }
+    report_strays(model, &rects, &curve_members, nodes, summary);
+    rects
+}
 
-    // Nesting: the smallest strictly larger box wholly containing this one.
-    let mut parents: BTreeMap<BoundaryId, Option<BoundaryId>> = BTreeMap::new();
-    for (id, rect) in &rects {
-        let parent = rects
+/// Nests each boundary in the smallest strictly larger box wholly containing its own, as when
+/// the user drags one into another; returns this diagram's nesting.
+fn nest(
+    model: &mut Model,
+    rects: &BTreeMap<BoundaryId, Rect>,
+    settled: &mut Settled,
+    diagram: &str,
+    summary: &mut Summary,
+) -> BTreeMap<BoundaryId, BoundaryId> {
+    let mut parents = BTreeMap::new();
+    for (id, rect) in rects {
+        let Some(parent) = rects
             .iter()
             .filter(|(other, r)| *other != id && r.contains_rect(rect) && geometry::area(r) > geometry::area(rect))
             .min_by_key(|(other, r)| (geometry::area(r), (*other).clone()))
-            .map(|(other, _)| other.clone());
-        parents.insert(id.clone(), parent.clone());
-        if let Some(b) = model.boundaries.get_mut(id) {
-            b.parent = parent;
-        }
-    }
-    let ancestors = |id: &BoundaryId| {
-        let mut out = Vec::new();
-        let mut next = parents.get(id).cloned().flatten();
-        while let Some(p) = next {
-            if out.contains(&p) {
-                break;
-            }
-            next = parents.get(&p).cloned().flatten();
-            out.push(p);
-        }
-        out
-    };
-
-    for (element, candidates) in &holders {
-        let Some(innermost) =
-            candidates.iter().min_by_key(|b| (rects.get(*b).map_or(i64::MAX, geometry::area), (*b).clone())).cloned()
+            .map(|(other, _)| other.clone())
         else {
             continue;
         };
-        let enclosing = ancestors(&innermost);
-        let outside: Vec<&str> =
-            candidates.iter().filter(|b| **b != innermost && !enclosing.contains(b)).map(BoundaryId::as_str).collect();
-        if !outside.is_empty() {
+        parents.insert(id.clone(), parent.clone());
+        if let Some((earlier, by)) = settled.parents.get(id) {
+            if *earlier != parent {
+                summary.warn(
+                    WarningKind::Membership,
+                    Some(id.as_str()),
+                    format!(
+                        "{diagram} draws this boundary inside {parent}, {by} inside {earlier}; it stays in {earlier}"
+                    ),
+                );
+            }
+            continue;
+        }
+        // Diagrams may disagree so much that following this one would close a circle.
+        if model.ancestors(&parent).any(|a| a == id) {
+            summary.warn(
+                WarningKind::Membership,
+                Some(id.as_str()),
+                format!(
+                    "{diagram} draws this boundary inside {parent}, which an earlier diagram nests in it; not nested"
+                ),
+            );
+            continue;
+        }
+        if let Some(b) = model.boundaries.get_mut(id) {
+            b.parent = Some(parent.clone());
+            settled.parents.insert(id.clone(), (parent, diagram.to_owned()));
+        }
+    }
+    parents
+}
+
+/// The boundaries of one diagram as drawn: their boxes and nesting.
+struct Drawn<'a> {
+    rects: &'a BTreeMap<BoundaryId, Rect>,
+    parents: &'a BTreeMap<BoundaryId, BoundaryId>,
+    /// The diagram's JSON path, for messages.
+    diagram: &'a str,
+}
+
+/// Puts `element` in the innermost of the boundaries drawn around it (`candidates`), unless an
+/// earlier diagram put it elsewhere.
+fn place(
+    model: &mut Model,
+    element: &ElementId,
+    candidates: &BTreeSet<BoundaryId>,
+    drawn: &Drawn<'_>,
+    settled: &mut Settled,
+    summary: &mut Summary,
+) {
+    let Drawn { rects, parents, diagram } = *drawn;
+    let Some(innermost) =
+        candidates.iter().min_by_key(|b| (rects.get(*b).map_or(i64::MAX, geometry::area), (*b).clone())).cloned()
+    else {
+        return;
+    };
+    let mut enclosing = Vec::new();
+    let mut next = parents.get(&innermost);
+    while let Some(p) = next.filter(|p| !enclosing.contains(*p)) {
+        enclosing.push(p.clone());
+        next = parents.get(p);
+    }
+    let outside: Vec<&str> =
+        candidates.iter().filter(|b| **b != innermost && !enclosing.contains(b)).map(BoundaryId::as_str).collect();
+    if !outside.is_empty() {
+        summary.warn(
+            WarningKind::Membership,
+            Some(element.as_str()),
+            format!(
+                "the element lies inside trust boundaries {innermost} and {}, which do not nest; it is placed in \
+                 {innermost} only",
+                outside.join(", ")
+            ),
+        );
+    }
+    if let Some((earlier, by)) = settled.elements.get(element) {
+        if *earlier != innermost {
             summary.warn(
                 WarningKind::Membership,
                 Some(element.as_str()),
-                format!(
-                    "the element lies inside trust boundaries {innermost} and {}, which do not nest; it is \
-                     placed in {innermost} only",
-                    outside.join(", ")
-                ),
+                format!("{diagram} draws the element inside {innermost}, {by} inside {earlier}; it stays in {earlier}"),
             );
         }
-        if let Some(e) = model.elements.get_mut(element) {
-            e.boundary = Some(innermost);
-        }
+        return;
     }
+    if let Some(e) = model.elements.get_mut(element) {
+        e.boundary = Some(innermost.clone());
+        settled.elements.insert(element.clone(), (innermost, diagram.to_owned()));
+    }
+}
 
-    // A curve's box may cover elements from the other side of the curve.
-    for (id, members) in &curve_members {
+/// Says where the box drawn for a curve covers elements from the other side of the curve.
+fn report_strays(
+    model: &Model,
+    rects: &BTreeMap<BoundaryId, Rect>,
+    curve_members: &BTreeMap<BoundaryId, BTreeSet<ElementId>>,
+    nodes: &BTreeMap<ElementId, Rect>,
+    summary: &mut Summary,
+) {
+    for (id, members) in curve_members {
         let Some(rect) = rects.get(id) else { continue };
         let strays: Vec<&str> = nodes
             .iter()
@@ -139,7 +230,6 @@ pub fn decide(
             );
         }
     }
-    rects
 }
 
 /// The members of a curve (the elements on its smaller side) and the box drawn for it.
@@ -154,17 +244,17 @@ fn curve(
     let sides: BTreeMap<&ElementId, i8> = nodes.iter().map(|(e, r)| (e, geometry::side(line, center_f(r)))).collect();
     let count = |s: i8| sides.values().filter(|v| **v == s).count();
     let (plus, minus) = (count(1), count(-1));
-    let inside = if plus != minus {
-        if plus < minus { 1 } else { -1 }
-    } else {
+    let inside = match plus.cmp(&minus) {
+        Ordering::Less => 1,
+        Ordering::Greater => -1,
         // A tie: the side the curve bends around, where the midpoint of its chord lies.
-        match (line.first(), line.last()) {
-            (Some(a), Some(b)) => match geometry::side(line, ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0)) {
+        Ordering::Equal => match (line.first(), line.last()) {
+            (Some(a), Some(b)) => match geometry::side(line, (f64::midpoint(a.0, b.0), f64::midpoint(a.1, b.1))) {
                 0 => 1,
                 s => s,
             },
             _ => 1,
-        }
+        },
     };
     let members: BTreeSet<ElementId> = sides.iter().filter(|(_, s)| **s == inside).map(|(e, _)| (*e).clone()).collect();
     let mut covered: Vec<Rect> = members.iter().filter_map(|e| nodes.get(e).copied()).collect();

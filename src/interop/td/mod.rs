@@ -13,9 +13,12 @@
 //! - each diagram → a data-flow diagram; the model takes the methodology most diagrams use.
 
 mod cells;
+mod label_table;
 mod labels;
 mod membership;
+mod pages;
 mod read;
+mod records;
 mod threats;
 mod v1;
 mod v2;
@@ -86,8 +89,9 @@ fn is_v1(value: &Value) -> bool {
     })
 }
 
-/// The category a Threat Dragon label names in any of its locales, if any.
+/// The category a Threat Dragon label names in any of its locales, if any (for a label that
+/// names several, the one [`labels`] takes).
 #[must_use]
 pub fn category_from_label(label: &str) -> Option<crate::model::ThreatCategory> {
-    labels::category(label, None)
+    labels::category(label, None).map(|r| r.category)
 }

@@ -1,18 +1,22 @@
 //! Threat Dragon cells into the model: each diagram becomes a data-flow diagram placing its own
 //! elements and boundaries; flows attach to cells (or to the element under a free end point);
 //! boundary membership is worked out from the geometry once, here, and then stored.
+//!
+//! A ThreatCanvas export writes a record shown on several diagrams as one cell on each, all
+//! carrying the record's id under their `threatcanvas` key; those cells are read back as one
+//! record placed on each diagram. Cells without that key are records of their own, whatever
+//! their ids.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::super::geometry::{self, PointF};
 use super::super::ids::{IdPool, long_text, one_line};
 use super::super::summary::{Counts, RecordKind, Summary, WarningKind};
 use super::cells::{Cell, End, Shape, TdDiagram, TdModel};
-use super::membership::{self, Regions};
-use super::{ASSUMPTIONS, threats};
+use super::membership::{self, Regions, Settled};
+use super::{records, threats};
 use crate::model::{
-    BoundaryId, DataFlow, DataStoreProps, DfdView, Diagram, DiagramId, DiagramView, Element, ElementId, ElementKind,
-    EntityNature, ExternalEntityProps, FlowId, Metadata, Methodology, Model, ProcessProps, Rect, Threat, ThreatId,
+    BoundaryId, DfdView, Diagram, DiagramId, DiagramView, ElementId, FlowId, Metadata, Methodology, Model, Rect,
     ThreatTarget, TrustBoundary,
 };
 
@@ -21,14 +25,19 @@ const ATTACH_REACH: f64 = 10.0;
 
 /// Builds the model from a Threat Dragon reading.
 pub fn build(td: TdModel) -> (Model, Summary) {
-    let mut summary = Summary { source_format: td.format.clone(), ..Summary::default() };
-    let mut ids = IdPool::default();
-    let mut model = Model::default();
-    let methodology = choose_methodology(&td, &mut summary);
-    let mut description = long_text(&td.description, &mut summary, "summary", "description");
+    let mut reader = Reader {
+        model: Model::default(),
+        ids: IdPool::default(),
+        summary: Summary { source_format: td.format.clone(), ..Summary::default() },
+        copies: BTreeMap::new(),
+        settled: Settled::default(),
+        threats_read: BTreeSet::new(),
+    };
+    let methodology = choose_methodology(&td, &mut reader.summary);
+    let mut description = long_text(&td.description, &mut reader.summary, "summary", "description");
     let mut text_blocks = 0;
     for (index, d) in td.diagrams.into_iter().enumerate() {
-        let built = diagram(&mut model, &mut ids, &mut summary, d, index, methodology);
+        let built = reader.diagram(d, index, methodology);
         for paragraph in built.paragraphs {
             if !description.is_empty() {
                 description.push_str("\n\n");
@@ -37,6 +46,7 @@ pub fn build(td: TdModel) -> (Model, Summary) {
         }
         text_blocks += built.text_blocks;
     }
+    let Reader { mut model, mut summary, .. } = reader;
     model.meta = Metadata {
         title: one_line(&td.title, &mut summary, "summary"),
         description: long_text(&description, &mut summary, "summary", "description"),
@@ -90,6 +100,29 @@ fn choose_methodology(td: &TdModel, summary: &mut Summary) -> Methodology {
     best.map_or(Methodology::Stride, |(m, _)| m)
 }
 
+/// The reading of a whole file, diagram by diagram.
+struct Reader {
+    model: Model,
+    ids: IdPool,
+    summary: Summary,
+    /// Records read from a cell carrying a ThreatCanvas id, by that id: later cells with the
+    /// same id are copies of the record on other diagrams.
+    copies: BTreeMap<String, Copied>,
+    /// Membership decided by earlier diagrams.
+    settled: Settled,
+    /// Threats read, by target id and the id the file gives the threat, so a copy repeating
+    /// its record's threats adds none.
+    threats_read: BTreeSet<(String, String)>,
+}
+
+/// The record a ThreatCanvas id stands for.
+#[derive(Clone)]
+enum Copied {
+    Element(ElementId),
+    Flow(FlowId),
+    Boundary(BoundaryId),
+}
+
 /// What one diagram adds besides its records.
 struct Built {
     paragraphs: Vec<String>,
@@ -104,110 +137,270 @@ enum Local {
     Other(&'static str),
 }
 
-fn diagram(
-    model: &mut Model,
-    ids: &mut IdPool,
-    summary: &mut Summary,
-    d: TdDiagram,
-    index: usize,
-    methodology: Methodology,
-) -> Built {
-    let diagram_id = DiagramId::new(ids.claim(&format!("diagram-{}", d.number), "diagram"));
-    let diagram_methodology = threats::methodology(&d.kind).unwrap_or(methodology);
-    let title = one_line(&d.title, summary, &d.path);
-    let name = if title.is_empty() { format!("Diagram {}", index + 1) } else { title };
-    let mut built = Built { paragraphs: Vec::new(), text_blocks: 0 };
-    if !d.description.trim().is_empty() {
-        built.paragraphs.push(format!("{name}: {}", d.description.trim()));
-    }
-    let mut view = DfdView::default();
-    let mut locals: BTreeMap<String, Local> = BTreeMap::new();
-    let mut regions = Regions::default();
-    let mut pending_threats: Vec<(ThreatTarget, Cell)> = Vec::new();
-    let mut flows: Vec<Cell> = Vec::new();
-
-    for cell in d.cells {
-        let source_id = if cell.id.is_empty() { format!("{}.cells", d.path) } else { cell.id.clone() };
-        match &cell.shape {
-            Shape::Actor | Shape::Process | Shape::Store => {
-                let id = ElementId::new(claim(ids, summary, &source_id, "element"));
-                let rect = node_rect(&cell);
-                let element = element(&cell, summary, &source_id);
-                model.elements.insert(id.clone(), element);
-                view.nodes.insert(id.clone(), rect);
-                locals.insert(cell.id.clone(), Local::Element(id.clone(), rect));
-                pending_threats.push((ThreatTarget::Element(id), cell));
-            }
-            Shape::BoundaryBox | Shape::BoundaryCurve => {
-                let id = BoundaryId::new(claim(ids, summary, &source_id, "boundary"));
-                let name = one_line(&cell.name, summary, &source_id);
-                let description = long_text(&cell.description, summary, &source_id, "description");
-                model.boundaries.insert(id.clone(), TrustBoundary { name, description, parent: None });
-                if cell.shape == Shape::BoundaryBox {
-                    regions.add_box(id.clone(), node_rect(&cell), &source_id);
-                } else {
-                    let line = curve_points(&cell, &locals);
-                    regions.add_curve(id.clone(), line, &source_id);
-                }
-                locals.insert(cell.id.clone(), Local::Boundary);
-                pending_threats.push((ThreatTarget::Boundary(id), cell));
-            }
-            Shape::Text => {
-                let text = long_text(&cell.name, summary, &source_id, "text");
-                if !text.is_empty() {
-                    built.paragraphs.push(text);
-                }
-                built.text_blocks += 1;
-                locals.insert(cell.id.clone(), Local::Other("a text block"));
-            }
-            Shape::Flow => flows.push(cell),
-            Shape::Unknown(shape) => {
-                summary.warn(
-                    WarningKind::Dropped(RecordKind::Element),
-                    Some(&source_id),
-                    format!("shape {shape:?} is not one Threat Dragon draws; left out"),
-                );
-                locals.insert(cell.id.clone(), Local::Other("an unknown shape"));
-            }
-        }
-    }
-
-    let elements: Vec<(ElementId, Rect)> = view.nodes.iter().map(|(id, r)| (id.clone(), *r)).collect();
-    for cell in flows {
-        let source_id = if cell.id.is_empty() { format!("{}.cells", d.path) } else { cell.id.clone() };
-        let ends = [("source", &cell.source), ("target", &cell.target)]
-            .map(|(which, end)| attach(which, end, &locals, &elements, summary, &source_id));
-        let [Some(source), Some(target)] = ends else {
-            // The dropped warning names the cell; attach() said what was wrong with each end.
-            dropped_threats(&cell, summary, &source_id);
-            continue;
-        };
-        let id = FlowId::new(claim(ids, summary, &source_id, "flow"));
-        let flow = flow(&cell, source, target, summary, &source_id);
-        model.flows.insert(id.clone(), flow);
-        let bends: Vec<_> = cell.vertices.iter().map(|p| geometry::point(*p)).collect();
-        if !bends.is_empty() {
-            view.bends.insert(id.clone(), bends);
-        }
-        pending_threats.push((ThreatTarget::Flow(id), cell));
-    }
-
-    let placed = membership::decide(model, &regions, &view.nodes, summary);
-    view.boundaries = placed;
-    for (target, cell) in pending_threats {
-        add_threats(model, ids, summary, &target, &cell, diagram_methodology);
-    }
-    model.diagrams.push(Diagram { id: diagram_id, name, view: DiagramView::Dfd(view) });
-    built
+/// One diagram being read.
+#[derive(Default)]
+struct Sheet {
+    /// JSON path of the diagram.
+    path: String,
+    view: DfdView,
+    locals: BTreeMap<String, Local>,
+    regions: Regions,
+    /// Boundaries drawn on this diagram, so a second copy on the same diagram is a record of
+    /// its own.
+    boundaries: BTreeSet<BoundaryId>,
+    /// Flows drawn on this diagram, likewise.
+    flows_drawn: BTreeSet<FlowId>,
+    /// Cells whose threats are read once every record of the diagram exists, and whether each
+    /// is a copy of a record read before.
+    pending_threats: Vec<(ThreatTarget, Cell, bool)>,
+    flows: Vec<Cell>,
 }
 
-/// Claims an id, saying so when the file's own could not be kept.
-fn claim(ids: &mut IdPool, summary: &mut Summary, source_id: &str, fallback: &str) -> String {
-    let id = ids.claim(source_id, fallback);
-    if id != source_id {
-        summary.warn(WarningKind::Adjusted, Some(source_id), super::super::ids::renamed(source_id, &id));
+impl Sheet {
+    /// The id a cell goes by in messages.
+    fn source_id(&self, cell: &Cell) -> String {
+        if cell.id.is_empty() { format!("{}.cells", self.path) } else { cell.id.clone() }
     }
-    id
+}
+
+impl Reader {
+    fn diagram(&mut self, d: TdDiagram, index: usize, methodology: Methodology) -> Built {
+        let wanted_id = match d.threatcanvas.id.as_str() {
+            "" => format!("diagram-{}", d.number),
+            id => id.to_owned(),
+        };
+        let diagram_id = DiagramId::new(self.ids.claim(&wanted_id, "diagram"));
+        let diagram_methodology = threats::methodology(&d.kind).unwrap_or(methodology);
+        let title = one_line(&d.title, &mut self.summary, &d.path);
+        let name = if title.is_empty() { format!("Diagram {}", index + 1) } else { title };
+        let mut built = Built { paragraphs: Vec::new(), text_blocks: 0 };
+        if !d.description.trim().is_empty() {
+            built.paragraphs.push(format!("{name}: {}", d.description.trim()));
+        }
+        let mut sheet = Sheet { path: d.path.clone(), ..Sheet::default() };
+        for cell in d.cells {
+            let source_id = sheet.source_id(&cell);
+            match &cell.shape {
+                Shape::Actor | Shape::Process | Shape::Store => self.node(&mut sheet, cell),
+                Shape::BoundaryBox | Shape::BoundaryCurve => self.boundary(&mut sheet, cell),
+                Shape::Text => {
+                    let text = long_text(&cell.name, &mut self.summary, &source_id, "text");
+                    if !text.is_empty() {
+                        built.paragraphs.push(text);
+                    }
+                    built.text_blocks += 1;
+                    sheet.locals.insert(cell.id.clone(), Local::Other("a text block"));
+                }
+                Shape::Flow => sheet.flows.push(cell),
+                Shape::Unknown(shape) => {
+                    self.summary.warn(
+                        WarningKind::Dropped(RecordKind::Element),
+                        Some(&source_id),
+                        format!("shape {shape:?} is not one Threat Dragon draws; left out"),
+                    );
+                    sheet.locals.insert(cell.id.clone(), Local::Other("an unknown shape"));
+                }
+            }
+        }
+        for cell in std::mem::take(&mut sheet.flows) {
+            self.flow(&mut sheet, cell);
+        }
+        sheet.view.boundaries = membership::decide(
+            &mut self.model,
+            &sheet.regions,
+            &sheet.view.nodes,
+            &mut self.settled,
+            &sheet.path,
+            &mut self.summary,
+        );
+        for (target, cell, copy) in std::mem::take(&mut sheet.pending_threats) {
+            self.threats(&target, &cell, copy, diagram_methodology);
+        }
+        if !d.threatcanvas.rest.0 {
+            self.model.diagrams.push(Diagram { id: diagram_id, name, view: DiagramView::Dfd(sheet.view) });
+        }
+        built
+    }
+
+    /// The record an earlier cell with this cell's ThreatCanvas id became, if any.
+    fn copy_of(&self, cell: &Cell) -> Option<Copied> {
+        self.copies.get(cell.props.threatcanvas.id.as_str().trim()).cloned()
+    }
+
+    /// Claims the id for a new record read from `cell`: its ThreatCanvas id, else its cell id.
+    fn claim_for(&mut self, cell: &Cell, source_id: &str, fallback: &str) -> String {
+        let tc_id = cell.props.threatcanvas.id.as_str().trim();
+        let wanted = if tc_id.is_empty() { source_id } else { tc_id };
+        let id = self.ids.claim(wanted, fallback);
+        if id != wanted {
+            self.summary.warn(WarningKind::Adjusted, Some(wanted), super::super::ids::renamed(wanted, &id));
+        }
+        id
+    }
+
+    /// Remembers the record made of `cell` under its ThreatCanvas id, for later copies.
+    fn remember(&mut self, cell: &Cell, record: Copied) {
+        let tc_id = cell.props.threatcanvas.id.as_str().trim();
+        if !tc_id.is_empty() {
+            self.copies.entry(tc_id.to_owned()).or_insert(record);
+        }
+    }
+
+    fn node(&mut self, sheet: &mut Sheet, cell: Cell) {
+        let source_id = sheet.source_id(&cell);
+        let rect = node_rect(&cell);
+        let copy = match self.copy_of(&cell) {
+            Some(Copied::Element(e)) if !sheet.view.nodes.contains_key(&e) => Some(e),
+            _ => None,
+        };
+        let is_copy = copy.is_some();
+        let id = if let Some(id) = copy {
+            self.check_copy_name(&id, &cell, &source_id);
+            id
+        } else {
+            let id = ElementId::new(self.claim_for(&cell, &source_id, "element"));
+            self.remember(&cell, Copied::Element(id.clone()));
+            let element = records::element(&cell, &mut self.summary, &source_id);
+            self.model.elements.insert(id.clone(), element);
+            id
+        };
+        sheet.view.nodes.insert(id.clone(), rect);
+        sheet.locals.insert(cell.id.clone(), Local::Element(id.clone(), rect));
+        sheet.pending_threats.push((ThreatTarget::Element(id), cell, is_copy));
+    }
+
+    /// Says when a copy of an element names it differently from the first cell, whose name is
+    /// kept.
+    fn check_copy_name(&mut self, id: &ElementId, cell: &Cell, source_id: &str) {
+        let name = one_line(&cell.name, &mut self.summary, source_id);
+        if let Some(e) = self.model.elements.get(id)
+            && e.name != name
+        {
+            let kept = e.name.clone();
+            self.summary.warn(
+                WarningKind::Adjusted,
+                Some(source_id),
+                format!(
+                    "this copy of element {id} is named {name:?}, an earlier one {kept:?}; the earlier name is kept"
+                ),
+            );
+        }
+    }
+
+    fn boundary(&mut self, sheet: &mut Sheet, cell: Cell) {
+        let source_id = sheet.source_id(&cell);
+        let copy = match self.copy_of(&cell) {
+            Some(Copied::Boundary(b)) if !sheet.boundaries.contains(&b) => Some(b),
+            _ => None,
+        };
+        let is_copy = copy.is_some();
+        let id = if let Some(id) = copy {
+            id
+        } else {
+            let id = BoundaryId::new(self.claim_for(&cell, &source_id, "boundary"));
+            self.remember(&cell, Copied::Boundary(id.clone()));
+            let name = one_line(&cell.name, &mut self.summary, &source_id);
+            let description = long_text(&cell.description, &mut self.summary, &source_id, "description");
+            self.model.boundaries.insert(id.clone(), TrustBoundary { name, description, parent: None });
+            id
+        };
+        if cell.shape == Shape::BoundaryBox {
+            sheet.regions.add_box(id.clone(), node_rect(&cell), &source_id);
+        } else {
+            let line = curve_points(&cell, &sheet.locals);
+            sheet.regions.add_curve(id.clone(), line, &source_id);
+        }
+        sheet.boundaries.insert(id.clone());
+        sheet.locals.insert(cell.id.clone(), Local::Boundary);
+        sheet.pending_threats.push((ThreatTarget::Boundary(id), cell, is_copy));
+    }
+
+    fn flow(&mut self, sheet: &mut Sheet, cell: Cell) {
+        let source_id = sheet.source_id(&cell);
+        let elements: Vec<(ElementId, Rect)> = sheet.view.nodes.iter().map(|(id, r)| (id.clone(), *r)).collect();
+        let ends = [("source", &cell.source), ("target", &cell.target)]
+            .map(|(which, end)| attach(which, end, &sheet.locals, &elements));
+        let (source, target) = match ends {
+            [Ok(source), Ok(target)] => (source, target),
+            [source, target] => {
+                let why: Vec<String> = [source, target].into_iter().filter_map(Result::err).collect();
+                self.summary.warn(
+                    WarningKind::Dropped(RecordKind::Flow),
+                    Some(&source_id),
+                    format!("{}; the flow is left out", why.join("; ")),
+                );
+                records::dropped_threats(&cell, &mut self.summary, &source_id);
+                return;
+            }
+        };
+        for (which, end) in [("source", &source), ("target", &target)] {
+            if let Some((x, y)) = end.free_point {
+                let id = &end.element;
+                self.summary.warn(
+                    WarningKind::FlowEndAttached,
+                    Some(&source_id),
+                    format!("its {which} was the free point ({x}, {y}); attached to element {id}, which lies under it"),
+                );
+            }
+        }
+        let copy = match self.copy_of(&cell) {
+            Some(Copied::Flow(f))
+                if !sheet.flows_drawn.contains(&f)
+                    && self
+                        .model
+                        .flows
+                        .get(&f)
+                        .is_some_and(|x| x.source == source.element && x.target == target.element) =>
+            {
+                Some(f)
+            }
+            _ => None,
+        };
+        let is_copy = copy.is_some();
+        let id = if let Some(id) = copy {
+            id
+        } else {
+            let id = FlowId::new(self.claim_for(&cell, &source_id, "flow"));
+            self.remember(&cell, Copied::Flow(id.clone()));
+            let flow = records::flow(&cell, source.element, target.element, &mut self.summary, &source_id);
+            self.model.flows.insert(id.clone(), flow);
+            id
+        };
+        let bends: Vec<_> = cell.vertices.iter().map(|p| geometry::point(*p)).collect();
+        if !bends.is_empty() {
+            sheet.view.bends.insert(id.clone(), bends);
+        }
+        sheet.flows_drawn.insert(id.clone());
+        sheet.pending_threats.push((ThreatTarget::Flow(id), cell, is_copy));
+    }
+
+    /// Reads the threats of `cell` onto `target`, after those it already has. A `copy` of a
+    /// record read before brings only threats the earlier cells did not have (an export writes
+    /// them on the first cell only, but a hand-edited file may repeat them).
+    fn threats(&mut self, target: &ThreatTarget, cell: &Cell, copy: bool, methodology: Methodology) {
+        let mut rank = self.model.threats_on(target).count();
+        for (index, t) in cell.threats.iter().enumerate() {
+            let written = t.source_id().trim();
+            let key = (target.id_str().to_owned(), written.to_owned());
+            if copy && !written.is_empty() && self.threats_read.contains(&key) {
+                continue;
+            }
+            self.threats_read.insert(key);
+            let (id, source_id) = if written.is_empty() {
+                let id = self.ids.claim(&format!("{}-threat-{}", target.id_str(), rank + 1), "threat");
+                (id, format!("{}.threats[{index}]", cell.id))
+            } else {
+                let id = self.ids.claim(written, "threat");
+                if id != written {
+                    self.summary.warn(WarningKind::Adjusted, Some(written), super::super::ids::renamed(written, &id));
+                }
+                (id, written.to_owned())
+            };
+            let threat = records::threat(t, target, rank, methodology, &mut self.summary, &source_id);
+            self.model.threats.insert(crate::model::ThreatId::new(id), threat);
+            rank += 1;
+        }
+    }
 }
 
 fn node_rect(cell: &Cell) -> Rect {
@@ -236,228 +429,46 @@ fn curve_points(cell: &Cell, locals: &BTreeMap<String, Local>) -> Vec<PointF> {
     line
 }
 
-fn element(cell: &Cell, summary: &mut Summary, source_id: &str) -> Element {
-    let p = &cell.props;
-    let x = &p.threatcanvas;
-    let mut assumptions: Vec<String> = Vec::new();
-    let mut note = |on: bool, text: &str| {
-        if on {
-            assumptions.push(text.to_owned());
-        }
-    };
-    let kind = match cell.shape {
-        Shape::Actor => {
-            note(p.provides_authentication.0, ASSUMPTIONS.provides_authentication);
-            let nature = if x.nature.as_str().eq_ignore_ascii_case("system") {
-                EntityNature::System
-            } else {
-                EntityNature::Person
-            };
-            ElementKind::ExternalEntity(ExternalEntityProps { nature })
-        }
-        Shape::Store => {
-            note(p.is_signed.0, ASSUMPTIONS.signed);
-            note(p.stores_inventory.0, ASSUMPTIONS.stores_inventory);
-            ElementKind::DataStore(DataStoreProps {
-                stores_credentials: p.stores_credentials.0,
-                stores_personal_data: x.stores_personal_data.0,
-                encrypted_at_rest: p.is_encrypted.0,
-                is_log: p.is_a_log.0,
-            })
-        }
-        _ => {
-            note(p.is_web_application.0, ASSUMPTIONS.web_application);
-            note(p.handles_card_payment.0, ASSUMPTIONS.card_payment);
-            note(p.handles_goods_or_services.0, ASSUMPTIONS.goods_or_services);
-            let level = p.privilege_level.as_str().trim();
-            if !level.is_empty() {
-                assumptions.push(format!("{}{}", ASSUMPTIONS.privilege_level, one_line(level, summary, source_id)));
-            }
-            ElementKind::Process(ProcessProps {
-                technology: one_line(x.technology.as_str(), summary, source_id),
-                privileged: x.privileged.0,
-                authenticates_callers: x.authenticates_callers.0,
-            })
-        }
-    };
-    assumptions.extend(x.assumptions.iter().map(|a| one_line(a.as_str(), summary, source_id)));
-    Element {
-        name: one_line(&cell.name, summary, source_id),
-        description: long_text(&cell.description, summary, source_id, "description"),
-        kind,
-        boundary: None,
-        out_of_scope: cell.out_of_scope,
-        out_of_scope_reason: long_text(&cell.reason_out_of_scope, summary, source_id, "reason out of scope"),
-        assumptions,
-    }
+/// Where a flow end landed.
+struct Attached {
+    element: ElementId,
+    /// The free point it was given as, when it was not a cell.
+    free_point: Option<PointF>,
 }
 
-fn flow(cell: &Cell, source: ElementId, target: ElementId, summary: &mut Summary, source_id: &str) -> DataFlow {
-    let p = &cell.props;
-    let x = &p.threatcanvas;
-    let mut assumptions = Vec::new();
-    if p.is_public_network.0 {
-        assumptions.push(ASSUMPTIONS.public_network.to_owned());
-    }
-    assumptions.extend(x.assumptions.iter().map(|a| one_line(a.as_str(), summary, source_id)));
-    DataFlow {
-        source,
-        target,
-        bidirectional: p.is_bidirectional.0,
-        name: one_line(&cell.name, summary, source_id),
-        description: long_text(&cell.description, summary, source_id, "description"),
-        data: long_text(x.data.as_str(), summary, source_id, "data"),
-        protocol: one_line(p.protocol.as_str(), summary, source_id),
-        encrypted: p.is_encrypted.0,
-        authenticated: x.authenticated.0,
-        out_of_scope: cell.out_of_scope,
-        out_of_scope_reason: long_text(&cell.reason_out_of_scope, summary, source_id, "reason out of scope"),
-        assumptions,
-    }
-}
-
-/// The element a flow end names, or the element under its free point; `None` (with a warning)
-/// when there is none.
+/// The element a flow end names, or the element under its free point; the reason, naming the
+/// end, when there is none.
 fn attach(
     which: &str,
     end: &End,
     locals: &BTreeMap<String, Local>,
     elements: &[(ElementId, Rect)],
-    summary: &mut Summary,
-    source_id: &str,
-) -> Option<ElementId> {
-    let drop = |summary: &mut Summary, why: String| {
-        summary.warn(WarningKind::Dropped(RecordKind::Flow), Some(source_id), format!("{why}; the flow is left out"));
-        None
-    };
+) -> Result<Attached, String> {
     match end {
         End::Cell(id) => match locals.get(id) {
-            Some(Local::Element(e, _)) => Some(e.clone()),
-            Some(Local::Boundary) => drop(summary, format!("its {which} is a trust boundary ({id}), not an element")),
-            Some(Local::Other(what)) => drop(summary, format!("its {which} is {what} ({id}), not an element")),
-            None => drop(summary, format!("its {which} names cell {id:?}, which is not in this diagram")),
+            Some(Local::Element(e, _)) => Ok(Attached { element: e.clone(), free_point: None }),
+            Some(Local::Boundary) => Err(format!("its {which} is a trust boundary ({id}), not an element")),
+            Some(Local::Other(what)) => Err(format!("its {which} is {what} ({id}), not an element")),
+            None => Err(format!("its {which} names cell {id:?}, which is not in this diagram")),
         },
-        End::Missing => drop(summary, format!("its {which} is attached to nothing")),
+        End::Missing => Err(format!("its {which} is attached to nothing")),
         End::Point(x, y) => {
-            let under = elements
-                .iter()
-                .filter(|(_, r)| {
-                    *x >= f64::from(r.x) - ATTACH_REACH
-                        && *x <= f64::from(r.x + r.w) + ATTACH_REACH
-                        && *y >= f64::from(r.y) - ATTACH_REACH
-                        && *y <= f64::from(r.y + r.h) + ATTACH_REACH
-                })
-                .min_by(|(a, ra), (b, rb)| {
-                    let d = |r: &Rect| {
-                        let c = r.center();
-                        (f64::from(c.x) - x).hypot(f64::from(c.y) - y)
-                    };
-                    d(ra).total_cmp(&d(rb)).then_with(|| a.cmp(b))
-                });
-            match under {
-                Some((id, _)) => {
-                    summary.warn(
-                        WarningKind::FlowEndAttached,
-                        Some(source_id),
-                        format!(
-                            "its {which} was the free point ({x}, {y}); attached to element {id}, which lies under it"
-                        ),
-                    );
-                    Some(id.clone())
-                }
-                None => drop(summary, format!("its {which} is the free point ({x}, {y}) with no element under it")),
-            }
-        }
-    }
-}
-
-/// Says that the threats of a flow left out are left out too.
-fn dropped_threats(cell: &Cell, summary: &mut Summary, source_id: &str) {
-    for t in &cell.threats {
-        let id = if t.source_id().is_empty() { source_id } else { t.source_id() };
-        summary.warn(
-            WarningKind::Dropped(RecordKind::Threat),
-            Some(id),
-            format!("threat {:?} is on flow {source_id}, which is left out", t.title.as_str()),
-        );
-    }
-}
-
-fn add_threats(
-    model: &mut Model,
-    ids: &mut IdPool,
-    summary: &mut Summary,
-    target: &ThreatTarget,
-    cell: &Cell,
-    methodology: Methodology,
-) {
-    for (rank, t) in cell.threats.iter().enumerate() {
-        let written = t.source_id();
-        let source_id = if written.is_empty() { format!("{}.threats[{rank}]", cell.id) } else { written.to_owned() };
-        let id = if written.is_empty() {
-            ids.claim(&format!("{}-threat-{}", target.id_str(), rank + 1), "threat")
-        } else {
-            claim(ids, summary, written, "threat")
-        };
-        let threat_methodology = threats::methodology(t.model_type.as_str()).unwrap_or(methodology);
-        let mut description = t.description.0.trim().to_owned();
-        if !t.card_number.as_str().is_empty() {
-            let deck = t.eop_game_id.as_str();
-            let card = if deck.is_empty() {
-                format!("EoP card {}", t.card_number.as_str())
-            } else {
-                format!("EoP card {} ({deck})", t.card_number.as_str())
+            let reaches = |r: &Rect| {
+                *x >= f64::from(r.x) - ATTACH_REACH
+                    && *x <= f64::from(r.x + r.w) + ATTACH_REACH
+                    && *y >= f64::from(r.y) - ATTACH_REACH
+                    && *y <= f64::from(r.y + r.h) + ATTACH_REACH
             };
-            description = if description.is_empty() { card } else { format!("{description}\n\n{card}") };
-        }
-        let threat = Threat {
-            target: target.clone(),
-            title: one_line(t.title.as_str(), summary, &source_id),
-            category: threats::category(
-                t.kind.as_str(),
-                t.card_suit.as_str(),
-                Some(threat_methodology),
-                summary,
-                &source_id,
-            ),
-            status: threats::status(t.status.as_str(), summary, &source_id),
-            severity: threats::severity(t.severity.as_str(), summary, &source_id),
-            description: long_text(&description, summary, &source_id, "description"),
-            mitigation: long_text(t.mitigation.as_str(), summary, &source_id, "mitigation"),
-            references: references(t, summary, &source_id),
-            rule: Some(t.threatcanvas.rule.as_str().trim()).filter(|r| !r.is_empty()).and_then(|r| {
-                let ok = crate::model::is_valid_rule_id(r);
-                if !ok {
-                    summary.warn(
-                        WarningKind::Adjusted,
-                        Some(&source_id),
-                        format!("rule {r:?} is not a valid rule id; left out"),
-                    );
-                }
-                ok.then(|| r.to_owned())
-            }),
-            score: one_line(t.score.as_str(), summary, &source_id),
-            rank: u32::try_from(rank).unwrap_or(u32::MAX),
-        };
-        model.threats.insert(ThreatId::new(id), threat);
-    }
-}
-
-/// The references a ThreatCanvas export kept with a threat; any that no longer parse, repeat
-/// or exceed the limit are left out with a warning.
-fn references(t: &super::cells::TdThreat, summary: &mut Summary, source_id: &str) -> Vec<crate::model::Reference> {
-    let mut out: Vec<crate::model::Reference> = Vec::new();
-    for text in &t.threatcanvas.references {
-        match text.as_str().parse::<crate::model::Reference>() {
-            Ok(r) if out.contains(&r) => {}
-            Ok(r) if out.len() < crate::model::MAX_REFERENCES => out.push(r),
-            Ok(r) => summary.warn(
-                WarningKind::Adjusted,
-                Some(source_id),
-                format!("reference {r} is past the limit; left out"),
-            ),
-            Err(e) => summary.warn(WarningKind::Adjusted, Some(source_id), format!("{e}; left out")),
+            let distance = |r: &Rect| {
+                let c = r.center();
+                (f64::from(c.x) - x).hypot(f64::from(c.y) - y)
+            };
+            elements
+                .iter()
+                .filter(|(_, r)| reaches(r))
+                .min_by(|(a, ra), (b, rb)| distance(ra).total_cmp(&distance(rb)).then_with(|| a.cmp(b)))
+                .map(|(id, _)| Attached { element: id.clone(), free_point: Some((*x, *y)) })
+                .ok_or_else(|| format!("its {which} is the free point ({x}, {y}) with no element under it"))
         }
     }
-    out
 }

@@ -38,7 +38,9 @@ pub const fn methodology_name(m: Methodology) -> &'static str {
 }
 
 /// The category of a threat of type `label` (or, for an EoP card, of suit `suit`) under
-/// `methodology`.
+/// `methodology`. A label that names two categories (Hindi and Malay PLOT4ai use one word for
+/// security and safety) is read as the one [`labels::category`] takes, with a warning naming
+/// the threat.
 pub fn category(
     label: &str,
     suit: &str,
@@ -47,13 +49,23 @@ pub fn category(
     id: &str,
 ) -> ThreatCategory {
     let label = label.trim();
-    if let Some(c) = labels::category(label, methodology) {
-        return c;
-    }
-    if label.is_empty()
-        && let Some(c) = labels::category(suit, Some(Methodology::Eop))
-    {
-        return c;
+    let reading = labels::category(label, methodology)
+        .or_else(|| if label.is_empty() { labels::category(suit, Some(Methodology::Eop)) } else { None });
+    if let Some(reading) = reading {
+        if !reading.also.is_empty() {
+            let others: Vec<&str> = reading.also.iter().map(|c| c.label()).collect();
+            summary.warn(
+                WarningKind::UnknownValue,
+                Some(id),
+                format!(
+                    "threat type \"{label}\" means both {} and {} in Threat Dragon's languages; read as {}",
+                    reading.category.label(),
+                    others.join(" and "),
+                    reading.category.label()
+                ),
+            );
+        }
+        return reading.category;
     }
     if label.eq_ignore_ascii_case("generic") || (label.is_empty() && methodology == Some(Methodology::Generic)) {
         return ThreatCategory::Other;
@@ -62,12 +74,12 @@ pub fn category(
     summary.warn(
         WarningKind::UnknownValue,
         Some(id),
-        format!("threat type {shown:?} is not one Threat Dragon offers in any language; read as Other"),
+        format!("threat type \"{shown}\" is not one Threat Dragon offers in any language; read as Other"),
     );
     ThreatCategory::Other
 }
 
-/// Threat Dragon's status words: Open, Mitigated, NotApplicable (v1: "Not Applicable"), N/A,
+/// Threat Dragon's status words: Open, Mitigated, `NotApplicable` (v1: "Not Applicable"), N/A,
 /// Accepted, Transferred; Avoided and Eliminated have no equal here and read as Mitigated.
 pub fn status(text: &str, summary: &mut Summary, id: &str) -> ThreatStatus {
     let key: String = text.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
@@ -152,6 +164,24 @@ mod tests {
         assert!(s.warnings.is_empty());
         assert_eq!(category("Gremlins", "", None, &mut s, "t"), ThreatCategory::Other);
         assert_eq!(s.warnings.len(), 1);
+    }
+
+    #[test]
+    fn a_label_naming_two_categories_is_read_one_way_and_reported() {
+        let plot4ai = Some(Methodology::Plot4ai);
+        for (label, expected) in [("सुरक्षा", ThreatCategory::Security), ("Keselamatan", ThreatCategory::Safety)]
+        {
+            let mut s = Summary::default();
+            assert_eq!(category(label, "", plot4ai, &mut s, "threat-7"), expected, "{label}");
+            assert_eq!(s.warnings.len(), 1, "{label}");
+            let w = &s.warnings[0];
+            assert_eq!(w.source_id.as_deref(), Some("threat-7"));
+            assert!(w.message.contains("Security") && w.message.contains("Safety"), "{}", w.message);
+        }
+        // Indonesian security has a word of its own.
+        let mut s = Summary::default();
+        assert_eq!(category("Keamanan", "", plot4ai, &mut s, "t"), ThreatCategory::Security);
+        assert!(s.warnings.is_empty());
     }
 
     #[test]

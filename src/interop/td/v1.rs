@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::super::lenient::{Flag, Text, list};
-use super::cells::{Cell, End, Props, Shape, TdDiagram, TdModel, Threats, attrs_text, first_label};
+use super::cells::{Cell, DiagramExtra, End, Props, Shape, TdDiagram, TdModel, Threats, attrs_text, first_label};
 use super::v2::{Contributor, SummaryTd, XY};
 
 /// The top level.
@@ -102,6 +102,7 @@ fn diagram(index: usize, d: DiagramV1) -> TdDiagram {
         description: String::new(),
         path: format!("$.detail.diagrams[{index}]"),
         cells: d.diagram_json.unwrap_or_default().cells.into_iter().map(cell).collect(),
+        threatcanvas: DiagramExtra::default(),
     }
 }
 

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::super::lenient::{Num, Text, list};
-use super::cells::{Cell, End, Props, Shape, TdDiagram, TdModel, Threats, attrs_text, first_label};
+use super::cells::{Cell, DiagramExtra, End, Props, Shape, TdDiagram, TdModel, Threats, attrs_text, first_label};
 
 /// The top level. `summary` and `detail` are required: a file without them is not a model.
 #[derive(Debug, Deserialize)]
@@ -62,6 +62,8 @@ struct DiagramV2 {
     description: Text,
     #[serde(default, deserialize_with = "list")]
     cells: Vec<CellV2>,
+    #[serde(default)]
+    threatcanvas: DiagramExtra,
 }
 
 /// A point or a size: `{x, y}` / `{width, height}`.
@@ -132,6 +134,7 @@ fn diagram(index: usize, d: DiagramV2) -> TdDiagram {
         description: d.description.0,
         path: format!("$.detail.diagrams[{index}]"),
         cells: d.cells.into_iter().map(cell).collect(),
+        threatcanvas: d.threatcanvas,
     }
 }
 

@@ -1,0 +1,151 @@
+//! Where an OTM file's zones and components are drawn: from the first diagram representation
+//! that places every component, or by auto-layout when none does (OTM made from code has only
+//! code representations). OTM positions of nested things are relative to their parent's.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::super::geometry;
+use super::super::ids::one_line;
+use super::super::summary::{Summary, WarningKind};
+use super::file::{Component, OtmFile, Placement, Representation};
+use crate::layout;
+use crate::model::{BoundaryId, DfdView, Diagram, DiagramId, DiagramView, ElementId, Model, Rect};
+
+/// Room above a boundary box drawn around its members, for its name.
+const NAME_ROOM: i32 = 24;
+/// Space between such a box and its members.
+const MARGIN: i32 = 20;
+
+/// The model's one diagram.
+pub fn diagram(
+    otm: &OtmFile,
+    model: &Model,
+    elements: &BTreeMap<String, ElementId>,
+    zones: &BTreeMap<String, BoundaryId>,
+    summary: &mut Summary,
+) -> Diagram {
+    let id =
+        DiagramId::new(if model.elements.contains_key(&ElementId::new("diagram")) { "diagram-1" } else { "diagram" });
+    let chosen = otm.representations.iter().filter(|r| r.kind.as_str() == "diagram").find(|rep| {
+        !elements.is_empty()
+            && otm
+                .components
+                .iter()
+                .filter(|c| elements.contains_key(c.id.as_str()))
+                .all(|c| rect_in(&c.representations, rep.id.as_str()).is_some())
+    });
+    let Some(rep) = chosen else {
+        let all: BTreeSet<ElementId> = model.elements.keys().cloned().collect();
+        let boundaries: BTreeSet<BoundaryId> = model.boundaries.keys().cloned().collect();
+        let arranged = layout::arrange(model, &all, &boundaries, &BTreeMap::new());
+        if !all.is_empty() {
+            summary.warn(
+                WarningKind::Adjusted,
+                None,
+                "the file places its components in no diagram representation; the diagram is auto-laid-out",
+            );
+        }
+        let view = DfdView { nodes: arranged.nodes, boundaries: arranged.boundaries, bends: BTreeMap::new() };
+        return Diagram { id, name: "Data flow".to_owned(), view: DiagramView::Dfd(view) };
+    };
+    let placed = Placed { otm, rep: rep.id.as_str() };
+    let mut view = DfdView::default();
+    for (zid, b) in zones {
+        if let Some(r) = placed.zone(zid) {
+            view.boundaries.insert(b.clone(), r);
+        }
+    }
+    for c in &otm.components {
+        if let (Some(id), Some(r)) = (elements.get(c.id.as_str()), placed.component(c)) {
+            view.nodes.insert(id.clone(), r);
+        }
+    }
+    box_unplaced_zones(model, zones, &mut view, summary);
+    Diagram { id, name: name(rep, summary), view: DiagramView::Dfd(view) }
+}
+
+fn name(rep: &Representation, summary: &mut Summary) -> String {
+    if rep.name.as_str().is_empty() {
+        "Data flow".to_owned()
+    } else {
+        one_line(rep.name.as_str(), summary, rep.id.as_str())
+    }
+}
+
+/// The box `placements` give in representation `rep`, relative to the parent.
+fn rect_in(placements: &[Placement], rep: &str) -> Option<Rect> {
+    let p = placements.iter().find(|p| p.representation.as_str() == rep)?;
+    let pos = p.position.as_ref()?;
+    let size = p.size.as_ref();
+    Some(Rect::new(
+        geometry::coord(pos.x.0),
+        geometry::coord(pos.y.0),
+        geometry::extent(size.map_or(0.0, |s| s.width.0), 100),
+        geometry::extent(size.map_or(0.0, |s| s.height.0), 70),
+    ))
+}
+
+/// Positions in one representation, made absolute.
+struct Placed<'a> {
+    otm: &'a OtmFile,
+    rep: &'a str,
+}
+
+impl Placed<'_> {
+    /// A zone's box, moved by the boxes of the zones it nests in.
+    fn zone(&self, zid: &str) -> Option<Rect> {
+        let zones = &self.otm.trust_zones;
+        let find = |id: &str| zones.iter().find(|z| z.id.as_str() == id);
+        let mut r = rect_in(&find(zid)?.representations, self.rep)?;
+        let mut current = find(zid);
+        for _ in 0..zones.len() {
+            let Some(parent) = current.and_then(|z| z.parent.as_ref()).map(|p| p.trust_zone.as_str()) else { break };
+            let Some(pr) = find(parent).and_then(|z| rect_in(&z.representations, self.rep)) else { break };
+            r = r.translated(pr.x, pr.y);
+            current = find(parent);
+        }
+        Some(r)
+    }
+
+    /// A component's box, moved by the box of the zone (or the components, then the zone) it
+    /// sits in.
+    fn component(&self, c: &Component) -> Option<Rect> {
+        let mut r = rect_in(&c.representations, self.rep)?;
+        let mut current = c;
+        for _ in 0..=self.otm.components.len() {
+            let Some(parent) = &current.parent else { break };
+            if let Some(z) = self.zone(parent.trust_zone.as_str()) {
+                r = r.translated(z.x, z.y);
+                break;
+            }
+            let Some(up) = self.otm.components.iter().find(|x| x.id.as_str() == parent.component.as_str()) else {
+                break;
+            };
+            if let Some(pr) = rect_in(&up.representations, self.rep) {
+                r = r.translated(pr.x, pr.y);
+            }
+            current = up;
+        }
+        Some(r)
+    }
+}
+
+/// Draws a zone the representation does not place as a box around its placed members.
+fn box_unplaced_zones(model: &Model, zones: &BTreeMap<String, BoundaryId>, view: &mut DfdView, summary: &mut Summary) {
+    for (zid, b) in zones {
+        if view.boundaries.contains_key(b) {
+            continue;
+        }
+        let members: Vec<Rect> =
+            view.nodes.iter().filter(|(e, _)| model.boundary_contains(b, e)).map(|(_, r)| *r).collect();
+        if let Some(r) = geometry::enclosing(&members, MARGIN, NAME_ROOM) {
+            view.boundaries.insert(b.clone(), r);
+        } else {
+            summary.warn(
+                WarningKind::Adjusted,
+                Some(zid),
+                "the trust zone has no position and no placed members; not drawn",
+            );
+        }
+    }
+}
