@@ -55,6 +55,23 @@ pub fn area(r: &Rect) -> i64 {
 /// the line divides the whole plane in two, as a boundary curve drawn across a diagram does.
 #[must_use]
 pub fn side(line: &[PointF], q: PointF) -> i8 {
+    nearest(line, q).map_or(0, |(sign, _)| sign)
+}
+
+/// The side of `line` that `q` lies on, as [`side`], but `None` for a point nearer to the
+/// line's extensions past its ends than to the line itself: a short stroke drawn between two
+/// elements says which side of it they are on, not where everything across the diagram is.
+#[must_use]
+pub fn side_within_reach(line: &[PointF], q: PointF) -> Option<i8> {
+    match nearest(line, q)? {
+        (0, _) | (_, true) => None,
+        (sign, false) => Some(sign),
+    }
+}
+
+/// The side of `line` that `q` lies on, judged from the nearest segment (the first and last
+/// extended past the ends), and whether the nearest point is on such an extension.
+fn nearest(line: &[PointF], q: PointF) -> Option<(i8, bool)> {
     let mut points: Vec<PointF> = Vec::with_capacity(line.len());
     for p in line {
         if points.last().is_none_or(|last: &PointF| (last.0 - p.0).hypot(last.1 - p.1) > 1e-9) {
@@ -62,42 +79,49 @@ pub fn side(line: &[PointF], q: PointF) -> i8 {
         }
     }
     let segments = points.len().saturating_sub(1);
-    // The nearest feature: (distance, sign from it).
-    let mut best: Option<(f64, f64)> = None;
+    // The nearest feature so far: (distance, sign from it, beyond an end).
+    let mut best: Option<(f64, f64, bool)> = None;
     for i in 0..segments {
-        let (distance, sign) = from_segment(&points, i, q);
-        if best.is_none_or(|(nearest, _)| distance < nearest - 1e-9) {
-            best = Some((distance, sign));
+        let found = from_segment(&points, i, q);
+        if best.is_none_or(|(nearest, ..)| found.0 < nearest - 1e-9) {
+            best = Some(found);
         }
     }
-    match best {
-        Some((_, s)) if s > 1e-9 => 1,
-        Some((_, s)) if s < -1e-9 => -1,
-        _ => 0,
-    }
+    let (_, s, beyond) = best?;
+    let sign = if s > 1e-9 {
+        1
+    } else if s < -1e-9 {
+        -1
+    } else {
+        0
+    };
+    Some((sign, beyond))
 }
 
 /// The distance from `q` to segment `i` of `points` (the first and last run on to infinity),
-/// and a value whose sign says which side of the line `q` is on, judged from that segment.
-fn from_segment(points: &[PointF], i: usize, q: PointF) -> (f64, f64) {
+/// a value whose sign says which side of the line `q` is on, judged from that segment, and
+/// whether the nearest point lies past an end of the line.
+fn from_segment(points: &[PointF], i: usize, q: PointF) -> (f64, f64, bool) {
     let (start, end) = (points[i], points[i + 1]);
     let along = (end.0 - start.0, end.1 - start.1);
     let t = ((q.0 - start.0) * along.0 + (q.1 - start.1) * along.1) / (along.0 * along.0 + along.1 * along.1);
-    let lower = if i == 0 { f64::NEG_INFINITY } else { 0.0 };
-    let upper = if i + 2 == points.len() { f64::INFINITY } else { 1.0 };
+    let (first, last) = (i == 0, i + 2 == points.len());
+    let lower = if first { f64::NEG_INFINITY } else { 0.0 };
+    let upper = if last { f64::INFINITY } else { 1.0 };
+    let beyond = (first && t < 0.0) || (last && t > 1.0);
     let at = t.clamp(lower, upper);
     let nearest = (start.0 + at * along.0, start.1 + at * along.1);
     let distance = (q.0 - nearest.0).hypot(q.1 - nearest.1);
     let at_inner_vertex = t < lower || t > upper;
     if !at_inner_vertex {
-        return (distance, cross(along, (q.0 - nearest.0, q.1 - nearest.1)));
+        return (distance, cross(along, (q.0 - nearest.0, q.1 - nearest.1)), beyond);
     }
     // Nearest to an inner vertex: decide by the normals of both segments meeting there.
     let vertex = if t < lower { i } else { i + 1 };
     let before = unit((points[vertex].0 - points[vertex - 1].0, points[vertex].1 - points[vertex - 1].1));
     let after = unit((points[vertex + 1].0 - points[vertex].0, points[vertex + 1].1 - points[vertex].1));
     let normal = (-(before.1 + after.1), before.0 + after.0);
-    (distance, normal.0 * (q.0 - points[vertex].0) + normal.1 * (q.1 - points[vertex].1))
+    (distance, normal.0 * (q.0 - points[vertex].0) + normal.1 * (q.1 - points[vertex].1), false)
 }
 
 fn cross(a: PointF, b: PointF) -> f64 {
@@ -145,6 +169,18 @@ mod tests {
         // Near the corner vertex, outside the bend.
         assert_eq!(side(&arch, (330.0, 200.0)), side(&arch, web_app));
         assert_eq!(side(&arch, (330.0, 300.0)), side(&arch, database));
+    }
+
+    #[test]
+    fn a_short_stroke_reaches_only_what_is_beside_it() {
+        // Threat Dragon's v1 demo: a bent stroke between the browser (above) and the web
+        // application (below); the message queue far to the right is beyond its end.
+        let stroke = [(130.0, 232.0), (177.0, 149.0), (291.0, 150.0)];
+        let (browser, web_app, queue) = ((106.0, 78.0), (258.0, 239.0), (488.0, 68.0));
+        let (b, w) = (side_within_reach(&stroke, browser), side_within_reach(&stroke, web_app));
+        assert!(b.is_some() && w.is_some() && b != w, "{b:?} {w:?}");
+        assert_eq!(side_within_reach(&stroke, queue), None);
+        assert_eq!(side(&stroke, queue), b.unwrap_or(0), "extended, the stroke would put the queue with the browser");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Trust-boundary membership from Threat Dragon's geometry, decided once at import and then
 //! stored as explicit membership. A box holds the elements whose centres it contains; a curve
-//! (an open line across the diagram) holds the elements on its smaller side, and becomes a box
-//! around them. A boundary nests in the smallest box that wholly contains its own, as when the
+//! (an open line drawn between elements) holds the elements beside it on its smaller side, and
+//! becomes a box around them; two curves holding the same elements nest. A boundary nests in the smallest box that wholly contains its own, as when the
 //! user drags one into another in the editor. Over several diagrams, the first that decides
 //! wins ([`Settled`]).
 
@@ -75,12 +75,21 @@ pub fn decide(
         }
     }
     let mut curve_members: BTreeMap<BoundaryId, BTreeSet<ElementId>> = BTreeMap::new();
+    // The members and box of each curve so far: curves holding the same elements (two strokes
+    // fencing one element in from two sides) nest, each box around the one before.
+    let mut drawn: Vec<(BTreeSet<ElementId>, Rect)> = Vec::new();
     for (id, line, source_id) in &regions.curves {
-        let (members, rect) = curve(model, line, nodes, &regions.boxes, summary, source_id);
+        let (members, inside) = curve(model, line, nodes, summary, source_id);
         for e in &members {
             holders.entry(e.clone()).or_default().insert(id.clone());
         }
+        let same = drawn.iter().rev().find(|(m, _)| !members.is_empty() && *m == members);
+        let rect = match same {
+            Some((_, earlier)) => geometry::enclosing(&[*earlier], MARGIN, NAME_ROOM).unwrap_or(*earlier),
+            None => curve_box(line, &members, inside, nodes, &regions.boxes),
+        };
         rects.insert(id.clone(), rect);
+        drawn.push((members.clone(), rect));
         curve_members.insert(id.clone(), members);
     }
     let parents = nest(model, &rects, settled, diagram, summary);
@@ -232,65 +241,97 @@ fn report_strays(
     }
 }
 
-/// The members of a curve (the elements on its smaller side) and the box drawn for it.
+/// The box drawn for a curve: around its members and the boxes on its inside, or around the
+/// curve itself when it holds nothing.
+fn curve_box(
+    line: &[PointF],
+    members: &BTreeSet<ElementId>,
+    inside: i8,
+    nodes: &BTreeMap<ElementId, Rect>,
+    boxes: &[(BoundaryId, Rect, String)],
+) -> Rect {
+    let mut covered: Vec<Rect> = members.iter().filter_map(|e| nodes.get(e).copied()).collect();
+    if !members.is_empty() {
+        let inside_boxes =
+            boxes.iter().filter(|(_, r, _)| geometry::side_within_reach(line, center_f(r)) == Some(inside));
+        covered.extend(inside_boxes.map(|(_, r, _)| *r));
+    }
+    geometry::enclosing(&covered, MARGIN, NAME_ROOM).unwrap_or_else(|| {
+        let points: Vec<Rect> =
+            line.iter().map(|p| Rect::new(geometry::coord(p.0), geometry::coord(p.1), 1, 1)).collect();
+        geometry::enclosing(&points, MARGIN, 0).unwrap_or(Rect::new(0, 0, 40, 40))
+    })
+}
+
+/// The members of a curve and the sign of its inside. Only elements beside the curve count
+/// (not those past its ends, which an open stroke says nothing about); of those, the inside
+/// is the side with fewer, and on a tie the side whose members' box would cover no other
+/// element, then the side the curve bends around.
 fn curve(
     model: &Model,
     line: &[PointF],
     nodes: &BTreeMap<ElementId, Rect>,
-    boxes: &[(BoundaryId, Rect, String)],
     summary: &mut Summary,
     source_id: &str,
-) -> (BTreeSet<ElementId>, Rect) {
-    let sides: BTreeMap<&ElementId, i8> = nodes.iter().map(|(e, r)| (e, geometry::side(line, center_f(r)))).collect();
-    let count = |s: i8| sides.values().filter(|v| **v == s).count();
-    let (plus, minus) = (count(1), count(-1));
-    let inside = match plus.cmp(&minus) {
+) -> (BTreeSet<ElementId>, i8) {
+    let sides: BTreeMap<&ElementId, i8> =
+        nodes.iter().filter_map(|(e, r)| geometry::side_within_reach(line, center_f(r)).map(|s| (e, s))).collect();
+    let on =
+        |s: i8| -> BTreeSet<ElementId> { sides.iter().filter(|(_, v)| **v == s).map(|(e, _)| (*e).clone()).collect() };
+    let (plus, minus) = (on(1), on(-1));
+    let covers_only = |members: &BTreeSet<ElementId>| {
+        let rects: Vec<Rect> = members.iter().filter_map(|e| nodes.get(e).copied()).collect();
+        geometry::enclosing(&rects, MARGIN, NAME_ROOM)
+            .is_some_and(|r| nodes.iter().all(|(e, n)| members.contains(e) || !r.contains(n.center())))
+    };
+    let inside = match plus.len().cmp(&minus.len()) {
         Ordering::Less => 1,
         Ordering::Greater => -1,
-        // A tie: the side the curve bends around, where the midpoint of its chord lies.
-        Ordering::Equal => match (line.first(), line.last()) {
-            (Some(a), Some(b)) => match geometry::side(line, (f64::midpoint(a.0, b.0), f64::midpoint(a.1, b.1))) {
-                0 => 1,
-                s => s,
+        Ordering::Equal => match (covers_only(&plus), covers_only(&minus)) {
+            (true, false) => 1,
+            (false, true) => -1,
+            // The side the curve bends around, where the midpoint of its chord lies.
+            _ => match (line.first(), line.last()) {
+                (Some(a), Some(b)) => match geometry::side(line, (f64::midpoint(a.0, b.0), f64::midpoint(a.1, b.1))) {
+                    0 => 1,
+                    s => s,
+                },
+                _ => 1,
             },
-            _ => 1,
         },
     };
-    let members: BTreeSet<ElementId> = sides.iter().filter(|(_, s)| **s == inside).map(|(e, _)| (*e).clone()).collect();
-    let mut covered: Vec<Rect> = members.iter().filter_map(|e| nodes.get(e).copied()).collect();
-    covered.extend(boxes.iter().filter(|(_, r, _)| geometry::side(line, center_f(r)) == inside).map(|(_, r, _)| *r));
-    let rect = geometry::enclosing(&covered, MARGIN, NAME_ROOM).unwrap_or_else(|| {
-        let points: Vec<Rect> =
-            line.iter().map(|p| Rect::new(geometry::coord(p.0), geometry::coord(p.1), 1, 1)).collect();
-        geometry::enclosing(&points, MARGIN, 0).unwrap_or(Rect::new(0, 0, 40, 40))
-    });
+    let members = if inside == 1 { plus } else { minus };
+    report_curve(model, &members, summary, source_id);
+    (members, inside)
+}
+
+/// Says what a curve was taken to hold.
+fn report_curve(model: &Model, members: &BTreeSet<ElementId>, summary: &mut Summary, source_id: &str) {
     if members.is_empty() {
         summary.warn(
             WarningKind::Membership,
             Some(source_id),
-            "no element lies on the smaller side of this boundary curve: the trust boundary holds nothing, and is \
-             drawn as a box around the curve",
+            "no element lies beside this boundary curve on its smaller side: the trust boundary holds nothing, and \
+             is drawn as a box around the curve",
         );
-    } else {
-        let names: Vec<String> = members
-            .iter()
-            .map(|e| model.elements.get(e).map_or_else(|| e.to_string(), |x| format!("{:?}", x.name)))
-            .collect();
-        summary.warn(
-            WarningKind::Membership,
-            Some(source_id),
-            format!(
-                "boundary curve: {} on its smaller side ({}) taken as inside it, and the boundary is drawn as a \
-                 box around {}",
-                if members.len() == 1 {
-                    "the one element".to_owned()
-                } else {
-                    format!("the {} elements", members.len())
-                },
-                names.join(", "),
-                if members.len() == 1 { "it" } else { "them" },
-            ),
-        );
+        return;
     }
-    (members, rect)
+    let names: Vec<String> = members
+        .iter()
+        .map(|e| model.elements.get(e).map_or_else(|| e.to_string(), |x| format!("{:?}", x.name)))
+        .collect();
+    let (what, them) = if members.len() == 1 {
+        ("the one element".to_owned(), "it")
+    } else {
+        (format!("the {} elements", members.len()), "them")
+    };
+    summary.warn(
+        WarningKind::Membership,
+        Some(source_id),
+        format!(
+            "boundary curve: {what} beside it on its smaller side ({}) taken as inside it, and the boundary is \
+             drawn as a box around {them}",
+            names.join(", "),
+        ),
+    );
 }

@@ -4,13 +4,21 @@
 //! - actors → external entities, processes → processes, stores → data stores, flows → data
 //!   flows (protocol, encrypted, bidirectional; "public network" becomes the assumption
 //!   "Crosses a public network"), boundary boxes and curves → trust boundaries (curves become
-//!   boxes around the elements on their smaller side; see [`membership`]);
+//!   boxes around the elements beside them on their smaller side; see `membership`);
+//! - flows keep their bend points, also where a curve became a box. A bend routes its flow
+//!   around the elements, which stay where they were; only the place where the flow crosses
+//!   the boundary moves, because the box hugs the members instead of following the curve.
+//!   Dropping bends would lose the author's routing and make the trip back to Threat Dragon
+//!   lossy, and no file in the corpus has a bend inside a curve's new box on a flow that
+//!   neither starts nor ends in it (the one case where a kept bend would look wrong);
 //! - text blocks → paragraphs of the model's description (a ThreatCanvas diagram holds no
 //!   free text);
 //! - Threat Dragon's threat-suggestion flags that ThreatCanvas has no field for (an actor that
 //!   provides authentication, a process's privilege level, a signed store...) → assumptions of
 //!   the element, in the words of [`ASSUMPTIONS`], which the exporter reads back;
-//! - each diagram → a data-flow diagram; the model takes the methodology most diagrams use.
+//! - each diagram → a data-flow diagram; the model takes the methodology most diagrams use;
+//! - cells carrying the same ThreatCanvas id (an export's copies of one record on several
+//!   diagrams) → one record placed on each (`pages` says how an export writes them).
 
 mod cells;
 mod label_table;
@@ -90,7 +98,7 @@ fn is_v1(value: &Value) -> bool {
 }
 
 /// The category a Threat Dragon label names in any of its locales, if any (for a label that
-/// names several, the one [`labels`] takes).
+/// names several, the one `labels` takes).
 #[must_use]
 pub fn category_from_label(label: &str) -> Option<crate::model::ThreatCategory> {
     labels::category(label, None).map(|r| r.category)
