@@ -4,22 +4,32 @@
 //! box as near as it may get to the boxes it is joined to. Pure and deterministic: the same
 //! input always gives the same positions.
 
-/// Horizontal space between columns: room for a flow's label.
+/// Horizontal space between columns, at the least.
 pub const COLUMN_GAP: i32 = 110;
+/// Space on either side of the widest label drawn between two columns.
+const LABEL_MARGIN: i32 = 24;
 /// Vertical space between boxes in a column.
 pub const ROW_GAP: i32 = 40;
 /// Ordering sweeps (each one left to right, then right to left).
 const SWEEPS: usize = 6;
 
 /// Lays out boxes of the given `sizes` (width, height) joined by `edges` (from, to: indexes into
-/// `sizes`) and returns the top-left corner of each, the whole starting at (0, 0).
+/// `sizes`) whose labels are `labels` wide (one per edge; missing ones count as none), and
+/// returns the top-left corner of each, the whole starting at (0, 0). Columns stand far enough
+/// apart for the labels of the edges between them.
 #[must_use]
-pub fn layout(sizes: &[(i32, i32)], edges: &[(usize, usize)]) -> Vec<(i32, i32)> {
+pub fn layout(sizes: &[(i32, i32)], edges: &[(usize, usize)], labels: &[i32]) -> Vec<(i32, i32)> {
     let n = sizes.len();
     if n == 0 {
         return Vec::new();
     }
-    let edges: Vec<(usize, usize)> = edges.iter().copied().filter(|(a, b)| a != b && *a < n && *b < n).collect();
+    let labelled: Vec<((usize, usize), i32)> = edges
+        .iter()
+        .copied()
+        .zip(labels.iter().copied().chain(std::iter::repeat(0)))
+        .filter(|((a, b), _)| a != b && *a < n && *b < n)
+        .collect();
+    let edges: Vec<(usize, usize)> = labelled.iter().map(|(e, _)| *e).collect();
     let forward = acyclic(n, &edges);
     let column = columns(n, &forward);
     let columns_count = column.iter().max().map_or(0, |m| m + 1);
@@ -34,12 +44,20 @@ pub fn layout(sizes: &[(i32, i32)], edges: &[(usize, usize)]) -> Vec<(i32, i32)>
     }
     reduce_crossings(&mut order, &column, &neighbours);
 
-    // Columns left to right, each as wide as its widest box.
+    // Columns left to right, each as wide as its widest box, each gap as wide as the widest
+    // label of an edge across it.
+    let mut gaps = vec![COLUMN_GAP; columns_count];
+    for ((a, b), label) in &labelled {
+        let (from, to) = (column[*a].min(column[*b]), column[*a].max(column[*b]));
+        for gap in &mut gaps[from..to] {
+            *gap = (*gap).max(label + 2 * LABEL_MARGIN);
+        }
+    }
     let mut x_of_column = Vec::with_capacity(columns_count);
     let mut x = 0;
-    for col in &order {
+    for (col, gap) in order.iter().zip(&gaps) {
         x_of_column.push(x);
-        x += col.iter().map(|v| sizes[*v].0).max().unwrap_or(0) + COLUMN_GAP;
+        x += col.iter().map(|v| sizes[*v].0).max().unwrap_or(0) + gap;
     }
     let widths: Vec<i32> = order.iter().map(|col| col.iter().map(|v| sizes[*v].0).max().unwrap_or(0)).collect();
     let mut pos = vec![(0, 0); n];
@@ -179,7 +197,7 @@ mod tests {
     #[test]
     fn a_chain_runs_left_to_right_and_cycles_do_not_hang() {
         let sizes = [(100, 50); 4];
-        let pos = layout(&sizes, &[(0, 1), (1, 2), (2, 3), (3, 0)]);
+        let pos = layout(&sizes, &[(0, 1), (1, 2), (2, 3), (3, 0)], &[]);
         assert!(pos[0].0 < pos[1].0 && pos[1].0 < pos[2].0 && pos[2].0 < pos[3].0, "{pos:?}");
     }
 
@@ -191,7 +209,7 @@ mod tests {
             let sizes: Vec<(i32, i32)> = (0..n).map(|_| (fastrand::i32(40..250), fastrand::i32(30..120))).collect();
             let edges: Vec<(usize, usize)> =
                 (0..fastrand::usize(0..n * 2)).map(|_| (fastrand::usize(0..n), fastrand::usize(0..n))).collect();
-            let pos = layout(&sizes, &edges);
+            let pos = layout(&sizes, &edges, &[]);
             for i in 0..n {
                 for j in i + 1..n {
                     let a = (pos[i].0, pos[i].1, sizes[i].0, sizes[i].1);
@@ -204,9 +222,17 @@ mod tests {
     }
 
     #[test]
+    fn columns_make_room_for_the_labels_between_them() {
+        let sizes = [(100, 50); 3];
+        let pos = layout(&sizes, &[(0, 1), (1, 2)], &[170, 0]);
+        assert_eq!(pos[1].0 - (pos[0].0 + 100), 170 + 2 * LABEL_MARGIN, "a wide label widens its gap");
+        assert_eq!(pos[2].0 - (pos[1].0 + 100), COLUMN_GAP, "no label, the least gap");
+    }
+
+    #[test]
     fn ordering_untangles_a_crossing() {
         // 0→3 and 1→2 cross if the right column keeps index order.
-        let pos = layout(&[(50, 50); 4], &[(0, 3), (1, 2)]);
+        let pos = layout(&[(50, 50); 4], &[(0, 3), (1, 2)], &[]);
         assert!((pos[3].1 < pos[2].1) == (pos[0].1 < pos[1].1), "{pos:?}");
     }
 }

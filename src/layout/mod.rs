@@ -13,11 +13,12 @@
 //! overlap on some graphs past 200 elements; `rust-sugiyama` and `layout-rs` have no clusters.
 
 mod layered;
+mod route;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::edit::{Edit, Transaction};
-use crate::model::{BoundaryId, DiagramId, DiagramView, ElementId, ElementKind, Model, Rect};
+use crate::model::{BoundaryId, DiagramId, DiagramView, ElementId, ElementKind, FlowId, Model, Point, Rect};
 
 /// Padding between a boundary's box and what it holds.
 const PADDING: i32 = 24;
@@ -33,6 +34,21 @@ pub struct Arrangement {
     pub nodes: BTreeMap<ElementId, Rect>,
     /// The box of each boundary.
     pub boundaries: BTreeMap<BoundaryId, Rect>,
+    /// Bend points of the flows that would otherwise run straight through another element or
+    /// a boundary holding neither end.
+    pub bends: BTreeMap<FlowId, Vec<Point>>,
+}
+
+/// The widest a flow's label is drawn (the scene wraps longer names), plus its padding.
+const LABEL_MAX_WIDTH: i32 = 178;
+
+/// About how wide a flow's label is drawn, so columns leave room for it.
+fn label_width(name: &str) -> i32 {
+    if name.is_empty() {
+        return 0;
+    }
+    let chars = i32::try_from(name.chars().count()).unwrap_or(i32::MAX);
+    chars.saturating_mul(7).saturating_add(8).min(LABEL_MAX_WIDTH)
 }
 
 /// The size an element gets when it has none yet: wide enough for a short name on one line.
@@ -85,23 +101,24 @@ pub fn arrange(
         chain.reverse();
         lineage.insert(e.clone(), chain);
     }
-    let flows: Vec<(&ElementId, &ElementId)> = model
+    let flows: Vec<(&ElementId, &ElementId, i32)> = model
         .flows
         .values()
         .filter(|f| elements.contains(&f.source) && elements.contains(&f.target))
-        .map(|f| (&f.source, &f.target))
+        .map(|f| (&f.source, &f.target, label_width(&f.name)))
         .collect();
     let context = Context { model, children: &children, lineage: &lineage, flows: &flows, sizes };
     let mut out = Arrangement::default();
     let block = context.block(None, 0);
     block.place((ORIGIN, ORIGIN), &mut out);
+    out.bends = route::routes(model, &out.nodes, &out.boundaries);
     out
 }
 
 /// Auto-layout of a data-flow diagram as one undoable step: every element placed on it and
 /// every trust boundary placed on it or holding one of its elements gets a new box, and flows
-/// lose their bend points (they would no longer fit). Empty for a sequence diagram, a missing
-/// diagram, or a diagram already laid out this way.
+/// get the bends of the new layout (none for most; their old ones would no longer fit). Empty
+/// for a sequence diagram, a missing diagram, or a diagram already laid out this way.
 #[must_use]
 pub fn auto_layout(model: &Model, diagram: &DiagramId) -> Transaction {
     let mut tx = Transaction::new("Auto-layout");
@@ -123,8 +140,13 @@ pub fn auto_layout(model: &Model, diagram: &DiagramId) -> Transaction {
         }
     }
     for (flow, points) in &view.bends {
-        if !points.is_empty() {
+        if !points.is_empty() && !arranged.bends.contains_key(flow) {
             tx.push(Edit::Bends(diagram.clone(), flow.clone(), Vec::new()));
+        }
+    }
+    for (flow, points) in &arranged.bends {
+        if view.bends.get(flow) != Some(points) {
+            tx.push(Edit::Bends(diagram.clone(), flow.clone(), points.clone()));
         }
     }
     tx
@@ -140,7 +162,8 @@ struct Context<'a> {
     model: &'a Model,
     children: &'a BTreeMap<Option<BoundaryId>, Vec<Item>>,
     lineage: &'a BTreeMap<ElementId, Vec<BoundaryId>>,
-    flows: &'a [(&'a ElementId, &'a ElementId)],
+    /// Flows between laid-out elements, with the width of their labels.
+    flows: &'a [(&'a ElementId, &'a ElementId, i32)],
     sizes: &'a BTreeMap<ElementId, (i32, i32)>,
 }
 
@@ -194,16 +217,18 @@ impl Context<'_> {
                 None => index.get(&Item::Element(e.clone())).copied(),
             }
         };
-        let mut edges: Vec<(usize, usize)> = Vec::new();
-        for (s, t) in self.flows {
+        // Edges between this level's items, with their widest label.
+        let mut labelled: BTreeMap<(usize, usize), i32> = BTreeMap::new();
+        for (s, t, label) in self.flows {
             if let (Some(a), Some(b)) = (representative(s), representative(t))
                 && a != b
             {
-                edges.push((a, b));
+                let widest = labelled.entry((a, b)).or_default();
+                *widest = (*widest).max(*label);
             }
         }
-        edges.sort_unstable();
-        edges.dedup();
+        let edges: Vec<(usize, usize)> = labelled.keys().copied().collect();
+        let labels: Vec<i32> = labelled.values().copied().collect();
         let sizes: Vec<(i32, i32)> = parts
             .iter()
             .map(|p| match p {
@@ -211,7 +236,7 @@ impl Context<'_> {
                 Part::Cluster(b) => b.size,
             })
             .collect();
-        let positions = layered::layout(&sizes, &edges);
+        let positions = layered::layout(&sizes, &edges, &labels);
         let width = positions.iter().zip(&sizes).map(|(p, s)| p.0 + s.0).max().unwrap_or(0);
         let height = positions.iter().zip(&sizes).map(|(p, s)| p.1 + s.1).max().unwrap_or(0);
         match boundary {

@@ -112,7 +112,7 @@ fn rest_page(model: &Model, pages: &[Page]) -> Option<Page> {
         nodes: arranged.nodes,
         boundaries: arranged.boundaries,
         flows,
-        bends: BTreeMap::new(),
+        bends: arranged.bends,
     })
 }
 
