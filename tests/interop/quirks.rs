@@ -102,6 +102,31 @@ fn otm_nesting_risk_and_auto_layout() {
 }
 
 #[test]
+fn otm_drawings_of_icons_and_containers_become_readable() {
+    use threatcanvas::model::{ElementId, Rect};
+    let Imported { model, summary } = interop::import_file(&fixture("otm-icons.otm.json"), None).expect("imports");
+    assert_valid(&model, "otm-icons");
+    let text = summary.to_string();
+    let DiagramView::Dfd(view) = &model.diagrams[0].view else { panic!("a DFD") };
+    assert_eq!(view.nodes.len(), 5, "{text}");
+    let overlap = |a: &Rect, b: &Rect| a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    for (id, r) in &view.nodes {
+        let (w, h) = threatcanvas::layout::default_size(&model, id);
+        assert!(r.w >= w && r.h >= h, "{id} is {r:?}, too small for its name");
+        for (other, o) in &view.nodes {
+            assert!(id == other || !overlap(r, o), "{id} {r:?} overlaps {other} {o:?}\n{text}");
+        }
+        for b in model.boundaries_containing(id) {
+            assert!(view.boundaries[&b].contains_rect(r), "{id} {r:?} has left {b}");
+        }
+    }
+    // The container is drawn at an element's size, and says so.
+    let vpc = view.nodes[&ElementId::new("vpc")];
+    assert_eq!((vpc.w, vpc.h), threatcanvas::layout::default_size(&model, &ElementId::new("vpc")));
+    assert!(text.contains("vpc: the component holds other components"), "{text}");
+}
+
+#[test]
 fn an_unknown_format_is_named() {
     let e = interop::import_bytes(br#"{"hello": 1}"#, "x.json", None).expect_err("unknown").to_string();
     assert!(e.contains("x.json") && e.contains("cannot tell"), "{e}");

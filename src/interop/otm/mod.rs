@@ -1,5 +1,5 @@
 //! Open Threat Model (OTM), the interchange format of IriusRisk and StartLeft: 0.1.0 and
-//! 0.2.0 in, 0.2.0 out. See [`read`] for what maps to what.
+//! 0.2.0 in, 0.2.0 out. The `read` module says what maps to what.
 
 mod file;
 mod place;
@@ -15,6 +15,10 @@ use crate::model::{ElementKindTag, ThreatCategory};
 /// The component attribute in which an export records the element kind, so a re-import does
 /// not have to guess it from the component type.
 pub const KIND_ATTRIBUTE: &str = "threatcanvas.kind";
+
+/// The id of the diagram representation an export writes: its positions are ThreatCanvas's
+/// own, read back as they are.
+pub const REPRESENTATION: &str = "threatcanvas-diagram";
 
 /// The component type an export gives a process with no technology.
 pub const GENERIC_PROCESS: &str = "generic-process";

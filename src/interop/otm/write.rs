@@ -12,14 +12,11 @@ use serde_json::{Map, Value, json};
 
 use super::super::Exported;
 use super::super::summary::{RecordKind, Warning, WarningKind};
-use super::{GENERIC_PROCESS, KIND_ATTRIBUTE, OUTSIDE_ATTRIBUTE, kind_name};
+use super::{GENERIC_PROCESS, KIND_ATTRIBUTE, OUTSIDE_ATTRIBUTE, REPRESENTATION, kind_name};
 use crate::model::{
     BoundaryId, DfdView, Diagram, DiagramView, ElementKind, Model, Rect, Reference, Severity, ThreatId, ThreatStatus,
     ThreatTarget,
 };
-
-/// The id of the diagram representation we write.
-const REPRESENTATION: &str = "threatcanvas-diagram";
 
 /// The OTM text of `model`.
 #[must_use]
