@@ -15,6 +15,8 @@
 mod layered;
 mod route;
 
+pub use route::routes;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::edit::{Edit, Transaction};

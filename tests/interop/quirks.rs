@@ -124,6 +124,9 @@ fn otm_drawings_of_icons_and_containers_become_readable() {
     let vpc = view.nodes[&ElementId::new("vpc")];
     assert_eq!((vpc.w, vpc.h), threatcanvas::layout::default_size(&model, &ElementId::new("vpc")));
     assert!(text.contains("vpc: the component holds other components"), "{text}");
+    // A request and its response are drawn apart, not on top of each other.
+    let bend = |id: &str| view.bends.get(&threatcanvas::model::FlowId::new(id)).and_then(|b| b.first().copied());
+    assert!(bend("f1").is_some() && bend("f1") != bend("f1r"), "{:?}", view.bends);
 }
 
 #[test]

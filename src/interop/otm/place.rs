@@ -74,6 +74,7 @@ pub fn diagram(
     }
     if rep.id.as_str() != super::REPRESENTATION {
         readable(otm, model, elements, &mut view, summary);
+        view.bends = layout::routes(model, &view.nodes, &view.boundaries);
     }
     box_unplaced_zones(model, zones, &mut view, summary);
     Diagram { id, name: name(rep, summary), view: DiagramView::Dfd(view) }
@@ -194,8 +195,9 @@ fn readable(
     }
 }
 
-/// Scales the whole drawing (up to twice) by how much its typical icon must grow to hold its
-/// name, so grown elements keep the room between them that the drawing had.
+/// Spreads the whole drawing (up to twice its size) by how much its typical icon must grow to
+/// hold its name, so grown elements keep the room between them that the drawing had: zones
+/// scale, elements keep their size and move with their centres.
 fn spread(model: &Model, order: &[(&str, &ElementId, bool)], view: &mut DfdView) {
     let mut growth: Vec<i32> = order
         .iter()
@@ -207,25 +209,21 @@ fn spread(model: &Model, order: &[(&str, &ElementId, bool)], view: &mut DfdView)
     if percent == 100 {
         return;
     }
-    let scale = |r: &Rect| {
-        let by = |v: i32| i32::try_from(i64::from(v) * i64::from(percent) / 100).unwrap_or(v);
-        Rect::new(
-            by(r.x),
-            by(r.y),
-            by(r.w).clamp(1, crate::model::MAX_EXTENT),
-            by(r.h).clamp(1, crate::model::MAX_EXTENT),
-        )
-    };
-    for r in view.nodes.values_mut().chain(view.boundaries.values_mut()) {
-        // Moving by nothing keeps the corner within the coordinates a file may hold.
-        *r = scale(r).translated(0, 0);
+    let by = |v: i32| i32::try_from(i64::from(v) * i64::from(percent) / 100).unwrap_or(v);
+    // Moving by nothing keeps a corner within the coordinates a file may hold.
+    for r in view.boundaries.values_mut() {
+        let extent = |v: i32| by(v).clamp(1, crate::model::MAX_EXTENT);
+        *r = Rect::new(by(r.x), by(r.y), extent(r.w), extent(r.h)).translated(0, 0);
+    }
+    for r in view.nodes.values_mut() {
+        let centre = r.center();
+        *r = Rect::new(by(centre.x) - r.w / 2, by(centre.y) - r.h / 2, r.w, r.h).translated(0, 0);
     }
 }
 
 /// The nearest place for `rect` (element `id`) that keeps clear of the elements `placed` so
 /// far, inside its own boundaries' boxes (clear of their edges and names) and outside the
-/// boxes of boundaries it is not in;
-/// `rect` itself when it is free or no place within reach is.
+/// boxes of boundaries it is not in; `rect` itself when it is free or no place within reach is.
 fn free_place(model: &Model, id: &ElementId, rect: Rect, placed: &[Rect], view: &DfdView) -> Rect {
     let fits = |r: &Rect| {
         let clear = |other: &Rect| {
