@@ -4,6 +4,7 @@
 
 mod args;
 mod check;
+mod convert;
 mod export;
 mod fmt;
 mod rules;
@@ -14,8 +15,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub use args::{
-    Args, BackgroundArg, CheckArgs, CheckFormat, Command, ExportArgs, ExportFormat, FailOn, FmtArgs, RulesArgs,
-    RulesFormat, SuggestArgs, SuggestFormat, ThemeArg, ValidateArgs,
+    Args, BackgroundArg, CheckArgs, CheckFormat, Command, ConvertArgs, ExportArgs, ExportFormat, FailOn, FmtArgs, FormatName, RulesArgs, RulesFormat, SuggestArgs, SuggestFormat, ThemeArg, ValidateArgs,
 };
 
 /// Everything went well.
@@ -36,6 +36,7 @@ pub fn run(command: &Command) -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Suggest(args) => suggest::run(args),
+        Command::Convert(args) => convert::run(args),
         Command::Schema => {
             print!("{}", crate::format::json_schema());
             EXIT_OK

@@ -8,6 +8,8 @@ pub mod cli;
 pub mod edit;
 pub mod export;
 pub mod format;
+pub mod interop;
+pub mod layout;
 pub mod model;
 pub mod rules;
 pub mod scene;

@@ -46,6 +46,51 @@ pub enum Command {
     /// 2 the model cannot be read or a library file is broken (the listing is still printed;
     /// --apply writes nothing).
     Suggest(SuggestArgs),
+    /// Convert between ThreatCanvas, Threat Dragon (v1/v2 in, v2 out) and Open Threat Model.
+    ///
+    /// Prints what was imported (counts per kind) and every warning to stderr: flow ends
+    /// attached to the element under them, unknown values read as defaults, records left out
+    /// and why. Models without positions are auto-laid-out.
+    Convert(ConvertArgs),
+}
+
+/// The formats `convert` reads and writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatName {
+    /// OWASP Threat Dragon (reads v1 and v2, writes v2).
+    Td,
+    /// Open Threat Model (reads 0.1.0 and 0.2.0, writes 0.2.0).
+    Otm,
+    /// ThreatCanvas's own file.
+    Threatcanvas,
+}
+
+impl FormatName {
+    /// The library's format.
+    #[must_use]
+    pub const fn format(self) -> crate::interop::Format {
+        match self {
+            Self::Td => crate::interop::Format::ThreatDragon,
+            Self::Otm => crate::interop::Format::Otm,
+            Self::Threatcanvas => crate::interop::Format::ThreatCanvas,
+        }
+    }
+}
+
+/// `threatcanvas convert`.
+#[derive(Debug, clap::Args)]
+pub struct ConvertArgs {
+    /// The file to convert.
+    pub input: PathBuf,
+    /// Where to write the result.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// The input's format (default: told from its content, then its name).
+    #[arg(long, value_enum)]
+    pub from: Option<FormatName>,
+    /// The output's format (default: otm for *.otm.json, td for *.td.json, else threatcanvas).
+    #[arg(long, value_enum)]
+    pub to: Option<FormatName>,
 }
 
 /// Picture formats.

@@ -1,0 +1,286 @@
+//! The model as an OTM 0.2.0 file, valid against the OTM schema: boundaries become trust zones
+//! (nested by `parent`), elements components (their kind kept in an attribute, their type from
+//! the technology or the kind), flows dataflows, and each threat one threat definition with one
+//! instance on its element, flow or boundary. Positions of the first data-flow diagram go into
+//! a diagram representation, relative to the enclosing zone as OTM wants them.
+//!
+//! OTM wants every component inside a trust zone or another component; elements in no
+//! boundary go into one extra zone marked with [`OUTSIDE_ATTRIBUTE`], which our importer
+//! reads as "no boundary" rather than as a boundary.
+
+use serde_json::{Map, Value, json};
+
+use super::super::Exported;
+use super::super::summary::{RecordKind, Warning, WarningKind};
+use super::{GENERIC_PROCESS, KIND_ATTRIBUTE, OUTSIDE_ATTRIBUTE, REPRESENTATION, kind_name};
+use crate::model::{
+    BoundaryId, DfdView, Diagram, DiagramView, ElementKind, Model, Rect, Reference, Severity, ThreatId, ThreatStatus,
+    ThreatTarget,
+};
+
+/// The OTM text of `model`.
+#[must_use]
+pub fn to_string(model: &Model) -> Exported {
+    let placed = Placed::first_dfd(model);
+    let outside = outside_zone(model);
+    let mut warnings = Vec::new();
+    for d in model.diagrams.iter().filter(|d| placed.diagram.is_none_or(|(p, _)| p.id != d.id)) {
+        warnings.push(Warning {
+            kind: WarningKind::Dropped(RecordKind::Diagram),
+            source_id: Some(d.id.to_string()),
+            message: "OTM holds one diagram's positions; only the first data-flow diagram's are written".to_owned(),
+        });
+    }
+    let mut zones = zones(model, &placed);
+    if let Some(id) = &outside {
+        zones.push(json!({
+            "id": id,
+            "name": "Outside every trust boundary",
+            "type": "trust-zone",
+            "description": "The components that are in no trust boundary: OTM puts every component in a zone.",
+            "risk": { "trustRating": 50 },
+            "attributes": { OUTSIDE_ATTRIBUTE: true },
+        }));
+    }
+    let representations: Vec<Value> = placed
+        .diagram
+        .iter()
+        .map(|(d, _)| json!({ "name": d.name, "id": REPRESENTATION, "type": "diagram" }))
+        .collect();
+    let file = json!({
+        "otmVersion": "0.2.0",
+        "project": {
+            "name": model.meta.title,
+            "id": slug_id(&model.meta.title),
+            "description": model.meta.description,
+            "owner": model.meta.owner,
+        },
+        "representations": representations,
+        "trustZones": zones,
+        "components": components(model, &placed, outside.as_deref()),
+        "dataflows": dataflows(model),
+        "threats": threats(model),
+        "mitigations": mitigations(model),
+    });
+    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    text.push('\n');
+    Exported { text, warnings }
+}
+
+/// The diagram whose positions are written, if the model has a data-flow diagram.
+struct Placed<'a> {
+    diagram: Option<(&'a Diagram, &'a DfdView)>,
+}
+
+impl<'a> Placed<'a> {
+    fn first_dfd(model: &'a Model) -> Self {
+        let diagram = model.diagrams.iter().find_map(|d| match &d.view {
+            DiagramView::Dfd(v) => Some((d, v)),
+            DiagramView::Sequence(_) => None,
+        });
+        Self { diagram }
+    }
+
+    fn zone(&self, b: &BoundaryId) -> Option<Rect> {
+        self.diagram.and_then(|(_, v)| v.boundaries.get(b)).copied()
+    }
+
+    /// A `representations` list placing `rect` relative to `origin` (the enclosing zone's box).
+    fn placement(rect: Rect, origin: Option<Rect>, id: &str) -> Value {
+        let (x, y) = origin.map_or((rect.x, rect.y), |o| (rect.x - o.x, rect.y - o.y));
+        json!([{
+            "representation": REPRESENTATION,
+            "id": format!("{id}-shape"),
+            "position": { "x": x, "y": y },
+            "size": { "width": rect.w, "height": rect.h },
+        }])
+    }
+}
+
+/// The id of the zone for elements in no boundary, when there are any: one no record uses.
+fn outside_zone(model: &Model) -> Option<String> {
+    model.elements.values().any(|e| e.boundary.is_none()).then(|| {
+        let mut id = "outside".to_owned();
+        let mut n = 2;
+        while model.resolve_target(&id).is_some() || model.threats.contains_key(&ThreatId::new(id.as_str())) {
+            id = format!("outside-{n}");
+            n += 1;
+        }
+        id
+    })
+}
+
+/// The threat instances on `target`.
+fn instances(model: &Model, target: &ThreatTarget) -> Vec<Value> {
+    model
+        .threats_on(target)
+        .map(|(id, t)| {
+            let state = match t.status {
+                ThreatStatus::Open => "exposed",
+                ThreatStatus::Mitigated => "mitigated",
+                ThreatStatus::Accepted => "accepted",
+                ThreatStatus::Transferred => "transferred",
+                ThreatStatus::NotApplicable => "not-applicable",
+            };
+            let mut instance = json!({ "threat": id.as_str(), "state": state });
+            if !t.mitigation.is_empty() {
+                instance["mitigations"] = json!([{ "mitigation": format!("{id}-mitigation"), "state": "recommended" }]);
+            }
+            instance
+        })
+        .collect()
+}
+
+fn zones(model: &Model, placed: &Placed<'_>) -> Vec<Value> {
+    model
+        .boundaries
+        .iter()
+        .map(|(id, b)| {
+            let mut zone = json!({
+                "id": id.as_str(),
+                "name": b.name,
+                "type": "trust-zone",
+                "description": b.description,
+                "risk": { "trustRating": 50 },
+            });
+            if let Some(p) = &b.parent {
+                zone["parent"] = json!({ "trustZone": p.as_str() });
+            }
+            if let Some(r) = placed.zone(id) {
+                let origin = b.parent.as_ref().and_then(|p| placed.zone(p));
+                zone["representations"] = Placed::placement(r, origin, id.as_str());
+            }
+            let threats = instances(model, &ThreatTarget::Boundary(id.clone()));
+            if !threats.is_empty() {
+                zone["threats"] = Value::Array(threats);
+            }
+            zone
+        })
+        .collect()
+}
+
+fn components(model: &Model, placed: &Placed<'_>, outside: Option<&str>) -> Vec<Value> {
+    model
+        .elements
+        .iter()
+        .map(|(id, e)| {
+            let kind = match &e.kind {
+                ElementKind::Process(p) if !p.technology.is_empty() => p.technology.as_str(),
+                ElementKind::Process(_) => GENERIC_PROCESS,
+                ElementKind::ExternalEntity(_) => "generic-client",
+                ElementKind::DataStore(_) => "database",
+            };
+            let zone = e.boundary.as_ref().map(BoundaryId::as_str).or(outside).unwrap_or_default();
+            let mut attributes = Map::new();
+            attributes.insert(KIND_ATTRIBUTE.into(), json!(kind_name(e.kind.tag())));
+            if e.out_of_scope {
+                attributes.insert("outOfScope".into(), json!(true));
+                attributes.insert("outOfScopeReason".into(), json!(e.out_of_scope_reason));
+            }
+            let mut component = json!({
+                "id": id.as_str(),
+                "name": e.name,
+                "type": kind,
+                "description": e.description,
+                "parent": { "trustZone": zone },
+                "attributes": attributes,
+            });
+            if let Some(r) = placed.diagram.and_then(|(_, v)| v.nodes.get(id)) {
+                let origin = e.boundary.as_ref().and_then(|b| placed.zone(b));
+                component["representations"] = Placed::placement(*r, origin, id.as_str());
+            }
+            let threats = instances(model, &ThreatTarget::Element(id.clone()));
+            if !threats.is_empty() {
+                component["threats"] = Value::Array(threats);
+            }
+            component
+        })
+        .collect()
+}
+
+fn dataflows(model: &Model) -> Vec<Value> {
+    model
+        .flows
+        .iter()
+        .map(|(id, f)| {
+            let mut flow = json!({
+                "id": id.as_str(),
+                "name": f.name,
+                "description": f.description,
+                "bidirectional": f.bidirectional,
+                "source": f.source.as_str(),
+                "destination": f.target.as_str(),
+            });
+            let mut attributes = Map::new();
+            if !f.protocol.is_empty() {
+                attributes.insert("protocol".into(), json!(f.protocol));
+            }
+            if f.encrypted {
+                attributes.insert("encrypted".into(), json!(true));
+            }
+            if !attributes.is_empty() {
+                flow["attributes"] = Value::Object(attributes);
+            }
+            let threats = instances(model, &ThreatTarget::Flow(id.clone()));
+            if !threats.is_empty() {
+                flow["threats"] = Value::Array(threats);
+            }
+            flow
+        })
+        .collect()
+}
+
+/// One threat definition per threat, with a risk that gives back the same severity under
+/// Threat Dragon's rule (an unrated threat says so in an attribute).
+fn threats(model: &Model) -> Vec<Value> {
+    model
+        .threats
+        .iter()
+        .map(|(id, t)| {
+            let (likelihood, impact) = match t.severity {
+                Severity::Critical => (100, 100),
+                Severity::High => (80, 100),
+                Severity::Medium => (50, 100),
+                Severity::Low => (20, 100),
+                Severity::Unrated => (0, 0),
+            };
+            let cwes: Vec<String> =
+                t.references.iter().filter(|r| matches!(r, Reference::Cwe(_))).map(ToString::to_string).collect();
+            let mut threat = json!({
+                "id": id.as_str(),
+                "name": t.title,
+                "description": t.description,
+                "categories": [t.category.label()],
+                "cwes": cwes,
+                "risk": { "likelihood": likelihood, "impact": impact },
+            });
+            if t.severity == Severity::Unrated {
+                threat["attributes"] = json!({ "severity": "unrated" });
+            }
+            threat
+        })
+        .collect()
+}
+
+/// A mitigation per threat with a mitigation text.
+fn mitigations(model: &Model) -> Vec<Value> {
+    model
+        .threats
+        .iter()
+        .filter(|(_, t)| !t.mitigation.is_empty())
+        .map(|(id, t)| {
+            json!({
+                "id": format!("{id}-mitigation"),
+                "name": t.title,
+                "description": t.mitigation,
+                "riskReduction": if t.status == ThreatStatus::Mitigated { 100 } else { 0 },
+            })
+        })
+        .collect()
+}
+
+/// A project id from the title: lower-case words joined by dashes.
+fn slug_id(title: &str) -> String {
+    let slug = crate::export::slug(title);
+    if slug.is_empty() { "threat-model".to_owned() } else { slug }
+}
