@@ -59,3 +59,62 @@ fn sequence_scene_10k_fragments_over_20k_messages(bencher: Bencher) {
 fn load_20k_suppressed_messages(bencher: Bencher) {
     load(bencher, &hostile::suppressed_messages(20_000));
 }
+
+// Past what the first version could open at all: the largest shapes, up to the size limit.
+
+fn validate(bencher: Bencher, model: &Model) {
+    bencher.bench(|| divan::black_box(model).validate().map_or_else(|p| p.len(), |()| 0));
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn validate_boundary_chain_100k(bencher: Bencher) {
+    validate(bencher, &hostile::boundary_chain(100_000, 2));
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn load_boundary_chain_100k(bencher: Bencher) {
+    load(bencher, &hostile::boundary_chain(100_000, 2));
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn dfd_scene_boundary_chain_100k(bencher: Bencher) {
+    scene_of(bencher, &hostile::boundary_chain(100_000, 2), "dfd");
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn sequence_scene_boundary_chain_100k_2k_lifelines(bencher: Bencher) {
+    scene_of(bencher, &hostile::boundary_chain(100_000, 2_000), "seq");
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn validate_20k_lifelines_100k_messages(bencher: Bencher) {
+    validate(bencher, &hostile::long_sequence(20_000, 100_000, 0));
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn sequence_scene_50k_fragments_over_100k_messages(bencher: Bencher) {
+    scene_of(bencher, &hostile::long_sequence(100, 100_000, 50_000), "seq");
+}
+
+/// The largest file of each shape under the size limit (64 MiB), to show it opens in under a
+/// second: a boundary chain, and a sequence of lifelines, messages, notes and fragments.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn load_64mib_boundary_chain(bencher: Bencher) {
+    load_near_limit(bencher, |n| hostile::boundary_chain(n, 2));
+}
+
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn load_64mib_sequence(bencher: Bencher) {
+    load_near_limit(bencher, |n| hostile::long_sequence(n / 5, n, n / 10));
+}
+
+/// Loads the largest model `make(n)` whose file stays under the size limit.
+fn load_near_limit(bencher: Bencher, make: impl Fn(usize) -> Model) {
+    let limit = usize::try_from(format::MAX_FILE_BYTES).unwrap_or(usize::MAX);
+    let probe = format::to_canonical_string(&make(10_000)).len();
+    let n = 10_000 * (limit - limit / 50) / probe;
+    let text = format::to_canonical_string(&make(n));
+    assert!(text.len() <= limit, "{} bytes", text.len());
+    eprintln!("{} bytes", text.len());
+    bencher.bench(|| format::load_bytes(divan::black_box(text.as_bytes()), "bench").map(|m| m.boundaries.len()));
+}

@@ -105,7 +105,7 @@ mod tests {
     }
 
     fn ids(list: &[&BoundaryId]) -> Vec<String> {
-        list.iter().map(|b| b.to_string()).collect()
+        list.iter().map(ToString::to_string).collect()
     }
 
     #[test]
