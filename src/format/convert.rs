@@ -235,8 +235,14 @@ fn diagram(r: &mut Reader, i: usize, d: DiagramV1) -> Diagram {
     let view = if is_dfd {
         let nodes: BTreeMap<ElementId, Rect> = d.nodes.into_iter().map(|(id, r)| (id, r.into())).collect();
         let boundaries: BTreeMap<BoundaryId, Rect> = d.boundaries.into_iter().map(|(id, r)| (id, r.into())).collect();
-        let bends: BTreeMap<FlowId, Vec<Point>> =
-            d.bends.into_iter().map(|(id, points)| (id, points.into_iter().map(Point::from).collect())).collect();
+        // A flow without bend points is drawn straight, as if it had no entry: the model keeps
+        // none (as edits do), so the file saves back without it and reloads as the same model.
+        let bends: BTreeMap<FlowId, Vec<Point>> = d
+            .bends
+            .into_iter()
+            .filter(|(_, points)| !points.is_empty())
+            .map(|(id, points)| (id, points.into_iter().map(Point::from).collect()))
+            .collect();
         DiagramView::Dfd(DfdView { nodes, boundaries, bends })
     } else {
         DiagramView::Sequence(sequence(d.lifelines, d.messages, d.fragments, d.notes))
