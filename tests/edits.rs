@@ -161,8 +161,9 @@ fn nth<T: Clone>(set: impl Iterator<Item = T>, i: usize) -> Option<T> {
     if items.is_empty() { None } else { Some(items[i % items.len()].clone()) }
 }
 
-/// The model saves and loads back as itself.
+/// The model is valid, and saves and loads back as itself.
 fn assert_round_trips(model: &Model) -> Result<(), TestCaseError> {
+    prop_assert_eq!(model.validate(), Ok(()));
     let text = format::to_canonical_string(model);
     let back = format::load_bytes(text.as_bytes(), "<memory>").map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(&back, model);

@@ -12,6 +12,8 @@ use threatcanvas::model::{
     ThreatTarget, TrustBoundary,
 };
 
+pub mod hostile;
+
 const COLUMNS: usize = 100;
 
 /// `elements` elements on a grid, `flows` flows between neighbours, all placed on one DFD.

@@ -12,9 +12,11 @@ mod geometry;
 mod ids;
 mod limits;
 mod methodology;
+mod nesting;
 mod reference;
 mod threat;
 mod triage;
+mod validate;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,9 +34,12 @@ pub use ids::{
 };
 pub use limits::{MAX_LINK_LEN, MAX_NAME_CHARS, MAX_REFERENCES, MAX_RULE_ID_LEN, MAX_TEXT_CHARS};
 pub use methodology::{Methodology, ThreatCategory};
+pub use nesting::Nesting;
+pub(crate) use reference::quoted;
 pub use reference::{ParseReferenceError, Reference};
 pub use threat::{Severity, Threat, ThreatStatus, ThreatTarget};
 pub use triage::{Subject, SuggestionKey, SuppressionKey, is_valid_rule_id};
+pub use validate::{Fault, Field, Location, MAX_PROBLEMS, Problem};
 
 /// Who made the model, what it covers and how threats are found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -98,6 +103,43 @@ impl<'a> Iterator for Ancestors<'a> {
         self.budget -= 1;
         self.next = self.model.boundaries.get(current).and_then(|b| b.parent.as_ref());
         Some(current)
+    }
+}
+
+/// The subjects of a model indexed by id: see [`Model::subjects`].
+pub struct Subjects<'a> {
+    model: &'a Model,
+    diagrams: BTreeSet<&'a DiagramId>,
+    messages: BTreeSet<&'a MessageId>,
+}
+
+impl Subjects<'_> {
+    /// What `id` names, of any kind: as [`Model::resolve_subject`], in O(log n).
+    #[must_use]
+    pub fn resolve(&self, id: &str) -> Option<Subject> {
+        if let Some(target) = self.model.resolve_target(id) {
+            return Some(target.into());
+        }
+        let threat = ThreatId::new(id);
+        if self.model.threats.contains_key(&threat) {
+            return Some(Subject::Threat(threat));
+        }
+        let diagram = DiagramId::new(id);
+        if self.diagrams.contains(&diagram) {
+            return Some(Subject::Diagram(diagram));
+        }
+        let message = MessageId::new(id);
+        self.messages.contains(&message).then_some(Subject::Message(message))
+    }
+
+    /// Whether `subject` exists: as [`Model::subject_exists`], in O(log n).
+    #[must_use]
+    pub fn exists(&self, subject: &Subject) -> bool {
+        match subject {
+            Subject::Diagram(id) => self.diagrams.contains(id),
+            Subject::Message(id) => self.messages.contains(id),
+            other => self.model.subject_exists(other),
+        }
     }
 }
 
@@ -219,6 +261,22 @@ impl Model {
         }
     }
 
+    /// An index of the model's subjects, for resolving many ids without scanning every
+    /// diagram for each.
+    #[must_use]
+    pub fn subjects(&self) -> Subjects<'_> {
+        let messages = self
+            .diagrams
+            .iter()
+            .filter_map(|d| match &d.view {
+                DiagramView::Sequence(s) => Some(s.messages.iter().map(|m| &m.id)),
+                DiagramView::Dfd(_) => None,
+            })
+            .flatten()
+            .collect();
+        Subjects { model: self, diagrams: self.diagrams.iter().map(|d| &d.id).collect(), messages }
+    }
+
     /// Whether some sequence diagram has the message `id`.
     fn message_exists(&self, id: &MessageId) -> bool {
         self.diagrams.iter().any(|d| match &d.view {
@@ -299,11 +357,16 @@ mod tests {
             ("d", Subject::Diagram(DiagramId::new("d"))),
             ("m", Subject::Message(MessageId::new("m"))),
         ];
+        let index = m.subjects();
         for (id, subject) in expected {
             assert_eq!(m.resolve_subject(id).as_ref(), Some(&subject), "{id}");
+            assert_eq!(index.resolve(id).as_ref(), Some(&subject), "{id}");
             assert!(m.subject_exists(&subject), "{id}");
+            assert!(index.exists(&subject), "{id}");
         }
         assert_eq!(m.resolve_subject("ghost"), None);
+        assert_eq!(index.resolve("ghost"), None);
+        assert!(!index.exists(&Subject::Message(MessageId::new("ghost"))));
         assert!(!m.subject_exists(&Subject::Message(MessageId::new("ghost"))));
         assert!(m.subject_exists(&Subject::Model));
     }

@@ -48,7 +48,7 @@ pub enum ParseReferenceError {
 }
 
 /// `text` quoted for an error message, cut when long.
-fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     const SHOWN: usize = 40;
     if text.chars().count() > SHOWN {
         let head: String = text.chars().take(SHOWN).collect();

@@ -70,7 +70,10 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &DfdView, style: &St
     let draw = Draw { model, view, style, measure, open: OpenThreats::counted(model) };
     // Boundaries at the back, outer ones first so nested ones paint over them.
     let mut boundaries: Vec<_> = view.boundaries.iter().filter(|(id, _)| model.boundaries.contains_key(*id)).collect();
-    boundaries.sort_by_key(|(id, _)| (model.boundary_depth(id), (*id).clone()));
+    // Depths from one pass over the nesting, not a climb per boundary (a deep chain would make
+    // that quadratic); a boundary on a circle has no depth and paints last.
+    let depth = model.nesting().depth;
+    boundaries.sort_by_key(|(id, _)| (depth.get(id).copied().unwrap_or(usize::MAX), *id));
     for (id, rect) in boundaries {
         scene.begin_group(GroupKey::Boundary(id.clone()));
         boundary(scene, &draw, id, *rect);

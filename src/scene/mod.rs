@@ -6,14 +6,17 @@
 //! SVG. One source of truth for the notation, so screen and slide never drift. Selection and
 //! hover are never part of a scene, so they cannot leak into an export.
 
+mod bands;
 mod dfd;
 pub mod geometry;
 mod groups;
 mod layout;
+mod message_spans;
 mod sequence;
 mod style;
 mod text;
 
+pub use bands::MAX_BAND_DEPTH;
 pub use geometry::{Pos, SceneRect};
 pub use layout::{FlowPath, Layout};
 pub use style::{Color, Style};

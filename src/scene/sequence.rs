@@ -6,9 +6,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::bands::Bands;
 use super::geometry::arrow_head;
+use super::message_spans::MessageSpans;
 use super::{Align, Owner, Pos, Scene, SceneRect, Shape, Stroke, Style, TextMeasure, wrap};
-use crate::model::{BoundaryId, ElementId, ElementKind, MessageId, MessageKind, Model, SequenceView};
+use crate::model::{ElementId, ElementKind, MessageId, MessageKind, Model, Note, SequenceView};
 
 const HEAD_HEIGHT: f32 = 54.0;
 const MIN_SPACING: f32 = 190.0;
@@ -30,14 +32,6 @@ impl Columns {
     }
 }
 
-/// A band: the x-extent of a run of adjacent lifelines inside one boundary.
-struct Band {
-    boundary: BoundaryId,
-    left: f32,
-    right: f32,
-    depth: usize,
-}
-
 #[allow(clippy::too_many_lines)] // one pass down the diagram reads best as one function
 pub(super) fn build(scene: &mut Scene, model: &Model, view: &SequenceView, style: &Style, measure: &dyn TextMeasure) {
     let lifelines: Vec<&ElementId> = view.lifelines.iter().filter(|id| model.elements.contains_key(*id)).collect();
@@ -54,33 +48,11 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &SequenceView, style
         lifelines.iter().enumerate().map(|(i, id)| ((*id).clone(), spacing / 2.0 + i as f32 * spacing)).collect();
 
     // Bands: for every boundary, the runs of adjacent lifelines inside it.
-    let mut bands: Vec<Band> = Vec::new();
-    for boundary_id in model.boundaries.keys() {
-        let depth = model.boundary_depth(boundary_id);
-        let mut run: Option<(f32, f32)> = None;
-        for id in lifelines.iter().map(|id| Some(*id)).chain([None]) {
-            let inside = id.is_some_and(|id| model.boundary_contains(boundary_id, id));
-            match (inside, id.and_then(|id| columns.of(id)), &mut run) {
-                (true, Some(x), Some((_, right))) => *right = x,
-                (true, Some(x), None) => run = Some((x, x)),
-                _ => {
-                    if let Some((l, r)) = run.take() {
-                        let inset = 6.0 + 9.0 * depth as f32;
-                        bands.push(Band {
-                            boundary: boundary_id.clone(),
-                            left: l - spacing / 2.0 + inset,
-                            right: r + spacing / 2.0 - inset,
-                            depth,
-                        });
-                    }
-                }
-            }
-        }
-    }
-    bands.sort_by_key(|b| b.depth);
-    let band_label_rows = bands.iter().map(|b| b.depth + 1).max().unwrap_or(0);
+    let columned: Vec<(&ElementId, f32)> = lifelines.iter().filter_map(|id| Some((*id, columns.of(id)?))).collect();
+    let bands = Bands::new(model, &columned, spacing);
+    let band_label_rows = bands.label_rows();
     let head_top = band_label_rows as f32 * (style.label_size * measure.line_height() + 6.0)
-        + if bands.is_empty() { 0.0 } else { 6.0 };
+        + if bands.list.is_empty() { 0.0 } else { 6.0 };
     let head_bottom = head_top + HEAD_HEIGHT;
 
     // Rows: lay out messages, notes and fragment headers top to bottom.
@@ -104,15 +76,20 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &SequenceView, style
     let mut activations: BTreeMap<&ElementId, Vec<f32>> = BTreeMap::new();
     let mut bars: Vec<(ElementId, f32, f32, usize)> = Vec::new();
 
+    let mut notes_after: BTreeMap<Option<&MessageId>, Vec<&Note>> = BTreeMap::new();
+    for note in &view.notes {
+        notes_after.entry(note.after.as_ref()).or_default().push(note);
+    }
+    let right_column = columns.x.values().copied().fold(f32::NEG_INFINITY, f32::max);
     let place_notes = |y: &mut f32, after: Option<&MessageId>, later: &mut Vec<(Option<Owner>, Shape)>| {
-        for note in view.notes.iter().filter(|n| n.after.as_ref() == after) {
+        for note in notes_after.get(&after).into_iter().flatten() {
             let Some(x) = columns.of(&note.lifeline) else {
                 continue;
             };
             let size = style.label_size;
             let lines = wrap(measure, &note.text, size, NOTE_WIDTH - 16.0, 6);
             let height = lines.len() as f32 * size * measure.line_height() + 12.0;
-            let rightmost = columns.x.values().all(|other| *other <= x);
+            let rightmost = x >= right_column;
             let left = if rightmost {
                 x - ACTIVATION_HALF_WIDTH - 10.0 - NOTE_WIDTH
             } else {
@@ -242,8 +219,7 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &SequenceView, style
             }
             // Mark where the message crosses the edge of a boundary it crosses.
             if let Some(flow) = message.flow.as_ref().and_then(|f| model.flows.get(f)) {
-                let crossed = model.crossed_boundaries(flow);
-                for band in bands.iter().filter(|b| crossed.contains(&b.boundary)) {
+                for band in bands.crossed(&flow.source, &flow.target, x_from, x_to) {
                     for edge in [band.left, band.right] {
                         if (edge - x_from) * (edge - x_to) < 0.0 {
                             let d = 5.5;
@@ -291,7 +267,7 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &SequenceView, style
     }
 
     // Paint, back to front: bands, heads and lifelines, activation bars, fragments, messages.
-    for band in &bands {
+    for band in &bands.list {
         let Some(boundary) = model.boundaries.get(&band.boundary) else {
             continue;
         };
@@ -404,21 +380,12 @@ pub(super) fn build(scene: &mut Scene, model: &Model, view: &SequenceView, style
             },
         );
     }
+    let spans = MessageSpans::new(view, |id| columns.of(id));
     for (i, fragment) in view.fragments.iter().enumerate() {
         let (Some(top), Some(end)) = (fragment_top.get(&i), fragment_bottom.get(&fragment.last)) else {
             continue;
         };
-        let range = view.messages.iter().skip_while(|m| m.id != fragment.first);
-        let mut xs: Vec<f32> = Vec::new();
-        for m in range {
-            xs.extend(columns.of(&m.from));
-            xs.extend(columns.of(&m.to));
-            if m.id == fragment.last {
-                break;
-            }
-        }
-        let (Some(min_x), Some(max_x)) = (xs.iter().copied().reduce(f32::min), xs.iter().copied().reduce(f32::max))
-        else {
+        let Some((min_x, max_x)) = spans.extent(&fragment.first, &fragment.last) else {
             continue;
         };
         let owner = Some(Owner::Fragment(fragment.id.clone()));

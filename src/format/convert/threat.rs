@@ -1,30 +1,44 @@
-//! Threats between the file and the model: the v2 fields (references, rule, score, rank) are
-//! checked here, and threats are written in list order.
-
-use std::collections::BTreeSet;
+//! Threats between the file and the model: a threat's target id is resolved to the kind of
+//! record it names and its references are read from their text; the model checks the rest.
+//! Threats are written in list order.
 
 use super::super::v2::ThreatV2;
-use super::{Checker, MAX_NAME_CHARS, MAX_TEXT_CHARS, quoted};
-use crate::model::{MAX_REFERENCES, Model, Reference, Threat, ThreatId};
+use super::Reader;
+use super::positions::{Positions, Section};
+use crate::model::{Model, Reference, Threat, quoted};
 
-/// Checks one threat record and builds the threat; `None` when its target does not exist.
-pub(super) fn threat(c: &mut Checker, path: &str, t: ThreatV2, model: &Model) -> Option<(ThreatId, Threat)> {
-    c.id(path, t.id.as_str());
-    c.text(path, "title", &t.title, MAX_NAME_CHARS);
-    c.text(path, "description", &t.description, MAX_TEXT_CHARS);
-    c.text(path, "mitigation", &t.mitigation, MAX_TEXT_CHARS);
-    c.text(path, "score", &t.score, MAX_NAME_CHARS);
-    if let Some(rule) = &t.rule {
-        c.rule(&format!("{path}.rule"), rule);
+/// Reads threat `i` into `model`, unless its target names nothing or its id is taken by an
+/// earlier threat.
+pub(super) fn read(r: &mut Reader, at: &mut Positions, i: usize, t: ThreatV2, model: &mut Model) {
+    let path = format!("$.threats[{i}]");
+    let place = (Section::Threats, i);
+    if let Some(first) = at.threats.get(&t.id) {
+        r.repeated(place, &path, t.id.as_str(), *first);
+        return;
     }
-    let references = references(c, path, &t.references);
+    let mut references = Vec::with_capacity(t.references.len());
+    let mut kept = Vec::with_capacity(t.references.len());
+    for (j, text) in t.references.iter().enumerate() {
+        match text.parse::<Reference>() {
+            Ok(reference) => {
+                references.push(reference);
+                kept.push(j);
+            }
+            Err(e) => r.report(place, format!("{path}.references[{j}]"), e.to_string()),
+        }
+    }
     let Some(target) = model.resolve_target(&t.target) else {
-        c.report(
+        r.report(
+            place,
             format!("{path}.target"),
             format!("threat {} is attached to {}, which is no element, flow or boundary", t.id, quoted(&t.target)),
         );
-        return None;
+        return;
     };
+    at.threats.insert(t.id.clone(), i);
+    if kept.len() < t.references.len() {
+        at.references.insert(t.id.clone(), kept);
+    }
     let threat = Threat {
         target,
         title: t.title,
@@ -38,28 +52,7 @@ pub(super) fn threat(c: &mut Checker, path: &str, t: ThreatV2, model: &Model) ->
         score: t.score,
         rank: t.rank,
     };
-    Some((t.id, threat))
-}
-
-/// Parses a threat's references, reporting each bad, repeated or surplus one.
-fn references(c: &mut Checker, path: &str, texts: &[String]) -> Vec<Reference> {
-    if texts.len() > MAX_REFERENCES {
-        c.report(
-            format!("{path}.references"),
-            format!("lists {} references; the limit is {MAX_REFERENCES}", texts.len()),
-        );
-    }
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::with_capacity(texts.len());
-    for (j, text) in texts.iter().enumerate() {
-        let at = format!("{path}.references[{j}]");
-        match text.parse::<Reference>() {
-            Ok(reference) if !seen.insert(reference.clone()) => c.report(at, format!("{reference} is listed twice")),
-            Ok(reference) => out.push(reference),
-            Err(e) => c.report(at, e.to_string()),
-        }
-    }
-    out
+    model.threats.insert(t.id, threat);
 }
 
 /// The threats of `model` as records, sorted by target, then rank, then id: each target's

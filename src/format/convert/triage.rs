@@ -1,59 +1,65 @@
 //! Dismissed suggestions and suppressed findings between the file and the model. Their targets
 //! are resolved by id across every kind (ids are unique across kinds), so they are read last,
-//! once everything they may name is in the model.
+//! once everything they may name is in the model; the model checks the rest.
 
 use super::super::v2::{DismissalV2, SuppressionV2};
-use super::{Checker, MAX_TEXT_CHARS, quoted};
-use crate::model::{Model, Subject, SuggestionKey, SuppressionKey};
+use super::Reader;
+use super::positions::{Positions, Section};
+use crate::model::{Model, Subject, SuggestionKey, SuppressionKey, quoted};
 
-/// Checks the `dismissed` records and adds them to `model`.
-pub(super) fn read_dismissed(c: &mut Checker, records: Vec<DismissalV2>, model: &mut Model) {
+/// Reads the `dismissed` records into `model`, reporting targets that name nothing and
+/// suggestions dismissed twice.
+pub(super) fn read_dismissed(r: &mut Reader, at: &mut Positions, records: Vec<DismissalV2>, model: &mut Model) {
     for (i, d) in records.into_iter().enumerate() {
         let path = format!("$.dismissed[{i}]");
-        c.rule(&format!("{path}.rule"), &d.rule);
-        c.text(&path, "reason", &d.reason, MAX_TEXT_CHARS);
+        let place = (Section::Dismissed, i);
         let Some(target) = model.resolve_target(&d.target) else {
-            c.report(format!("{path}.target"), format!("{} is no element, flow or boundary", quoted(&d.target)));
+            r.report(place, format!("{path}.target"), format!("{} is no element, flow or boundary", quoted(&d.target)));
             continue;
         };
         let key = SuggestionKey { rule: d.rule, target };
         if model.dismissed.contains_key(&key) {
-            c.report(&path, format!("rule {} on {} is dismissed twice", quoted(&key.rule), key.target.id_str()));
+            r.report(place, &path, format!("rule {} on {} is dismissed twice", quoted(&key.rule), key.target.id_str()));
             continue;
         }
+        at.dismissed.insert(key.clone(), i);
         model.dismissed.insert(key, d.reason);
     }
 }
 
-/// Checks the `suppressions` records and adds them to `model`.
-pub(super) fn read_suppressions(c: &mut Checker, records: Vec<SuppressionV2>, model: &mut Model) {
-    for (i, s) in records.into_iter().enumerate() {
-        let path = format!("$.suppressions[{i}]");
-        c.rule(&format!("{path}.rule"), &s.rule);
-        c.text(&path, "reason", &s.reason, MAX_TEXT_CHARS);
-        if s.reason.trim().is_empty() {
-            c.report(format!("{path}.reason"), "a suppression needs a written reason");
-        }
-        let subject = match &s.target {
-            None => Subject::Model,
-            Some(id) => {
-                let Some(subject) = model.resolve_subject(id) else {
-                    c.report(
-                        format!("{path}.target"),
-                        format!("{} is no element, flow, boundary, diagram, threat or message", quoted(id)),
-                    );
-                    continue;
-                };
-                subject
+/// Reads the `suppressions` records into `model`, reporting targets that name nothing and
+/// findings suppressed twice.
+pub(super) fn read_suppressions(r: &mut Reader, at: &mut Positions, records: Vec<SuppressionV2>, model: &mut Model) {
+    let mut read = Vec::with_capacity(records.len());
+    {
+        let subjects = model.subjects();
+        for (i, s) in records.into_iter().enumerate() {
+            let path = format!("$.suppressions[{i}]");
+            let place = (Section::Suppressions, i);
+            let subject = match &s.target {
+                None => Subject::Model,
+                Some(id) => {
+                    let Some(subject) = subjects.resolve(id) else {
+                        r.report(
+                            place,
+                            format!("{path}.target"),
+                            format!("{} is no element, flow, boundary, diagram, threat or message", quoted(id)),
+                        );
+                        continue;
+                    };
+                    subject
+                }
+            };
+            let key = SuppressionKey { rule: s.rule, subject };
+            if at.suppressions.contains_key(&key) {
+                r.report(place, &path, format!("rule {} on {} is suppressed twice", quoted(&key.rule), key.subject));
+                continue;
             }
-        };
-        let key = SuppressionKey { rule: s.rule, subject };
-        if model.suppressions.contains_key(&key) {
-            c.report(&path, format!("rule {} on {} is suppressed twice", quoted(&key.rule), key.subject));
-            continue;
+            at.suppressions.insert(key.clone(), i);
+            read.push((key, s.reason));
         }
-        model.suppressions.insert(key, s.reason);
     }
+    model.suppressions.extend(read);
 }
 
 /// The dismissals as records, sorted by target then rule.
