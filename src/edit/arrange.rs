@@ -142,7 +142,7 @@ pub fn align(model: &Model, diagram: &DiagramId, elements: &BTreeSet<ElementId>,
     let top = placed.iter().map(|(_, r)| r.y).min().unwrap_or(0);
     let right = placed.iter().map(|(_, r)| r.x.saturating_add(r.w)).max().unwrap_or(0);
     let bottom = placed.iter().map(|(_, r)| r.y.saturating_add(r.h)).max().unwrap_or(0);
-    let (mid_x, mid_y) = (midpoint(left, right), midpoint(top, bottom));
+    let (mid_x, mid_y) = (left.midpoint(right), top.midpoint(bottom));
     let boxes = placed
         .into_iter()
         .map(|(id, r)| {
@@ -158,10 +158,6 @@ pub fn align(model: &Model, diagram: &DiagramId, elements: &BTreeSet<ElementId>,
         })
         .collect();
     set_boxes(view, diagram, alignment.label(), boxes)
-}
-
-const fn midpoint(a: i32, b: i32) -> i32 {
-    ((a as i64 + b as i64) / 2) as i32
 }
 
 /// Spreads the `elements` placed on `diagram` along `axis` with equal gaps between them,
@@ -286,9 +282,9 @@ fn spot_inside(
     // About 50 × 50 candidate spots at most, on the grid.
     let step = ((x1 - x0).max(y1 - y0) / 50).max(10) / 10 * 10;
     let overlaps = |r: &Rect| {
-        view.nodes.iter().any(|(id, o)| {
-            id != element && r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h
-        })
+        view.nodes
+            .iter()
+            .any(|(id, o)| id != element && r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h)
     };
     let wanted = (rect.x.clamp(x0, x1), rect.y.clamp(y0, y1));
     let mut best: Option<(bool, i64, Rect)> = None;
@@ -461,6 +457,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::many_single_char_names, reason = "a to d name the boxes, f the fixture")]
     fn distribute_makes_equal_gaps_keeping_the_ends() {
         let mut f = Fixture::new();
         let a = f.element(Rect::new(0, 0, 100, 60));
