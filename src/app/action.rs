@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::edit::Transaction;
+use crate::edit::arrange::Arrangement;
 use crate::edit::commands::Item;
 use crate::model::{BoundaryId, DiagramId, ElementId, ElementKindTag, MessageId};
 
@@ -64,6 +65,18 @@ pub enum UnsavedAnswer {
     Discard,
     /// Do nothing.
     Cancel,
+}
+
+/// A record to show: the diagram that draws it, and what to select there. The find bar and the
+/// "Show in …" menu items propose it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reveal {
+    /// The diagram to switch to; `None` keeps the current one (the record is drawn nowhere).
+    pub diagram: Option<DiagramId>,
+    /// Elements, flows and boundaries to select.
+    pub items: BTreeSet<Item>,
+    /// Sequence messages to select.
+    pub messages: BTreeSet<MessageId>,
 }
 
 /// A user request, queued during the frame and applied after it.
@@ -134,8 +147,6 @@ pub enum Action {
     RenameSelected,
     /// What a click on the canvas does next.
     SetTool(Tool),
-    /// A palette entry was dropped at this screen position.
-    DropFromPalette(PaletteItem, egui::Pos2),
     /// Zoom the canvas in.
     ZoomIn,
     /// Zoom the canvas out.
@@ -160,4 +171,15 @@ pub enum Action {
     SwitchDiagram(DiagramId),
     /// Show a message in the status bar.
     Status(String),
+    /// Align or distribute the selected elements on the current DFD, membership following, in
+    /// one undo step.
+    Arrange(Arrangement),
+    /// Fit the selection in the view.
+    ZoomToSelection,
+    /// Open the find bar over the canvas, or put the keyboard back in it.
+    OpenFind,
+    /// Switch to the diagram that draws a record, select it and centre it.
+    Reveal(Reveal),
+    /// Show the properties panel and put the keyboard in its first field.
+    FocusProperties,
 }

@@ -65,7 +65,6 @@ impl Editor {
             | Action::ToggleMessage(_)
             | Action::RenameSelected => self.apply_to_selection(ctx, action),
             Action::SetTool(_)
-            | Action::DropFromPalette(..)
             | Action::ZoomIn
             | Action::ZoomOut
             | Action::ZoomFit
@@ -78,6 +77,11 @@ impl Editor {
             | Action::DeleteDiagram
             | Action::SwitchDiagram(_)
             | Action::Status(_) => self.apply_to_view(ctx, action),
+            Action::Arrange(_)
+            | Action::ZoomToSelection
+            | Action::OpenFind
+            | Action::Reveal(_)
+            | Action::FocusProperties => self.apply_canvas_request(ctx, action),
         }
     }
 
@@ -190,10 +194,6 @@ impl Editor {
     fn apply_to_view(&mut self, ctx: &egui::Context, action: Action) {
         match action {
             Action::SetTool(tool) => self.view.tool = tool,
-            Action::DropFromPalette(item, pos) => {
-                self.canvas.drop_from_palette(item, pos);
-                ctx.request_repaint();
-            }
             Action::ZoomIn => self.canvas.zoom_by(1.25),
             Action::ZoomOut => self.canvas.zoom_by(0.8),
             Action::ZoomFit => self.canvas.request_fit(),
@@ -242,7 +242,7 @@ impl Editor {
 
     /// Runs `tx` through the history; a failure is shown, never ignored.
     /// Every edit names itself in the status bar, so nothing changes unseen.
-    fn execute(&mut self, tx: Transaction) {
+    pub(super) fn execute(&mut self, tx: Transaction) {
         let label = tx.label.clone();
         match self.doc.execute(tx) {
             Ok(true) if !label.is_empty() => self.status = label,

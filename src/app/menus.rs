@@ -4,6 +4,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::action::Action;
 use super::view::{Snapshot, Tool};
+use crate::edit::arrange::{Alignment, Arrangement, Axis};
 use crate::model::ElementKindTag;
 
 const fn cmd(key: Key) -> KeyboardShortcut {
@@ -33,6 +34,8 @@ pub const ZOOM_IN: KeyboardShortcut = cmd(Key::Equals);
 pub const ZOOM_IN_PLUS: KeyboardShortcut = cmd(Key::Plus);
 pub const ZOOM_OUT: KeyboardShortcut = cmd(Key::Minus);
 pub const ZOOM_FIT: KeyboardShortcut = cmd(Key::Num0);
+pub const ZOOM_SELECTION: KeyboardShortcut = cmd(Key::Num2);
+pub const FIND: KeyboardShortcut = cmd(Key::F);
 pub const RENAME: KeyboardShortcut = plain(Key::F2);
 pub const PROPERTIES: KeyboardShortcut = plain(Key::F4);
 pub const DELETE: KeyboardShortcut = plain(Key::Delete);
@@ -63,7 +66,7 @@ pub fn shortcuts(ctx: &egui::Context, snapshot: &Snapshot<'_>, busy: CanvasBusy)
     let typing = ctx.text_edit_focused();
     let fire = |shortcut: &KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(shortcut));
     // Shift variants first: egui matches Ctrl+S against Ctrl+Shift+S too.
-    let global: [(KeyboardShortcut, Action); 17] = [
+    let global: [(KeyboardShortcut, Action); 19] = [
         (NEW_DFD, Action::NewDiagram(false)),
         (NEW_SEQUENCE, Action::NewDiagram(true)),
         (SAVE_AS, Action::SaveAs),
@@ -81,6 +84,8 @@ pub fn shortcuts(ctx: &egui::Context, snapshot: &Snapshot<'_>, busy: CanvasBusy)
         (ZOOM_IN_PLUS, Action::ZoomIn),
         (ZOOM_OUT, Action::ZoomOut),
         (ZOOM_FIT, Action::ZoomFit),
+        (ZOOM_SELECTION, Action::ZoomToSelection),
+        (FIND, Action::OpenFind),
     ];
     for (shortcut, action) in global {
         // Undo inside a text field is the field's own undo; during a drag it would fight the drag.
@@ -164,6 +169,7 @@ pub fn menu_bar(ui: &mut egui::Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
         ui.menu_button("File", |ui| file_menu(ui, snapshot, &mut out));
         ui.menu_button("Edit", |ui| edit_menu(ui, snapshot, &mut out));
         ui.menu_button("Insert", |ui| insert_menu(ui, &mut out));
+        ui.menu_button("Arrange", |ui| arrange_menu(ui, snapshot, &mut out));
         ui.menu_button("View", |ui| view_menu(ui, snapshot, &mut out));
         ui.menu_button("Diagram", |ui| diagram_menu(ui, snapshot, &mut out));
     });
@@ -227,6 +233,28 @@ fn edit_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) 
     if item(ui, "Rename", Some(&RENAME), one) {
         out.push(Action::RenameSelected);
     }
+    ui.separator();
+    act(ui, out, "Find…", Some(&FIND), Action::OpenFind);
+}
+
+/// Align and Distribute for the selected elements of a data-flow diagram; each item says how
+/// many elements it needs.
+fn arrange_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) {
+    let count = if snapshot.view.is_sequence(snapshot.model) { 0 } else { snapshot.view.selected_elements().len() };
+    let mut entries: Vec<Arrangement> = Alignment::ALL.into_iter().map(Arrangement::Align).collect();
+    entries.extend([Arrangement::Distribute(Axis::Horizontal), Arrangement::Distribute(Axis::Vertical)]);
+    for (i, arrangement) in entries.into_iter().enumerate() {
+        if i == 3 || i == 6 {
+            ui.separator();
+        }
+        let needs = arrangement.needs();
+        let button = ui
+            .add_enabled(count >= needs, egui::Button::new(arrangement.label()))
+            .on_disabled_hover_text(format!("Select {needs} or more elements on a data-flow diagram"));
+        if button.clicked() {
+            out.push(Action::Arrange(arrangement));
+        }
+    }
 }
 
 fn insert_menu(ui: &mut egui::Ui, out: &mut Vec<Action>) {
@@ -247,6 +275,7 @@ fn view_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) 
         ("Zoom In", ZOOM_IN, Action::ZoomIn),
         ("Zoom Out", ZOOM_OUT, Action::ZoomOut),
         ("Zoom to Fit", ZOOM_FIT, Action::ZoomFit),
+        ("Zoom to Selection", ZOOM_SELECTION, Action::ZoomToSelection),
     ] {
         act(ui, out, label, Some(&shortcut), action);
     }

@@ -21,6 +21,7 @@
 mod action;
 mod actions;
 pub mod canvas;
+mod canvas_requests;
 mod clipboard;
 mod dialogs;
 mod document;
@@ -32,7 +33,7 @@ mod view;
 
 use std::path::Path;
 
-pub use action::{Action, PaletteItem, PathPurpose, Pending, UnsavedAnswer};
+pub use action::{Action, PaletteItem, PathPurpose, Pending, Reveal, UnsavedAnswer};
 pub use canvas::CanvasState;
 pub use clipboard::{PASTE_OFFSET, copy as copy_items, paste as paste_items};
 pub use dialogs::Dialog;
@@ -158,6 +159,8 @@ impl Editor {
             self.fonts_installed = true;
         }
         let mut actions = self.handle_close_request(&ctx);
+        // Drawn once with this frame's snapshot, then cleared.
+        let focus_properties_requested = self.view.focus_properties;
         let document_name = self.doc.display_name();
         let snapshot = Snapshot {
             model: self.doc.model(),
@@ -199,8 +202,15 @@ impl Editor {
         if let Some(dialog) = &mut self.dialog {
             actions.extend(dialogs::show(&ctx, dialog, &snapshot));
         }
+        if !actions.is_empty() {
+            // What was applied shows in the next frame: ask for it now, not at the next input.
+            ctx.request_repaint();
+        }
         for action in actions {
             self.apply(&ctx, action);
+        }
+        if focus_properties_requested {
+            self.view.focus_properties = false;
         }
         // Safety net: an undo gesture stays open only while something is being dragged,
         // renamed in place or typed into; otherwise later edits would merge into it.
@@ -208,7 +218,7 @@ impl Editor {
             && !self.canvas.is_dragging()
             && !self.canvas.is_renaming()
             && !ctx.text_edit_focused()
-            && ctx.memory(|m| m.focused().is_none())
+            && ctx.memory(|m| m.focused().is_none_or(|id| Some(id) == self.canvas.focus_id()))
         {
             self.doc.end_gesture();
         }

@@ -31,13 +31,11 @@ pub fn show(ui: &mut egui::Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
             .add_sized([136.0, 28.0], egui::Button::selectable(selected, label))
             .interact(egui::Sense::drag())
             .on_hover_text(format!("Click, then click on the canvas (or drag it there). Key: {key}"));
+        // The canvas draws the ghost under the pointer and places the entry where it is
+        // released, in that same frame.
+        response.dnd_set_drag_payload(item);
         if response.dragged() {
             ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
-        }
-        if response.drag_stopped()
-            && let Some(pos) = ui.input(|i| i.pointer.latest_pos())
-        {
-            out.push(Action::DropFromPalette(item, pos));
         }
         if response.clicked() {
             out.push(Action::SetTool(if selected { Tool::Select } else { tool }));
@@ -57,9 +55,13 @@ pub fn show(ui: &mut egui::Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
     ui.separator();
     let hint = match current {
         Tool::Select if is_sequence => {
-            "Drag from one lifeline to another to add a message. Drag a message up or down to reorder it."
+            "Drag from one lifeline to another to add a message. Drag a message up or down to reorder it. \
+             Right-click for more. Middle-drag or Space+drag pans."
         }
-        Tool::Select => "Drag to move, drag an edge to connect, double-click to rename.",
+        Tool::Select => {
+            "Drag to move, drag an edge to connect, drag a selected corner to resize, double-click to rename. \
+             Right-click for more. Middle-drag or Space+drag pans."
+        }
         Tool::Place(_) if is_sequence => "Click on the diagram to add the participant. Esc cancels.",
         Tool::Place(_) => "Click on the canvas to place it. Esc cancels.",
         Tool::PlaceBoundary => "Drag a rectangle around the elements it holds. Esc cancels.",

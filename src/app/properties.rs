@@ -24,6 +24,8 @@ struct Panel<'a> {
     record: String,
     /// The label of a field to focus (with its text selected) as it is drawn.
     focus: Option<&'static str>,
+    /// The next text field takes the keyboard (Properties in a context menu).
+    focus_next_field: bool,
 }
 
 impl Panel<'_> {
@@ -46,8 +48,11 @@ impl Panel<'_> {
         };
         let output = edit.id_salt(salt).show(ui);
         let response = egui::Response::clone(&output.response).labelled_by(caption.id);
-        if self.focus == Some(label) {
-            self.focus = None;
+        let first_asked = std::mem::take(&mut self.focus_next_field);
+        if first_asked || self.focus == Some(label) {
+            if self.focus == Some(label) {
+                self.focus = None;
+            }
             // Select the whole text, so typing replaces a placeholder such as "New threat".
             response.request_focus();
             let mut state = output.state;
@@ -123,7 +128,13 @@ fn check(ui: &mut Ui, label: &str, value: bool, hint: &str) -> Option<bool> {
 
 /// Draws the panel for the current selection and returns what the user changed.
 pub fn show(ui: &mut Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
-    let mut panel = Panel { model: snapshot.model, out: Vec::new(), record: "model".to_owned(), focus: None };
+    let mut panel = Panel {
+        model: snapshot.model,
+        out: Vec::new(),
+        record: "model".to_owned(),
+        focus: None,
+        focus_next_field: snapshot.view.focus_properties,
+    };
     ui.add_space(4.0);
     let view = snapshot.view;
     let selection: Vec<&Item> = view.selection.iter().collect();

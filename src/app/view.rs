@@ -38,6 +38,9 @@ pub struct View {
     pub snap: bool,
     /// Whether the properties panel shows (F4).
     pub show_properties: bool,
+    /// The properties panel takes the keyboard into its first field on the next frame
+    /// (Properties in a context menu). One frame only: the editor clears it after drawing.
+    pub focus_properties: bool,
 }
 
 impl Default for View {
@@ -50,6 +53,7 @@ impl Default for View {
             grid: true,
             snap: true,
             show_properties: true,
+            focus_properties: false,
         }
     }
 }

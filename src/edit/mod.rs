@@ -3,7 +3,7 @@
 //! Every change to a [`Model`] is an [`Edit`]: "set this one record to this value (or remove
 //! it)". Applying an edit returns its inverse, the same kind of edit holding the old value, so
 //! undo is exact by construction and costs what changed, not a copy of the model. A user action
-//! is a [`Transaction`] of edits built by the commands ([`commands`], [`sequence`],
+//! is a [`Transaction`] of edits built by the commands ([`commands`], [`sequence`], [`arrange`],
 //! [`clipboard`]); the [`History`] keeps them and merges a continuous gesture (a drag) into one
 //! step.
 //!
@@ -12,6 +12,7 @@
 //! diagram they name is missing ([`EditError`]).
 
 mod apply;
+pub mod arrange;
 pub mod clipboard;
 pub mod commands;
 mod error;

@@ -1,10 +1,15 @@
 //! UI tests: the editor driven like a user (clicks, drags, typing, shortcuts) through
 //! `egui_kittest`, with assertions on the model.
 
+mod arrange;
+mod context_menu;
 mod dfd;
 mod files;
+mod find;
+mod hover_and_focus;
 mod sequence;
 mod sequence_commands;
+mod small_model;
 mod snapshots;
 mod usability;
 

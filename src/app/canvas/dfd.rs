@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::app::action::{Action, PaletteItem};
 use crate::app::view::Tool;
+use crate::edit::arrange::{self, MIN_ELEMENT};
 use crate::edit::commands::{self, Item};
 use crate::model::{
     BoundaryId, DfdView, DiagramId, DiagramView, ElementId, ElementKindTag, FlowId, MAX_EXTENT, Model, Point,
@@ -13,6 +14,7 @@ use crate::model::{
 };
 use crate::scene::{Layout, Owner, Pos, SceneRect};
 
+use super::guides::{self, Guide};
 use super::hit::hit;
 use super::input::CanvasInput;
 use super::rename::{Rename, RenameTarget};
@@ -26,13 +28,17 @@ const CLICKED_BOUNDARY: (i32, i32) = (360, 240);
 /// A pointer gesture under way on a DFD. Positions are in diagram space.
 #[derive(Clone, Debug)]
 pub enum Drag {
-    /// Moving the selection; `applied` is the offset already applied to the model.
+    /// Moving the selection; `applied` is the offset already applied to the model. `bounds`
+    /// is the box around what moves, as it was when the drag began; `guides` are the lines it
+    /// lines up on now (drawn by the overlay).
     Move {
         origin: Pos,
         anchor: ModelRect,
         applied: (i32, i32),
         elements: BTreeSet<ElementId>,
         boundaries: BTreeSet<BoundaryId>,
+        bounds: Option<SceneRect>,
+        guides: Vec<Guide>,
     },
     /// Selecting with a rubber band.
     Band { origin: Pos, additive: bool },
@@ -42,6 +48,8 @@ pub enum Drag {
     NewBoundary { origin: Pos },
     /// Resizing a boundary by a corner (`left`, `top` say which).
     Resize { boundary: BoundaryId, original: ModelRect, left: bool, top: bool, origin: Pos },
+    /// Resizing an element by a corner (`left`, `top` say which).
+    ResizeElement { element: ElementId, original: ModelRect, left: bool, top: bool, origin: Pos },
     /// Moving a bend point.
     Bend { flow: FlowId, index: usize, original: Vec<Point> },
 }
@@ -50,7 +58,7 @@ impl Drag {
     /// Whether this gesture changes the model as it goes (inside an open undo gesture).
     #[must_use]
     pub const fn edits_model(&self) -> bool {
-        matches!(self, Self::Move { .. } | Self::Resize { .. } | Self::Bend { .. })
+        matches!(self, Self::Move { .. } | Self::Resize { .. } | Self::ResizeElement { .. } | Self::Bend { .. })
     }
 }
 
@@ -58,6 +66,8 @@ impl Drag {
 pub enum Handle {
     /// A corner of a selected boundary: (boundary, left, top).
     Corner(BoundaryId, bool, bool),
+    /// A corner of the one selected element: (element, left, top).
+    ElementCorner(ElementId, bool, bool),
     /// An existing bend point of a selected flow.
     Bend(FlowId, usize),
     /// The middle of a segment of a selected flow: dragging it adds a bend at this index.
@@ -67,7 +77,9 @@ pub enum Handle {
 /// Segments shorter than this (diagram units) get no "add a bend" handle.
 pub const MIN_BENDABLE_SEGMENT: f32 = 60.0;
 
-const fn default_size(kind: ElementKindTag) -> (i32, i32) {
+/// The size of a new element of `kind`.
+#[must_use]
+pub const fn default_size(kind: ElementKindTag) -> (i32, i32) {
     match kind {
         ElementKindTag::Process => (160, 90),
         ElementKindTag::ExternalEntity => (160, 70),
@@ -147,7 +159,8 @@ pub fn place_boundary(model: &Model, diagram: &DiagramId, rect: ModelRect) -> Pl
 }
 
 /// A boundary of the clicked size centred at `at`.
-fn clicked_boundary(at: Pos, snap_on: bool) -> ModelRect {
+#[must_use]
+pub fn clicked_boundary(at: Pos, snap_on: bool) -> ModelRect {
     let (w, h) = CLICKED_BOUNDARY;
     ModelRect::new(snap(at.x - w as f32 / 2.0, snap_on), snap(at.y - h as f32 / 2.0, snap_on), w, h)
 }
@@ -173,14 +186,13 @@ fn on_edge(r: &SceneRect, p: Pos, tolerance: f32) -> bool {
 #[must_use]
 pub fn handle_at(selection: &BTreeSet<Item>, layout: &Layout, p: Pos, tolerance: f32) -> Option<Handle> {
     let radius = tolerance * 1.4;
+    let single_element = selection.iter().filter(|i| matches!(i, Item::Element(_))).count() == 1;
     for item in selection {
         match item {
             Item::Boundary(b) => {
                 let Some(r) = layout.boundaries.get(b) else { continue };
                 let corners = r.corners();
-                for (corner, (left, top)) in
-                    corners.iter().zip([(true, true), (false, true), (true, false), (false, false)])
-                {
+                for (corner, (left, top)) in corners.iter().zip(CORNERS) {
                     if corner.distance(p) <= radius {
                         return Some(Handle::Corner(b.clone(), left, top));
                     }
@@ -200,11 +212,22 @@ pub fn handle_at(selection: &BTreeSet<Item>, layout: &Layout, p: Pos, tolerance:
                     }
                 }
             }
+            Item::Element(e) if single_element => {
+                let Some(r) = layout.elements.get(e) else { continue };
+                for (corner, (left, top)) in r.corners().iter().zip(CORNERS) {
+                    if corner.distance(p) <= radius {
+                        return Some(Handle::ElementCorner(e.clone(), left, top));
+                    }
+                }
+            }
             Item::Element(_) => {}
         }
     }
     None
 }
+
+/// Which corner each of [`SceneRect::corners`] is: (left, top).
+pub const CORNERS: [(bool, bool); 4] = [(true, true), (false, true), (true, false), (false, false)];
 
 /// Everything a boundary in `selection` carries when dragged: the selected elements and
 /// boundaries, plus what sits inside the selected boundaries.
@@ -290,6 +313,11 @@ fn start_drag(input: &CanvasInput<'_>, view: &DfdView, origin: Pos, out: &mut Ve
             out.push(Action::BeginGesture("Resize trust boundary".into()));
             Some(Drag::Resize { boundary, original, left, top, origin })
         }
+        (_, Some(Handle::ElementCorner(element, left, top)), _) => {
+            let original = view.nodes.get(&element).copied().unwrap_or_default();
+            out.push(Action::BeginGesture("Resize element".into()));
+            Some(Drag::ResizeElement { element, original, left, top, origin })
+        }
         (_, Some(Handle::Bend(flow, index)), _) => {
             out.push(Action::BeginGesture("Move bend point".into()));
             Some(Drag::Bend { original: view.bends.get(&flow).cloned().unwrap_or_default(), flow, index })
@@ -324,26 +352,30 @@ fn start_drag(input: &CanvasInput<'_>, view: &DfdView, origin: Pos, out: &mut Ve
                 _ => None,
             }
             .unwrap_or_default();
+            let bounds = elements
+                .iter()
+                .filter_map(|e| layout.elements.get(e))
+                .chain(boundaries.iter().filter_map(|b| layout.boundaries.get(b)))
+                .fold(None, |acc: Option<SceneRect>, r| Some(acc.map_or(*r, |a| a.union(*r))));
             out.push(Action::BeginGesture("Move".into()));
-            Some(Drag::Move { origin, anchor, applied: (0, 0), elements, boundaries })
+            Some(Drag::Move { origin, anchor, applied: (0, 0), elements, boundaries, bounds, guides: Vec::new() })
         }
         _ => Some(Drag::Band { origin, additive: input.extend_selection }),
     }
 }
 
-/// A boundary box with one corner dragged by `delta`, kept between the smallest and largest
-/// sizes.
-fn resized(original: ModelRect, left: bool, top: bool, delta: Pos, snap_on: bool) -> ModelRect {
+/// A box with one corner dragged by `delta`, kept between `min` and the largest size.
+fn resized(original: ModelRect, (left, top): (bool, bool), delta: Pos, snap_on: bool, min: (i32, i32)) -> ModelRect {
     let (mut x0, mut y0, mut x1, mut y1) = (original.x, original.y, original.x + original.w, original.y + original.h);
     if left {
-        x0 = snap(x0 as f32 + delta.x, snap_on).clamp(x1 - MAX_EXTENT, x1 - MIN_BOUNDARY.0);
+        x0 = snap(x0 as f32 + delta.x, snap_on).clamp(x1 - MAX_EXTENT, x1 - min.0);
     } else {
-        x1 = snap(x1 as f32 + delta.x, snap_on).clamp(x0 + MIN_BOUNDARY.0, x0 + MAX_EXTENT);
+        x1 = snap(x1 as f32 + delta.x, snap_on).clamp(x0 + min.0, x0 + MAX_EXTENT);
     }
     if top {
-        y0 = snap(y0 as f32 + delta.y, snap_on).clamp(y1 - MAX_EXTENT, y1 - MIN_BOUNDARY.1);
+        y0 = snap(y0 as f32 + delta.y, snap_on).clamp(y1 - MAX_EXTENT, y1 - min.1);
     } else {
-        y1 = snap(y1 as f32 + delta.y, snap_on).clamp(y0 + MIN_BOUNDARY.1, y0 + MAX_EXTENT);
+        y1 = snap(y1 as f32 + delta.y, snap_on).clamp(y0 + min.1, y0 + MAX_EXTENT);
     }
     ModelRect::new(x0, y0, x1 - x0, y1 - y0)
 }
@@ -352,9 +384,30 @@ fn update_drag(input: &CanvasInput<'_>, view: &DfdView, drag: &mut Option<Drag>,
     let snap_on = input.snapshot.view.snap;
     let diagram = input.diagram;
     match drag {
-        Some(Drag::Move { origin, anchor, applied, elements, boundaries }) => {
-            let dx = snap(anchor.x as f32 + p.x - origin.x, snap_on) - anchor.x;
-            let dy = snap(anchor.y as f32 + p.y - origin.y, snap_on) - anchor.y;
+        Some(Drag::Move { origin, anchor, applied, elements, boundaries, bounds, guides }) => {
+            let (raw_x, raw_y) = (p.x - origin.x, p.y - origin.y);
+            let mut dx = snap(anchor.x as f32 + raw_x, snap_on) - anchor.x;
+            let mut dy = snap(anchor.y as f32 + raw_y, snap_on) - anchor.y;
+            if let Some(b) = bounds {
+                // Edges and centres of the other elements in view win over the grid.
+                let others: Vec<SceneRect> = input
+                    .scene
+                    .layout
+                    .elements
+                    .iter()
+                    .filter(|(id, r)| !elements.contains(*id) && r.intersects(&input.visible))
+                    .map(|(_, r)| *r)
+                    .collect();
+                let moved = translated(b, raw_x, raw_y);
+                let (shift_x, shift_y) = guides::snap(&moved, &others, 6.0 / input.zoom());
+                if let Some(s) = shift_x {
+                    dx = snap(raw_x + s, false);
+                }
+                if let Some(s) = shift_y {
+                    dy = snap(raw_y + s, false);
+                }
+                *guides = guides::lines(&translated(b, dx as f32, dy as f32), &others);
+            }
             if (dx, dy) != *applied {
                 let tx = commands::move_items(
                     input.snapshot.model,
@@ -369,9 +422,18 @@ fn update_drag(input: &CanvasInput<'_>, view: &DfdView, drag: &mut Option<Drag>,
             }
         }
         Some(Drag::Resize { boundary, original, left, top, origin }) => {
-            let rect = resized(*original, *left, *top, Pos::new(p.x - origin.x, p.y - origin.y), snap_on);
+            let delta = Pos::new(p.x - origin.x, p.y - origin.y);
+            let rect = resized(*original, (*left, *top), delta, snap_on, MIN_BOUNDARY);
             if view.boundaries.get(boundary) != Some(&rect) {
                 out.push(Action::Apply(commands::set_boundary_rect(diagram, boundary, rect)));
+            }
+        }
+        Some(Drag::ResizeElement { element, original, left, top, origin }) => {
+            let delta = Pos::new(p.x - origin.x, p.y - origin.y);
+            let rect = resized(*original, (*left, *top), delta, snap_on, MIN_ELEMENT);
+            let tx = arrange::resize_element(input.snapshot.model, diagram, element, rect);
+            if !tx.is_empty() {
+                out.push(Action::Apply(tx));
             }
         }
         Some(Drag::Bend { flow, index, original }) => {
@@ -404,6 +466,10 @@ fn end_drag(input: &CanvasInput<'_>, view: &DfdView, ended: Drag, rename: &mut O
             boundaries.extend(b2);
             boundaries.insert(boundary);
             out.push(Action::SyncMembership(diagram.clone(), elements, boundaries));
+            out.push(Action::EndGesture);
+        }
+        Drag::ResizeElement { element, .. } => {
+            out.push(Action::SyncMembership(diagram.clone(), [element].into(), BTreeSet::new()));
             out.push(Action::EndGesture);
         }
         Drag::Bend { .. } => out.push(Action::EndGesture),
@@ -468,7 +534,7 @@ fn clicks(input: &CanvasInput<'_>, view: &DfdView, rename: &mut Option<Rename>, 
     let model = input.snapshot.model;
     let tolerance = input.tolerance();
     let snap_on = input.snapshot.view.snap;
-    if input.response.clicked()
+    if input.response.clicked_by(egui::PointerButton::Primary)
         && let Some(p) = input.pointer_in_diagram
     {
         match input.snapshot.view.tool {
@@ -495,7 +561,7 @@ fn clicks(input: &CanvasInput<'_>, view: &DfdView, rename: &mut Option<Rename>, 
             }
         }
     }
-    if input.response.double_clicked()
+    if input.response.double_clicked_by(egui::PointerButton::Primary)
         && let Some(p) = input.pointer_in_diagram
     {
         if let Some(Handle::Bend(flow, index)) =
@@ -549,4 +615,9 @@ fn nudge(ui: &egui::Ui, input: &CanvasInput<'_>, view: &DfdView, renaming: bool,
     out.push(Action::Apply(tx));
     out.push(Action::SyncMembership(input.diagram.clone(), elements, boundaries));
     out.push(Action::EndGesture);
+}
+
+/// `r` moved by `dx`, `dy`.
+fn translated(r: &SceneRect, dx: f32, dy: f32) -> SceneRect {
+    SceneRect { min: Pos::new(r.min.x + dx, r.min.y + dy), max: Pos::new(r.max.x + dx, r.max.y + dy) }
 }

@@ -35,7 +35,9 @@ pub fn paint(ui: &egui::Ui, input: &CanvasInput<'_>, drag: Option<&Drag>) {
             egui::StrokeKind::Outside,
         );
     }
-    for item in &input.snapshot.view.selection {
+    let selection = &input.snapshot.view.selection;
+    let single_element = selection.iter().filter(|i| matches!(i, Item::Element(_))).count() == 1;
+    for item in selection {
         match item {
             Item::Element(id) => {
                 if let Some(r) = layout.elements.get(id) {
@@ -45,6 +47,19 @@ pub fn paint(ui: &egui::Ui, input: &CanvasInput<'_>, drag: Option<&Drag>) {
                         Stroke::new(width, accent),
                         egui::StrokeKind::Outside,
                     );
+                    if single_element {
+                        // Resize handles: hollow squares on the box's corners.
+                        for c in r.corners() {
+                            let square = egui::Rect::from_center_size(layer_pos(c), Vec2::splat(handle * 2.0));
+                            painter.rect(
+                                square,
+                                1.0,
+                                ui.visuals().extreme_bg_color,
+                                Stroke::new(width * 0.75, accent),
+                                egui::StrokeKind::Middle,
+                            );
+                        }
+                    }
                 }
             }
             Item::Boundary(id) => {
@@ -88,6 +103,14 @@ pub fn paint(ui: &egui::Ui, input: &CanvasInput<'_>, drag: Option<&Drag>) {
             }
         }
     }
+    paint_gesture(painter, input, drag, accent);
+}
+
+/// The gesture under way: the rubber band or new boundary, the flow being drawn, the guides of a
+/// move.
+fn paint_gesture(painter: &egui::Painter, input: &CanvasInput<'_>, drag: Option<&Drag>, accent: Color32) {
+    let (zoom, layout) = (input.zoom(), &input.scene.layout);
+    let width = 2.0 / zoom;
     match (drag, input.pointer_in_diagram) {
         (Some(Drag::Band { origin, .. } | Drag::NewBoundary { origin }), Some(p)) => {
             let r = crate::scene::SceneRect::from_two_pos(*origin, p);
@@ -98,6 +121,12 @@ pub fn paint(ui: &egui::Ui, input: &CanvasInput<'_>, drag: Option<&Drag>) {
                 Stroke::new(1.0 / zoom, accent),
                 egui::StrokeKind::Middle,
             );
+        }
+        (Some(Drag::Move { guides, .. }), _) => {
+            let guide = Stroke::new(1.0 / zoom, Color32::from_rgb(230, 60, 140));
+            for g in guides {
+                painter.line_segment([layer_pos(g.from), layer_pos(g.to)], guide);
+            }
         }
         (Some(Drag::Connect { from }), Some(p)) => {
             if let Some(r) = layout.elements.get(from) {

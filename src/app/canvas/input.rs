@@ -3,7 +3,7 @@
 
 use crate::app::view::Snapshot;
 use crate::model::DiagramId;
-use crate::scene::{Pos, Scene};
+use crate::scene::{Pos, Scene, SceneRect};
 
 use super::space::ScreenFromDiagram;
 
@@ -27,6 +27,8 @@ pub struct CanvasInput<'a> {
     pub extend_selection: bool,
     /// The record under the pointer, if the pointer is over the canvas itself.
     pub hovered: Option<&'a crate::scene::Owner>,
+    /// The part of the diagram in view.
+    pub visible: SceneRect,
 }
 
 impl CanvasInput<'_> {

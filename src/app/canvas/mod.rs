@@ -4,13 +4,24 @@
 //! scene), and proposes every change as an [`Action`]. Selection, hover, handles and previews
 //! are painted in a separate pass after the scene, so they can never reach an export.
 //!
+//! Around the diagram: a right-click menu (`context_menu`), hover tooltips (`tooltip`), a find
+//! bar (`find`), alignment guides while dragging (`guides`), the ghost of a palette entry being
+//! dragged in (`ghost`), and camera moves to the selection (`framing`). The canvas takes the
+//! keyboard when clicked or tabbed to, and shows it with a frame. Middle-drag or Space+drag pans;
+//! the wheel scrolls and Ctrl+wheel zooms.
+//!
 //! The submodules never import this one: they share the leaf modules `space` (coordinate
 //! spaces), `input` (one frame's input), `hit` and `rename`.
 
 mod cache;
+mod context_menu;
 mod dfd;
 mod dfd_overlay;
+pub mod find;
+mod framing;
+mod ghost;
 mod grid;
+pub mod guides;
 mod hit;
 mod input;
 pub mod paint;
@@ -18,6 +29,7 @@ mod rename;
 mod seq_toolbar;
 mod sequence;
 pub mod space;
+pub mod tooltip;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -25,11 +37,12 @@ use std::sync::Arc;
 use egui::{Rect, Sense, Vec2};
 
 use super::action::{Action, PaletteItem};
-use super::view::Snapshot;
+use super::view::{Snapshot, View};
 use crate::edit::commands::Item;
 use crate::model::{DiagramId, DiagramView, Model};
 use crate::scene::{Owner, Pos, Scene, SceneRect, Style};
 
+pub use framing::Framing;
 pub use rename::{Rename, RenameTarget};
 pub use space::{GRID, ScreenFromDiagram};
 
@@ -48,12 +61,30 @@ pub struct CanvasState {
     fit: bool,
     zoom: Option<f32>,
     pan: Vec2,
-    /// A palette entry dropped at this screen position, placed on the next frame.
-    pending_drop: Option<(PaletteItem, egui::Pos2)>,
     /// Bring the selection into view on the next frame.
     reveal: bool,
     /// The record under the pointer, when the pointer is over the canvas itself.
     hovered: Option<Owner>,
+    /// Show the selection on the next frame (zoom to selection, a find jump).
+    framing: Option<Framing>,
+    /// The part of the diagram in view in the last frame.
+    visible: Option<SceneRect>,
+    /// A Space+drag is panning.
+    space_pan: bool,
+    /// What the open context menu is about.
+    context: Option<context_menu::Target>,
+    /// Where that menu opens, on screen.
+    menu_at: Option<egui::Pos2>,
+    /// The menu was asked for in this frame (right-click, Shift+F10).
+    menu_opening: bool,
+    /// The find bar, while open.
+    find: Option<find::FindBar>,
+    /// The canvas's widget id, to give it the keyboard back.
+    focus_id: Option<egui::Id>,
+    /// Whether the canvas had the keyboard in the last frame.
+    has_focus: bool,
+    /// Where the palette entry being dragged over the canvas would land, as last drawn.
+    ghost: Option<SceneRect>,
 }
 
 impl CanvasState {
@@ -102,11 +133,6 @@ impl CanvasState {
         self.reveal = true;
     }
 
-    /// Places `item` where it was dropped, on the next frame, if that is over the canvas.
-    pub fn drop_from_palette(&mut self, item: PaletteItem, pos_on_screen: egui::Pos2) {
-        self.pending_drop = Some((item, pos_on_screen));
-    }
-
     /// The record under the pointer in the last frame; `None` when the pointer is elsewhere
     /// (over a panel, a menu, a dialog).
     #[must_use]
@@ -114,10 +140,56 @@ impl CanvasState {
         self.hovered.as_ref()
     }
 
-    /// Where the canvas was on screen in the last frame.
+    /// Shows the selection on the next frame: fitted, or centred at the current zoom.
+    pub fn frame_selection(&mut self, framing: Framing) {
+        self.framing = Some(framing);
+    }
+
+    /// Opens the find bar, or puts the keyboard back in it.
+    pub fn open_find(&mut self) {
+        match &mut self.find {
+            Some(bar) => bar.refocus(),
+            None => self.find = Some(find::FindBar::opened()),
+        }
+    }
+
+    /// Whether the find bar is open.
+    #[must_use]
+    pub const fn find_is_open(&self) -> bool {
+        self.find.is_some()
+    }
+
+    /// The canvas's widget id (it takes the keyboard when clicked or tabbed to).
+    #[must_use]
+    pub const fn focus_id(&self) -> Option<egui::Id> {
+        self.focus_id
+    }
+
+    /// Whether the canvas had the keyboard in the last frame.
+    #[must_use]
+    pub const fn has_keyboard_focus(&self) -> bool {
+        self.has_focus
+    }
+
+    /// Where the canvas sat on screen in the last frame.
     #[must_use]
     pub const fn rect_on_screen(&self) -> Option<Rect> {
         self.rect_on_screen
+    }
+
+    /// Where the palette entry being dragged in would land, as drawn in the last frame.
+    #[must_use]
+    pub const fn ghost(&self) -> Option<SceneRect> {
+        self.ghost
+    }
+
+    /// The alignment guides of the move under way (empty when none).
+    #[must_use]
+    pub fn guides(&self) -> &[guides::Guide] {
+        match &self.dfd_drag {
+            Some(dfd::Drag::Move { guides, .. }) => guides,
+            _ => &[],
+        }
     }
 
     /// The camera of the last frame (tests use it to aim the pointer).
@@ -176,19 +248,40 @@ pub fn tabs(ui: &mut egui::Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
     out
 }
 
-/// The camera for this frame: the remembered one, fitted or zoomed as requested.
-fn camera(state: &mut CanvasState, diagram: &DiagramId, content: Option<SceneRect>, view: Rect) -> Rect {
+/// The camera for this frame: the remembered one, fitted, zoomed or moved to the selection as
+/// requested. `available` is where the canvas goes on screen.
+fn camera(state: &mut CanvasState, diagram: &DiagramId, scene: &Scene, view: &View, available: Rect) -> Rect {
     let mut scene_rect = state.cameras.get(diagram).copied().unwrap_or(Rect::NOTHING);
     if state.fit || !scene_rect.is_finite() || scene_rect.area() <= 0.0 {
-        if let Some(c) = content {
-            // Fit the content, but never zoom in past 1:1: a new, nearly empty diagram shows
-            // its first element at its real size, not blown up to fill the window.
-            let fitted = space::layer_rect(c);
-            let at_one_to_one = Rect::from_center_size(fitted.center(), view.size());
-            scene_rect =
-                if fitted.width() < view.width() && fitted.height() < view.height() { at_one_to_one } else { fitted };
-        }
+        // Fit the content, but never zoom in past 1:1: a new, nearly empty diagram shows
+        // its first element at its real size, not blown up to fill the window.
+        let fitted = space::layer_rect(scene.bounds);
+        let at_one_to_one = Rect::from_center_size(fitted.center(), available.size());
+        scene_rect = if fitted.width() < available.width() && fitted.height() < available.height() {
+            at_one_to_one
+        } else {
+            fitted
+        };
         state.fit = false;
+    }
+    if std::mem::take(&mut state.reveal)
+        && let Some(wanted) = framing::selection_bounds(&scene.layout, view)
+    {
+        let wanted = space::layer_rect(wanted);
+        if !scene_rect.contains_rect(wanted) {
+            scene_rect = scene_rect.translate(wanted.center() - scene_rect.center());
+        }
+    }
+    if let Some(how) = state.framing.take()
+        && let Some(bounds) = framing::selection_bounds(&scene.layout, view)
+        && let Some(screen) = state.rect_on_screen
+    {
+        let shown = SceneRect { min: space::diagram_pos(scene_rect.min), max: space::diagram_pos(scene_rect.max) };
+        let visible = state.visible.filter(|v| v.width() > 0.0 && v.height() > 0.0).unwrap_or(shown);
+        // The visible area at this diagram's zoom (a jump may just have switched diagrams).
+        let scale = (shown.width() / visible.width()).max(shown.height() / visible.height());
+        let visible = SceneRect::from_center_size(shown.center(), visible.width() * scale, visible.height() * scale);
+        scene_rect = space::layer_rect(framing::frame(how, bounds, visible, (screen.width(), screen.height())));
     }
     if let Some(factor) = state.zoom.take() {
         scene_rect = Rect::from_center_size(scene_rect.center(), scene_rect.size() / factor);
@@ -196,27 +289,182 @@ fn camera(state: &mut CanvasState, diagram: &DiagramId, content: Option<SceneRec
     scene_rect
 }
 
-/// Places a palette entry dropped over the canvas in the last frame.
-fn place_dropped(state: &mut CanvasState, model: &Model, diagram: &DiagramId, snap_on: bool, out: &mut Vec<Action>) {
-    let Some((item, pos_on_screen)) = state.pending_drop.take() else { return };
-    let (Some(transform), Some(canvas)) = (state.transform, state.rect_on_screen) else { return };
-    if !canvas.contains(pos_on_screen) {
-        return;
-    }
-    let at = transform.diagram_from_screen(pos_on_screen);
+/// Places a palette entry released over the canvas at diagram point `at`, in the frame it is
+/// released (a frame later, a quick drag's drop waited for the next input event, and the press
+/// that came with it started a rubber band instead).
+fn place_dropped(
+    rename: &mut Option<Rename>,
+    scene: &Scene,
+    model: &Model,
+    diagram: &DiagramId,
+    (item, at): (PaletteItem, Pos),
+    snap_on: bool,
+    out: &mut Vec<Action>,
+) {
     let is_sequence = matches!(model.diagram(diagram).map(|d| &d.view), Some(DiagramView::Sequence(_)));
     if is_sequence {
-        let Some(scene) = state.cache.shared() else { return };
-        if let Some((actions, rename)) = sequence::drop_from_palette(model, diagram, &scene.layout, item, at) {
+        if let Some((actions, new_rename)) = sequence::drop_from_palette(model, diagram, &scene.layout, item, at) {
             out.extend(actions);
-            if rename.is_some() {
-                state.rename = rename;
+            if new_rename.is_some() {
+                *rename = new_rename;
             }
         }
     } else {
         let placed = dfd::drop_from_palette(model, diagram, item, at, snap_on);
         out.extend(placed.actions);
-        state.rename = Some(placed.rename);
+        *rename = Some(placed.rename);
+    }
+}
+
+/// The hover tooltip of what is under the pointer.
+fn show_tooltip(response: &egui::Response, snapshot: &Snapshot<'_>, diagram: &DiagramId, owner: &crate::scene::Owner) {
+    let Some(tip) = tooltip::tip(snapshot.model, diagram, owner) else { return };
+    response.clone().on_hover_ui_at_pointer(|ui| {
+        ui.set_max_width(380.0);
+        ui.strong(&tip.title);
+        for line in &tip.lines {
+            ui.label(line);
+        }
+    });
+}
+
+/// The canvas takes the keyboard when clicked, and keeps the arrow keys (nudge, walk messages)
+/// and Esc while it has it; Tab moves on.
+fn keyboard_focus(ui: &egui::Ui, state: &mut CanvasState, response: &egui::Response) {
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Diagram canvas"));
+    state.focus_id = Some(response.id);
+    if response.clicked_by(egui::PointerButton::Primary) || response.drag_started() || response.secondary_clicked() {
+        response.request_focus();
+    }
+    if response.has_focus() {
+        let filter = egui::EventFilter { tab: false, horizontal_arrows: true, vertical_arrows: true, escape: true };
+        ui.memory_mut(|m| m.set_focus_lock_filter(response.id, filter));
+    }
+    state.has_focus = response.has_focus();
+}
+
+/// Middle-drag pans, and so does a primary drag begun with Space held.
+fn pan(ui: &egui::Ui, state: &mut CanvasState, response: &egui::Response, snapshot: &Snapshot<'_>) {
+    let keys_free = !ui.ctx().text_edit_focused() && state.rename.is_none() && !snapshot.modal_open;
+    let space_down = keys_free && ui.input(|i| i.key_down(egui::Key::Space));
+    if response.drag_started_by(egui::PointerButton::Primary)
+        && space_down
+        && state.dfd_drag.is_none()
+        && state.sequence_drag.is_none()
+    {
+        state.space_pan = true;
+    }
+    if response.dragged_by(egui::PointerButton::Middle) || (state.space_pan && response.dragged()) {
+        // In diagram units already: the scene's layer scales it.
+        state.pan += response.drag_delta();
+    }
+    if state.space_pan && response.dragged() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+    } else if space_down && response.hovered() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
+    }
+}
+
+/// The find bar, while open; closing it gives the keyboard back to the canvas.
+fn find_bar(ui: &egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) {
+    let (Some(bar), Some(canvas)) = (&mut state.find, state.rect_on_screen) else { return };
+    let shown = find::show(ui.ctx(), bar, snapshot, canvas);
+    out.extend(shown.actions);
+    if shown.closed {
+        state.find = None;
+        if let Some(id) = state.focus_id {
+            ui.memory_mut(|m| m.request_focus(id));
+        }
+    }
+}
+
+/// Shift+F10 opens the menu from the keyboard: on the one selected thing, else on the canvas.
+pub const MENU_KEY: egui::KeyboardShortcut = egui::KeyboardShortcut::new(egui::Modifiers::SHIFT, egui::Key::F10);
+
+/// Opens the context menu from the keyboard, at the selection (or the middle of the canvas).
+fn menu_from_keyboard(ui: &egui::Ui, state: &mut CanvasState, input: &input::CanvasInput<'_>, is_sequence: bool) {
+    if !state.has_focus || !ui.input_mut(|i| i.consume_shortcut(&MENU_KEY)) {
+        return;
+    }
+    let view = input.snapshot.view;
+    let at = framing::selection_bounds(&input.scene.layout, view).map_or(input.visible.center(), |b| b.center());
+    state.context = Some(context_menu::keyboard_target(view, is_sequence, at));
+    state.menu_at = Some(input.transform.screen_from_diagram(at));
+    state.menu_opening = true;
+}
+
+/// The context menu of what was right-clicked (or chosen with Shift+F10), while it is open.
+fn context_menu_popup(
+    state: &mut CanvasState,
+    canvas: &egui::Response,
+    snapshot: &Snapshot<'_>,
+    (diagram, layout): (&DiagramId, &crate::scene::Layout),
+    out: &mut Vec<Action>,
+) {
+    let (Some(target), Some(at)) = (state.context.clone(), state.menu_at) else { return };
+    let open = if std::mem::take(&mut state.menu_opening) {
+        Some(egui::SetOpenCommand::Bool(true))
+    } else if canvas.clicked() {
+        Some(egui::SetOpenCommand::Bool(false))
+    } else {
+        None
+    };
+    let menu = egui::Popup::menu(canvas).open_memory(open).at_position(at).show(|ui| {
+        let choice = context_menu::show(ui, snapshot, diagram, layout, &target);
+        out.extend(choice.actions);
+        if choice.rename.is_some() {
+            state.rename = choice.rename;
+        }
+    });
+    if menu.is_none() {
+        state.context = None;
+        state.menu_at = None;
+    }
+}
+
+/// What happens at the pointer besides the diagram's own gestures: the ghost and the drop of a
+/// palette entry, the right-click that opens the context menu, the hover tooltip.
+fn around_pointer(
+    ui: &egui::Ui,
+    state: &mut CanvasState,
+    input: &input::CanvasInput<'_>,
+    is_sequence: bool,
+    out: &mut Vec<Action>,
+) {
+    let (snapshot, scene, response, diagram) = (input.snapshot, input.scene, input.response, input.diagram);
+    let pointer = input.pointer_in_diagram;
+    state.ghost = None;
+    if let (Some(item), Some(p)) = (response.dnd_hover_payload::<PaletteItem>(), pointer) {
+        let snap_on = snapshot.view.snap && !is_sequence;
+        ghost::paint(ui.painter(), *item, p, snap_on, dfd_overlay::accent(ui), input.zoom());
+        state.ghost = Some(ghost::landing(*item, p, snap_on));
+    }
+    if let (Some(item), Some(p)) = (response.dnd_release_payload::<PaletteItem>(), pointer) {
+        let drop = (*item, p);
+        place_dropped(&mut state.rename, scene, snapshot.model, diagram, drop, snapshot.view.snap, out);
+    }
+    if response.secondary_clicked()
+        && let Some(p) = pointer
+    {
+        let target = context_menu::target_at(scene, p, input.tolerance(), is_sequence);
+        out.extend(context_menu::select_on_open(snapshot, diagram, &target));
+        state.context = Some(target);
+        state.menu_at = ui.input(|i| i.pointer.latest_pos());
+        state.menu_opening = true;
+    }
+    menu_from_keyboard(ui, state, input, is_sequence);
+    // Not while typing (a find jump moves the diagram under a pointer at rest).
+    let idle = state.dfd_drag.is_none()
+        && state.sequence_drag.is_none()
+        && state.rename.is_none()
+        && !ui.ctx().text_edit_focused();
+    if idle
+        && state.context.is_none()
+        && !egui::DragAndDrop::has_any_payload(ui.ctx())
+        && response.hovered()
+        && let Some(owner) = input.hovered
+    {
+        show_tooltip(response, snapshot, diagram, owner);
     }
 }
 
@@ -232,21 +480,14 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
     else {
         return out;
     };
-    place_dropped(state, snapshot.model, &diagram, snapshot.view.snap, &mut out);
+    // Before the canvas reads the keyboard: the bar's Esc is not the canvas's.
+    find_bar(ui, state, snapshot, &mut out);
     let is_sequence = snapshot.view.is_sequence(snapshot.model);
     if is_sequence {
         out.extend(seq_toolbar::show(ui, snapshot, &diagram));
     }
-    let mut scene_rect = camera(state, &diagram, Some(scene.bounds), ui.available_rect_before_wrap());
-    if std::mem::take(&mut state.reveal)
-        && let Some(wanted) = selection_bounds(&scene, snapshot.view)
-    {
-        let wanted = space::layer_rect(wanted);
-        if !scene_rect.contains_rect(wanted) {
-            scene_rect = scene_rect.translate(wanted.center() - scene_rect.center());
-        }
-    }
-    egui::Scene::new().zoom_range(0.02..=4.0).sense(Sense::hover()).show(ui, &mut scene_rect, |ui| {
+    let mut scene_rect = camera(state, &diagram, &scene, snapshot.view, ui.available_rect_before_wrap());
+    let shown = egui::Scene::new().zoom_range(0.02..=4.0).sense(Sense::hover()).show(ui, &mut scene_rect, |ui| {
         let transform = ScreenFromDiagram::new(ui.ctx().layer_transform_to_global(ui.layer_id()).unwrap_or_default());
         state.transform = Some(transform);
         let visible = ui.clip_rect();
@@ -260,6 +501,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
         }
         let visible_in_diagram =
             SceneRect { min: space::diagram_pos(visible.min), max: space::diagram_pos(visible.max) };
+        state.visible = Some(visible_in_diagram);
         paint::paint(ui.painter(), &scene, visible_in_diagram, transform.zoom());
         let response = ui.interact(visible, ui.scope_id().with("canvas"), Sense::click_and_drag());
         // Only a pointer over the canvas itself hovers anything: not one over a panel, a menu
@@ -269,9 +511,12 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
             .then(|| ui.input(|i| i.pointer.latest_pos()))
             .flatten()
             .and_then(|p| hit::hit(&scene, transform.diagram_from_screen(p), 6.0 / transform.zoom()).cloned());
-        if response.dragged_by(egui::PointerButton::Middle) || response.dragged_by(egui::PointerButton::Secondary) {
-            state.pan += response.drag_delta();
+        let hovered = state.hovered.clone();
+        keyboard_focus(ui, state, &response);
+        if response.drag_stopped() {
+            state.space_pan = false;
         }
+        pan(ui, state, &response, snapshot);
         let input = input::CanvasInput {
             snapshot,
             diagram: &diagram,
@@ -281,16 +526,30 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
             press_in_diagram: ui.input(|i| i.pointer.press_origin()).map(|p| transform.diagram_from_screen(p)),
             transform,
             extend_selection: ui.input(|i| i.modifiers.shift || i.modifiers.command),
-            hovered: state.hovered.as_ref(),
+            hovered: hovered.as_ref(),
+            visible: visible_in_diagram,
         };
         if is_sequence {
-            sequence::interact(ui, &input, &mut state.sequence_drag, &mut state.rename, &mut out);
+            if !state.space_pan {
+                sequence::interact(ui, &input, &mut state.sequence_drag, &mut state.rename, &mut out);
+            }
         } else {
-            dfd::interact(ui, &input, &mut state.dfd_drag, &mut state.rename, &mut out);
+            if !state.space_pan {
+                dfd::interact(ui, &input, &mut state.dfd_drag, &mut state.rename, &mut out);
+            }
             dfd_overlay::paint(ui, &input, state.dfd_drag.as_ref());
         }
+        around_pointer(ui, state, &input, is_sequence, &mut out);
         out.extend(rename::overlay(ui.ctx(), &mut state.rename, &scene, transform, snapshot.model, &diagram));
+        if state.has_focus {
+            // egui draws no focus ring on a custom widget: a subtle frame says the keys go here.
+            let zoom = transform.zoom();
+            let stroke = egui::Stroke::new(2.0 / zoom, dfd_overlay::accent(ui).gamma_multiply(0.6));
+            ui.painter().rect_stroke(visible.shrink(1.0 / zoom), 0.0, stroke, egui::StrokeKind::Inside);
+        }
+        response
     });
+    context_menu_popup(state, &shown.inner, snapshot, (&diagram, &scene.layout), &mut out);
     if state.pan != Vec2::ZERO {
         scene_rect = scene_rect.translate(-state.pan);
         state.pan = Vec2::ZERO;
@@ -324,29 +583,4 @@ pub fn rename_of_selection(model: &Model, view: &super::view::View) -> Option<Re
 #[must_use]
 pub fn shared_scene(state: &CanvasState) -> Option<Arc<Scene>> {
     state.cache.shared()
-}
-
-/// The box around what is selected, from the scene's layout.
-fn selection_bounds(scene: &Scene, view: &super::view::View) -> Option<SceneRect> {
-    let layout = &scene.layout;
-    let mut b = SceneRect::NOTHING;
-    for item in &view.selection {
-        let r = match item {
-            Item::Element(id) => layout.elements.get(id).copied(),
-            Item::Boundary(id) => layout.boundaries.get(id).copied(),
-            Item::Flow(id) => layout
-                .flows
-                .get(id)
-                .map(|f| f.points.iter().fold(SceneRect::NOTHING, |b, p| b.union(SceneRect { min: *p, max: *p }))),
-        };
-        if let Some(r) = r {
-            b = b.union(r);
-        }
-    }
-    for id in &view.selected_messages {
-        if let Some(r) = layout.message_labels.get(id) {
-            b = b.union(*r);
-        }
-    }
-    (!b.is_empty()).then_some(b)
 }

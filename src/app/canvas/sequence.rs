@@ -172,7 +172,7 @@ pub fn interact(
     {
         end_drag(input, seq, ended, p, rename, out);
     }
-    if input.response.clicked()
+    if input.response.clicked_by(egui::PointerButton::Primary)
         && let Some(p) = input.pointer_in_diagram
     {
         if let Tool::Place(kind) = input.snapshot.view.tool {
@@ -186,7 +186,7 @@ pub fn interact(
             out.extend(select_owner(seq, owner.as_ref(), ui.input(|i| i.modifiers.shift)));
         }
     }
-    if input.response.double_clicked()
+    if input.response.double_clicked_by(egui::PointerButton::Primary)
         && let Some(p) = input.pointer_in_diagram
     {
         match hit(input.scene, p, tolerance).cloned() {
