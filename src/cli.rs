@@ -15,7 +15,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub use args::{
-    Args, BackgroundArg, CheckArgs, CheckFormat, Command, ConvertArgs, ExportArgs, ExportFormat, FailOn, FmtArgs, FormatName, RulesArgs, RulesFormat, SuggestArgs, SuggestFormat, ThemeArg, ValidateArgs,
+    Args, BackgroundArg, CheckArgs, CheckFormat, Command, ConvertArgs, ExportArgs, ExportFormat, FailOn, FmtArgs,
+    FormatName, RulesArgs, RulesFormat, SuggestArgs, SuggestFormat, ThemeArg, ValidateArgs,
 };
 
 /// Everything went well.
