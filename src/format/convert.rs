@@ -250,7 +250,6 @@ fn diagram(r: &mut Reader, i: usize, d: DiagramV1) -> Diagram {
     Diagram { id: d.id, name: d.name, view }
 }
 
-#[allow(clippy::too_many_lines, reason = "the sequence checks move to Model::validate, which splits them")]
 fn sequence(
     lifelines: Vec<ElementId>,
     messages: Vec<MessageV1>,
