@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod document;
 pub mod edit;
 pub mod export;
 pub mod format;
