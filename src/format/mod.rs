@@ -363,6 +363,28 @@ pub fn save_file(model: &Model, path: &Path) -> Result<(), SaveError> {
 /// # Errors
 /// A [`SaveError`] naming the file; the original is untouched.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomically_observed(path, bytes, &mut |_| {})
+}
+
+/// A point in [`write_atomically`] where a crash may strike. Fault-injection tests stop the
+/// process at each one and check the file on disk is whole: the old one before the rename, the
+/// new one after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveStep {
+    /// The temporary file holds the new bytes and is synced; the rename has not happened.
+    TempWritten,
+    /// Permissions are copied; the next system call is the rename.
+    BeforeRename,
+    /// The rename happened; the folder is not yet synced.
+    Renamed,
+}
+
+/// [`write_atomically`], calling `at` at each [`SaveStep`] (tests inject faults there).
+///
+/// # Errors
+/// As [`write_atomically`].
+#[doc(hidden)]
+pub fn write_atomically_observed(path: &Path, bytes: &[u8], at: &mut dyn FnMut(SaveStep)) -> Result<(), SaveError> {
     // Errors name the file the user asked for, never the temporary file beside it.
     let err = |source: std::io::Error| SaveError { file: path.display().to_string(), source: plain(source) };
     let target = match std::fs::symlink_metadata(path) {
@@ -391,10 +413,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let mut tmp = builder.tempfile_in(&dir).map_err(err)?;
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
+    at(SaveStep::TempWritten);
     if let Ok(meta) = std::fs::metadata(&target) {
         tmp.as_file().set_permissions(meta.permissions()).map_err(err)?;
     }
+    at(SaveStep::BeforeRename);
     tmp.persist(&target).map_err(|e| err(e.error))?;
+    at(SaveStep::Renamed);
     #[cfg(unix)]
     if let Ok(folder) = std::fs::File::open(&dir) {
         // Make the rename itself durable; a failure here leaves a complete file either way.
