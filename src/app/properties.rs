@@ -97,15 +97,28 @@ impl Panel<'_> {
         }
         let escaped = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
         let mut result = None;
+        let cut_id = draft_id.with("cut");
         if response.changed() {
+            if fit_lines(&mut text) {
+                ui.data_mut(|d| d.insert_temp(cut_id, true));
+            }
             ui.data_mut(|d| d.insert_temp(draft_id, text.clone()));
             let parsed = lines(&text);
             if parsed != items {
                 result = Some(parsed);
             }
         }
+        if ui.data(|d| d.get_temp::<bool>(cut_id)).is_some() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("A line holds at most {MAX_NAME_CHARS} characters: the rest was cut."),
+            );
+        }
         if response.lost_focus() {
-            ui.data_mut(|d| d.remove::<String>(draft_id));
+            ui.data_mut(|d| {
+                d.remove::<String>(draft_id);
+                d.remove::<bool>(cut_id);
+            });
             if escaped {
                 ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
                 self.out.push(Action::CancelGesture);
@@ -115,6 +128,17 @@ impl Panel<'_> {
         }
         result
     }
+}
+
+/// Cuts every line of a list field to the model's limit for one entry ([`MAX_NAME_CHARS`]), so
+/// the panel never holds an entry the loader would refuse; returns whether anything was cut.
+fn fit_lines(text: &mut String) -> bool {
+    if text.split('\n').all(|line| line.chars().count() <= MAX_NAME_CHARS) {
+        return false;
+    }
+    let fitted: Vec<String> = text.split('\n').map(|line| line.chars().take(MAX_NAME_CHARS).collect()).collect();
+    *text = fitted.join("\n");
+    true
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -558,5 +582,24 @@ fn threat_fields(p: &mut Panel<'_>, ui: &mut Ui, id: &ThreatId, threat: &Threat,
     }
     if ui.button("Delete threat").clicked() {
         p.apply(commands::delete_threat(p.model, id));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_lines_are_cut_to_the_models_limit_in_characters() {
+        let mut text = format!("short\n{}\n{}", "é".repeat(MAX_NAME_CHARS), "x".repeat(MAX_NAME_CHARS + 5));
+        assert!(fit_lines(&mut text));
+        let entries = lines(&text);
+        assert_eq!(entries.len(), 3);
+        assert!(entries.iter().all(|e| e.chars().count() <= MAX_NAME_CHARS));
+        assert_eq!(entries[1], "é".repeat(MAX_NAME_CHARS), "a line at the limit is kept whole");
+        assert_eq!(entries[2], "x".repeat(MAX_NAME_CHARS));
+        let mut fine = "a\nb".to_owned();
+        assert!(!fit_lines(&mut fine));
+        assert_eq!(fine, "a\nb");
     }
 }
