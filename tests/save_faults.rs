@@ -68,7 +68,12 @@ fn interrupted_saves_leave_a_whole_file() {
         let model = format::load_bytes(text.as_bytes(), "model.json").expect("loads");
         assert_eq!(model.meta.title, expected);
         // What a crash may leave: only our own hidden temporary file, never a second model.
-        assert!(others.iter().all(|n| n.starts_with(".threatcanvas-") && n.ends_with(".tmp")), "{step}: {others:?}");
+        assert!(
+            others
+                .iter()
+                .all(|n| n.starts_with(".threatcanvas-") && Path::new(n).extension().is_some_and(|e| e == "tmp")),
+            "{step}: {others:?}"
+        );
         assert_eq!(others.len(), usize::from(expected == "Old"), "{step}: {others:?}");
     }
 }
@@ -78,8 +83,7 @@ fn an_uninterrupted_save_passes_every_step_in_order() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("model.json");
     let mut seen = Vec::new();
-    format::write_atomically_observed(&path, model_text("New").as_bytes(), &mut |step| seen.push(step))
-        .expect("save");
+    format::write_atomically_observed(&path, model_text("New").as_bytes(), &mut |step| seen.push(step)).expect("save");
     assert_eq!(seen, [SaveStep::TempWritten, SaveStep::BeforeRename, SaveStep::Renamed]);
     assert_eq!(std::fs::read_to_string(&path).expect("read"), model_text("New"));
 }

@@ -182,4 +182,34 @@ pub enum Action {
     Reveal(Reveal),
     /// Show the properties panel and put the keyboard in its first field.
     FocusProperties,
+    /// An answer about work kept safe: recovery files, a file changed on disk, locks.
+    Safekeeping(Safekeeping),
+}
+
+/// Answers to the questions that keep work from being lost (see `safekeeping.rs`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Safekeeping {
+    /// Open the work in this recovery file as an unsaved document.
+    Restore(PathBuf),
+    /// Delete this recovery file.
+    DiscardRecovery(PathBuf),
+    /// Close the recovery offer; the files stay for the next start (or File > Recover).
+    RecoverLater,
+    /// List the recovery files nobody is editing (File > Recover Unsaved Work…).
+    ShowRecovery,
+    /// The file changed on disk: load it, dropping the unsaved changes.
+    ReloadFromDisk,
+    /// The file changed on disk: keep editing; the next save asks before overwriting it.
+    KeepMine,
+    /// Save over a file that changed on disk since it was opened or last saved.
+    Overwrite,
+    /// Open a file another window holds, read-only or not.
+    OpenLocked {
+        /// The file.
+        path: PathBuf,
+        /// Save is refused (Save As still works).
+        read_only: bool,
+    },
+    /// Do not open the file another window holds.
+    CancelLocked,
 }

@@ -82,6 +82,7 @@ impl Editor {
             | Action::OpenFind
             | Action::Reveal(_)
             | Action::FocusProperties => self.apply_canvas_request(ctx, action),
+            Action::Safekeeping(answer) => self.apply_safekeeping(ctx, answer),
         }
     }
 
@@ -329,7 +330,7 @@ impl Editor {
     }
 
     /// Does what was asked once unsaved changes are dealt with.
-    fn run_pending(&mut self, ctx: &egui::Context, pending: Pending) {
+    pub(super) fn run_pending(&mut self, ctx: &egui::Context, pending: Pending) {
         match pending {
             Pending::New => {
                 self.replace_document(Document::new_model());
@@ -345,6 +346,7 @@ impl Editor {
                 }
             }
             Pending::Quit => {
+                self.close_cleanly();
                 self.close_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -356,7 +358,10 @@ impl Editor {
         match answer {
             UnsavedAnswer::Save => {
                 if let Some(path) = self.doc.path().map(Path::to_path_buf) {
-                    if self.save_to(&path) {
+                    self.keeping.after_save = Some(then.clone());
+                    let saved = self.save_to(&path);
+                    self.keeping.after_save = None;
+                    if saved {
                         self.run_pending(ctx, then);
                     }
                 } else {
@@ -443,7 +448,14 @@ impl Editor {
         if path.is_dir() {
             return Err(format!("{} is a folder: add a file name", path.display()));
         }
+        self.keeping.after_save.clone_from(&then);
+        let may_save = self.may_save(path);
+        self.keeping.after_save = None;
+        if !may_save {
+            return Ok(());
+        }
         self.doc.save_to(path).map_err(|e| e.to_string())?;
+        self.saved();
         self.settings.add_recent(path);
         self.status = format!("Saved {}", path.display());
         if let Some(then) = then {
@@ -470,8 +482,12 @@ impl Editor {
 
     /// Saves to `path`; errors are shown and nothing is lost.
     fn save_to(&mut self, path: &Path) -> bool {
+        if !self.may_save(path) {
+            return false;
+        }
         match self.doc.save_to(path) {
             Ok(()) => {
+                self.saved();
                 self.settings.add_recent(path);
                 self.status = format!("Saved {}", path.display());
                 true

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use super::action::{Action, PathPurpose, Pending, UnsavedAnswer};
+use super::safekeeping_dialogs::SafeDialog;
 use super::view::Snapshot;
 use crate::model::{DiagramId, MAX_NAME_CHARS};
 
@@ -30,6 +31,8 @@ pub enum Dialog {
     },
     /// Something went wrong.
     Error(String),
+    /// Recovery, a file changed on disk, a lock (see `safekeeping_dialogs.rs`).
+    Safekeeping(SafeDialog),
     /// Rename a diagram.
     RenameDiagram {
         /// The diagram.
@@ -81,6 +84,7 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog, snapshot: &Snapshot<'_>) -
             if close { vec![Action::CloseDialog] } else { Vec::new() }
         }
         Dialog::RenameDiagram { id, text } => rename_dialog(ctx, snapshot, id, text, escape),
+        Dialog::Safekeeping(dialog) => super::safekeeping_dialogs::show(ctx, dialog, escape),
     }
 }
 

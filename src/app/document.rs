@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::document::Fingerprint;
 use crate::edit::{ChangeLog, EditError, History, Touch, Transaction};
 use crate::format::{self, LoadError, SaveError};
 use crate::model::{DfdView, Diagram, DiagramId, DiagramView, Model};
@@ -20,7 +21,13 @@ pub struct Document {
     revision: u64,
     /// What the recent changes touched, so views can redraw just that.
     changes: ChangeLog,
+    /// What the file looked like when it was opened or last saved: Save checks it is still so.
+    disk: Option<Fingerprint>,
 }
+
+/// A saved state the history never reaches (its states are 0, step serials, or `u64::MAX`), so
+/// a restored document counts as unsaved until it is saved.
+const NEVER_SAVED: u64 = u64::MAX - 1;
 
 impl Document {
     /// A new model with one empty data-flow diagram.
@@ -39,7 +46,22 @@ impl Document {
     /// Wraps a loaded model.
     #[must_use]
     pub fn from_model(model: Model, path: Option<PathBuf>) -> Self {
-        Self { model, history: History::new(), path, saved_state: 0, revision: 0, changes: ChangeLog::default() }
+        Self {
+            model,
+            history: History::new(),
+            path,
+            saved_state: 0,
+            revision: 0,
+            changes: ChangeLog::default(),
+            disk: None,
+        }
+    }
+
+    /// Work restored from a recovery file: unsaved, belonging to `path` (if it had a file) as
+    /// that file was (`disk`), so Save still notices the file changed since.
+    #[must_use]
+    pub fn restored(model: Model, path: Option<PathBuf>, disk: Option<Fingerprint>) -> Self {
+        Self { saved_state: NEVER_SAVED, disk, ..Self::from_model(model, path) }
     }
 
     /// Opens the file at `path`. On error nothing is kept: a file that could not be read is
@@ -48,8 +70,27 @@ impl Document {
     /// # Errors
     /// The [`LoadError`] naming the file and the fault.
     pub fn open(path: &Path) -> Result<Self, LoadError> {
-        let model = format::load_file(path)?;
-        Ok(Self::from_model(model, Some(path.to_path_buf())))
+        let bytes = format::read_file(path)?;
+        let meta = std::fs::metadata(path).ok();
+        let model = format::load_bytes(&bytes, &path.display().to_string())?;
+        let disk = Some(Fingerprint::of_bytes(&bytes, meta.as_ref()));
+        Ok(Self { disk, ..Self::from_model(model, Some(path.to_path_buf())) })
+    }
+
+    /// What the file looked like when it was opened or last saved.
+    #[must_use]
+    pub const fn disk(&self) -> Option<Fingerprint> {
+        self.disk
+    }
+
+    /// Whether the file on disk is no longer the one opened or last saved (someone changed or
+    /// replaced it). A file that is gone counts as unchanged: saving writes it again.
+    #[must_use]
+    pub fn changed_on_disk(&self) -> bool {
+        match (&self.path, &self.disk) {
+            (Some(path), Some(disk)) => path.exists() && !disk.matches_file(path),
+            _ => false,
+        }
     }
 
     /// The model, to read.
@@ -183,6 +224,8 @@ impl Document {
             return Err(SaveError { file: path.display().to_string(), source: std::io::Error::other(message) });
         }
         format::write_atomically(path, text.as_bytes())?;
+        let meta = std::fs::metadata(path).ok();
+        self.disk = Some(Fingerprint::of_bytes(text.as_bytes(), meta.as_ref()));
         self.path = Some(path.to_path_buf());
         self.saved_state = self.history.state();
         Ok(())

@@ -2,7 +2,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::action::Action;
+use super::action::{Action, Safekeeping};
 use super::view::{Snapshot, Tool};
 use crate::edit::arrange::{Alignment, Arrangement, Axis};
 use crate::model::ElementKindTag;
@@ -199,6 +199,7 @@ fn file_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) 
     ui.separator();
     act(ui, out, "Save", Some(&SAVE), Action::Save);
     act(ui, out, "Save As…", Some(&SAVE_AS), Action::SaveAs);
+    act(ui, out, "Recover Unsaved Work…", None, Action::Safekeeping(Safekeeping::ShowRecovery));
     ui.separator();
     act(ui, out, "Export SVG…", Some(&EXPORT_SVG), Action::ExportSvg);
     act(ui, out, "Export PNG…", Some(&EXPORT_PNG), Action::ExportPng);

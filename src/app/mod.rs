@@ -28,16 +28,20 @@ mod document;
 mod menus;
 mod palette;
 mod properties;
+mod safekeeping;
+mod safekeeping_dialogs;
 mod settings;
 mod view;
 
 use std::path::Path;
 
-pub use action::{Action, PaletteItem, PathPurpose, Pending, Reveal, UnsavedAnswer};
+pub use action::{Action, PaletteItem, PathPurpose, Pending, Reveal, Safekeeping, UnsavedAnswer};
 pub use canvas::CanvasState;
 pub use clipboard::{PASTE_OFFSET, copy as copy_items, paste as paste_items};
 pub use dialogs::Dialog;
 pub use document::Document;
+pub use safekeeping::{AUTOSAVE_DELAY_SECS, DISK_POLL_SECS};
+pub use safekeeping_dialogs::SafeDialog;
 pub use settings::Settings;
 pub use view::{Snapshot, Tool, View};
 
@@ -57,6 +61,8 @@ pub struct Editor {
     fonts_installed: bool,
     close_confirmed: bool,
     shown_title: String,
+    /// Recovery file, lock, and what the file on disk looked like.
+    keeping: safekeeping::Keeping,
 }
 
 impl Editor {
@@ -74,6 +80,7 @@ impl Editor {
             fonts_installed: false,
             close_confirmed: false,
             shown_title: String::new(),
+            keeping: safekeeping::Keeping::default(),
         }
     }
 
@@ -147,7 +154,8 @@ impl Editor {
     #[must_use]
     pub fn title(&self) -> String {
         let mark = if self.doc.is_dirty() { " ●" } else { "" };
-        format!("{}{mark} — ThreatCanvas", self.doc.display_name())
+        let read_only = if self.is_read_only() { " [read-only]" } else { "" };
+        format!("{}{read_only}{mark} — ThreatCanvas", self.doc.display_name())
     }
 
     /// Draws the whole window, then applies what the user did.
@@ -209,6 +217,7 @@ impl Editor {
         for action in actions {
             self.apply(&ctx, action);
         }
+        self.keep_safe(&ctx);
         if focus_properties_requested {
             self.view.focus_properties = false;
         }
@@ -238,6 +247,8 @@ impl Editor {
         if self.doc.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Unsaved { then: Pending::Quit });
+        } else {
+            self.close_cleanly();
         }
         Vec::new()
     }
@@ -245,6 +256,10 @@ impl Editor {
     /// Opens `path`, replacing the current document (the caller has dealt with unsaved
     /// changes). On failure the current document stays and the error is returned.
     fn open_path(&mut self, path: &Path) -> Result<(), String> {
+        if !self.may_open(path) {
+            return Ok(());
+        }
+        self.write_recovery_now();
         match Document::open(path) {
             Ok(doc) => {
                 self.replace_document(doc);
@@ -267,6 +282,7 @@ impl Editor {
         };
         self.doc = doc;
         self.canvas.reset();
+        self.document_replaced();
     }
 }
 
@@ -332,7 +348,7 @@ pub fn run(file: Option<&Path>) -> Result<(), RunError> {
     if let Some(path) = doc.path() {
         settings.add_recent(path);
     }
-    let mut editor = Editor::new(doc, settings);
+    let mut editor = Editor::new(doc, settings).keeping_work_in(crate::document::state_dir());
     if let Some(e) = startup_error {
         editor.dialog = Some(Dialog::Error(e));
     }

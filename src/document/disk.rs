@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 pub struct Fingerprint {
     /// Size in bytes.
     pub len: u64,
-    /// Modification time in nanoseconds since 1970 (0 when the system gives none).
-    pub modified_nanos: u128,
+    /// Modification time in nanoseconds since 1970 (0 when the system gives none; u64 holds
+    /// them until 2554, and serde's flattened recovery header cannot hold a u128).
+    pub modified_nanos: u64,
     /// [`super::stable_hash`] of the content.
     pub hash: u64,
 }
@@ -54,8 +55,12 @@ impl Fingerprint {
 }
 
 /// Size and modification time.
-fn stamp(meta: &std::fs::Metadata) -> (u64, u128) {
-    let nanos = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+fn stamp(meta: &std::fs::Metadata) -> (u64, u64) {
+    let nanos = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
     (meta.len(), nanos)
 }
 

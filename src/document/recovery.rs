@@ -288,7 +288,9 @@ mod tests {
         let state = tempfile::tempdir().expect("state");
         let store = RecoveryStore::new(state.path());
         let file = store.new_file();
-        store.write(&file, &model("Mine"), None, None).expect("write");
+        // A large modification time: the header must carry it through the flattened envelope.
+        let base = Fingerprint { len: 3, modified_nanos: 1_800_000_000_123_456_789, hash: 7 };
+        store.write(&file, &model("Mine"), Some(Path::new("/models/m.json")), Some(base)).expect("write");
         assert!(file.path().starts_with(state.path()), "in the state folder");
         assert!(store.orphans().is_empty(), "a running window's file is not offered");
         // Make it look written by a process that has gone.
@@ -303,7 +305,8 @@ mod tests {
             let offered = store.orphans();
             assert_eq!(offered.len(), 1);
             assert_eq!(offered[0].title, "Mine");
-            assert_eq!(offered[0].source, None);
+            assert_eq!(offered[0].source.as_deref(), Some(Path::new("/models/m.json")));
+            assert_eq!(offered[0].base, Some(base));
             let (_, restored, again) = store.restore(&offered[0].file).expect("restore");
             assert_eq!(restored.meta.title, "Mine");
             assert!(store.orphans().is_empty(), "restoring takes the file over");
