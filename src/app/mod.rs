@@ -348,10 +348,12 @@ pub fn run(file: Option<&Path>) -> Result<(), RunError> {
     if let Some(path) = doc.path() {
         settings.add_recent(path);
     }
-    let mut editor = Editor::new(doc, settings).keeping_work_in(crate::document::state_dir());
+    let mut editor = Editor::new(doc, settings);
     if let Some(e) = startup_error {
         editor.dialog = Some(Dialog::Error(e));
     }
+    // After the error: with a dialog open, the recovery offer waits in the File menu.
+    let editor = editor.keeping_work_in(crate::document::state_dir());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(editor.title())

@@ -236,6 +236,15 @@ impl RecoveryStore {
 /// Reads a recovery file's header and model text.
 fn read(path: &Path) -> Result<(RecoveryHeader, String), RecoveryError> {
     let file = || path.display().to_string();
+    // A model of the largest size, quoted into a string, with room for escapes and the header.
+    let limit = 2 * crate::format::MAX_FILE_BYTES + 64 * 1024;
+    let size = std::fs::metadata(path).map_err(|source| RecoveryError::Io { file: file(), source })?.len();
+    if size > limit {
+        return Err(RecoveryError::Unreadable {
+            file: file(),
+            reason: format!("{size} bytes is more than a recovery file holds"),
+        });
+    }
     let bytes = std::fs::read(path).map_err(|source| RecoveryError::Io { file: file(), source })?;
     let envelope: Envelope = serde_json::from_slice(&bytes)
         .map_err(|e| RecoveryError::Unreadable { file: file(), reason: format!("not a recovery file: {e}") })?;
