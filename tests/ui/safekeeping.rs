@@ -313,3 +313,23 @@ fn an_assumption_longer_than_the_model_allows_is_cut_and_the_file_loads_back() {
     let text = threatcanvas::format::to_canonical_string(h.state().model());
     threatcanvas::format::load_bytes(text.as_bytes(), "model.json").expect("what the panel allows loads back");
 }
+
+#[test]
+fn discard_deletes_recovered_work_and_the_file_menu_offers_what_is_left() {
+    let state = tempfile::tempdir().expect("state");
+    run_and_kill(state.path(), None);
+    let mut h = harness(Editor::new_for_tests().keeping_work_in(Some(state.path().to_path_buf())));
+    h.get_by_label("Later").click();
+    h.run();
+    // Offered again from the File menu while it is kept.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Recover Unsaved Work…").click();
+    h.run();
+    assert!(h.query_by_label("Recover unsaved work").is_some());
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(h.state().dialog().is_none(), "nothing left to offer");
+    assert_eq!(std::fs::read_dir(state.path().join("recovery")).expect("folder").count(), 0, "deleted");
+    assert_eq!(h.state().model().meta.title, "Untitled threat model", "the open model is untouched");
+}
