@@ -49,6 +49,8 @@ pub(super) struct Keeping {
     open_anyway: Option<PathBuf>,
     /// What to do after a save that the "overwrite?" question interrupted.
     pub(super) after_save: Option<Pending>,
+    /// The window is closing cleanly: the unsaved work was discarded, never write it again.
+    closed: bool,
 }
 
 impl Editor {
@@ -117,6 +119,9 @@ impl Editor {
     /// Once a frame, after the actions: autosave when due, and look at the file on disk.
     pub(super) fn keep_safe(&mut self, ctx: &egui::Context) {
         let (now, focused) = ctx.input(|i| (i.time, i.focused));
+        if self.keeping.closed {
+            return;
+        }
         let revision = self.doc.revision();
         if revision != self.keeping.seen_revision {
             self.keeping.seen_revision = revision;
@@ -266,6 +271,7 @@ impl Editor {
     pub(super) fn close_cleanly(&mut self) {
         self.forget_recovery();
         self.keeping.lock = None;
+        self.keeping.closed = true;
     }
 
     fn forget_recovery(&mut self) {

@@ -83,11 +83,19 @@ fn host_name() -> String {
 
 /// When process `pid` started (Linux), or `None` if it does not run or we cannot tell.
 fn start_time(pid: u32) -> Option<u64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    start_time_in(&std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?)
+}
+
+/// The start time in a `/proc/PID/stat` line; `None` for a zombie (killed, not yet reaped by
+/// its parent: it runs no more, though its entry stays) or a dead process.
+fn start_time_in(stat: &str) -> Option<u64> {
     // The command name (field 2) is in parentheses and may hold spaces: count from the last ')'.
-    let rest = &stat[stat.rfind(')')? + 1..];
-    // Field 3 is the first after ')'; the start time is field 22.
-    rest.split_whitespace().nth(19)?.parse().ok()
+    let mut fields = stat[stat.rfind(')')? + 1..].split_whitespace();
+    // Field 3, the state, is the first after ')'; the start time is field 22.
+    if matches!(fields.next()?, "Z" | "X" | "x") {
+        return None;
+    }
+    fields.nth(18)?.parse().ok()
 }
 
 #[cfg(test)]
@@ -104,6 +112,22 @@ mod tests {
         if cfg!(target_os = "linux") {
             assert_eq!(gone.liveness(), Liveness::Dead);
         }
+    }
+
+    #[test]
+    fn a_killed_process_not_yet_reaped_is_dead() {
+        let line = "4242 (threat canvas) S 1 4242 4242 0 -1 4194560 900 0 0 0 5 2 0 0 20 0 12 0 987654 0 0";
+        assert_eq!(start_time_in(line), Some(987_654));
+        assert_eq!(start_time_in(&line.replace(") S ", ") Z ")), None);
+        // A real zombie: killed, not waited for.
+        let mut child = std::process::Command::new("sleep").arg("30").spawn().expect("spawn");
+        let owner = Owner::process(child.id());
+        child.kill().expect("kill");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        if cfg!(target_os = "linux") {
+            assert_eq!(owner.liveness(), Liveness::Dead, "a zombie runs no more");
+        }
+        child.wait().expect("reap");
     }
 
     #[test]

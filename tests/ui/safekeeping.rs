@@ -333,3 +333,19 @@ fn discard_deletes_recovered_work_and_the_file_menu_offers_what_is_left() {
     assert_eq!(std::fs::read_dir(state.path().join("recovery")).expect("folder").count(), 0, "deleted");
     assert_eq!(h.state().model().meta.title, "Untitled threat model", "the open model is untouched");
 }
+
+#[test]
+fn quitting_without_saving_leaves_no_recovery_file_and_no_lock() {
+    let (_dir, path, state) = copy_and_state();
+    let mut h = harness(Editor::open_for_tests(&path).expect("copy").keeping_work_in(Some(state.path().to_path_buf())));
+    delete_p1(&mut h);
+    wait(&mut h, AUTOSAVE_DELAY_SECS);
+    assert!(h.state().recovery_file().is_some());
+    shortcut(&mut h, Modifiers::COMMAND, Key::Q);
+    h.get_by_label("Don't save").click();
+    h.run();
+    // The window takes a moment to go: frames still run, and must not write the work again.
+    wait(&mut h, AUTOSAVE_DELAY_SECS * 2.0);
+    assert_eq!(std::fs::read_dir(state.path().join("recovery")).expect("folder").count(), 0);
+    assert_eq!(threatcanvas::document::Lock::inspect(state.path(), &path), LockState::Free);
+}
