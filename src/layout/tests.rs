@@ -79,4 +79,3 @@ fn clusters_contain_their_members_and_never_overlap() {
         assert!(a.nodes.values().chain(a.boundaries.values()).all(Rect::is_within_limits), "seed {seed}");
     }
 }
-
