@@ -9,7 +9,8 @@
 use std::collections::BTreeSet;
 
 use super::summary::{Summary, WarningKind};
-use crate::model::{BoundaryId, DfdView, ElementId, Model, Rect};
+use crate::model::{BoundaryId, DfdView, ElementId, ElementKind, Model, Rect};
+use crate::scene::{FontMetrics, Style, TextMeasure, wrap};
 
 /// The least space kept between two things moved apart.
 const GAP: i32 = 16;
@@ -61,11 +62,62 @@ pub fn free_place(model: &Model, id: &ElementId, rect: Rect, placed: &[Rect], vi
     })
 }
 
-/// Moves elements lying on other elements, and empty boundary boxes lying on boxes they do not
-/// nest in, to the nearest free place; reports each move.
+/// Grows elements too small for their names, then moves elements lying on other elements, and
+/// empty boundary boxes lying on boxes they do not nest in, to the nearest free place; reports
+/// each change.
 pub fn unpile(model: &Model, view: &mut DfdView, summary: &mut Summary) {
+    fit_names(model, view, summary);
     separate_empty_boundaries(model, view, summary);
     separate_elements(model, view, summary);
+}
+
+/// Grows (about its centre) each element whose name's longest word is wider than the box's
+/// room for text, or whose wrapped name is taller, so no word is broken and no line cut off.
+/// Threat Dragon draws names over the shape's edge; our shapes keep them inside. A circle stays
+/// a circle.
+fn fit_names(model: &Model, view: &mut DfdView, summary: &mut Summary) {
+    let measure = FontMetrics::shipped();
+    let size = Style::light().text_size;
+    let line_height = size * measure.line_height();
+    for (id, rect) in &mut view.nodes {
+        let Some(e) = model.elements.get(id) else { continue };
+        let circle = matches!(e.kind, ElementKind::Process(_));
+        // The room the scene gives a name: most of a circle's width, a box's less its insets.
+        let room = |w: f32| if circle { w * 0.74 } else { w - 16.0 };
+        let word = e.name.split_whitespace().map(|w| measure.width(w, size)).fold(0.0_f32, f32::max);
+        let mut w = rect.w;
+        while room(to_f32(w)) < word + 2.0 && w < MAX_GROWN {
+            w += 2;
+        }
+        let lines = wrap(&measure, &e.name, size, room(to_f32(w)).max(20.0), 1_000).len();
+        let mut h = rect.h;
+        // A circle needs its text a little inside the top and bottom too.
+        let spare = if circle { 24.0 } else { 6.0 };
+        while to_f32(h) - spare < line_height * to_f32(i32::try_from(lines).unwrap_or(i32::MAX)) && h < MAX_GROWN {
+            h += 2;
+        }
+        if circle && rect.w == rect.h {
+            (w, h) = (w.max(h), w.max(h));
+        }
+        if (w, h) != (rect.w, rect.h) {
+            let centre = rect.center();
+            let grown = Rect::new(centre.x - w / 2, centre.y - h / 2, w, h).translated(0, 0);
+            summary.warn(
+                WarningKind::Adjusted,
+                Some(id.as_str()),
+                format!("grown from {}×{} to {w}×{h} so its name fits inside it", rect.w, rect.h),
+            );
+            *rect = grown;
+        }
+    }
+}
+
+/// The most an element grows to fit its name.
+const MAX_GROWN: i32 = 400;
+
+#[allow(clippy::cast_precision_loss, reason = "box sizes are far below 2^24")]
+const fn to_f32(v: i32) -> f32 {
+    v as f32
 }
 
 /// Whether boundary `b` holds an element placed on `view` or has a nested boundary there.
@@ -175,10 +227,28 @@ mod tests {
     }
 
     #[test]
+    fn a_circle_too_small_for_its_longest_word_grows_about_its_centre_and_stays_round() {
+        let m = model(&[("Moderation Website", None), ("Web", None)], &[]);
+        let mut view = DfdView::default();
+        view.nodes.insert(ElementId::new("Moderation Website"), Rect::new(0, 0, 90, 90));
+        view.nodes.insert(ElementId::new("Web"), Rect::new(500, 0, 90, 90));
+        let mut summary = Summary::default();
+        unpile(&m, &mut view, &mut summary);
+        let grown = view.nodes[&ElementId::new("Moderation Website")];
+        assert!(grown.w > 90 && grown.w == grown.h, "{grown:?}");
+        assert_eq!(grown.center(), Rect::new(0, 0, 90, 90).center());
+        let measure = FontMetrics::shipped();
+        let size = Style::light().text_size;
+        assert!(to_f32(grown.w) * 0.74 >= measure.width("Moderation", size), "the word fits unbroken");
+        assert_eq!(view.nodes[&ElementId::new("Web")], Rect::new(500, 0, 90, 90), "a short name keeps its box");
+        assert_eq!(summary.warnings.len(), 1, "{:?}", summary.warnings);
+    }
+
+    #[test]
     fn an_empty_boundary_box_moves_off_another_and_boxes_holding_elements_stay() {
         let m = model(&[("in", Some("full"))], &["full", "empty", "empty2"]);
         let mut view = DfdView::default();
-        view.nodes.insert(ElementId::new("in"), Rect::new(120, 120, 60, 40));
+        view.nodes.insert(ElementId::new("in"), Rect::new(120, 120, 60, 50));
         view.boundaries.insert(BoundaryId::new("full"), Rect::new(100, 80, 200, 120));
         view.boundaries.insert(BoundaryId::new("empty"), Rect::new(250, 150, 200, 100));
         view.boundaries.insert(BoundaryId::new("empty2"), Rect::new(1000, 1000, 50, 50));
