@@ -66,9 +66,8 @@ impl Editor {
         self.replace_document(Document::imported(imported.model, path));
         let warnings = summary.warnings.len();
         self.status = format!(
-            "Imported {file} ({}): {}, {warnings} warning{}. Save As to keep it",
-            summary.source_format,
-            summary.counts,
+            "Imported {} as a new unsaved document ({warnings} warning{}); Save As keeps it",
+            path.file_name().map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned()),
             if warnings == 1 { "" } else { "s" }
         );
         self.dialog = Some(Dialog::ImportSummary { file: path.to_path_buf(), summary });

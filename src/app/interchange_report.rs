@@ -84,14 +84,17 @@ fn warning_list(ui: &mut egui::Ui, warnings: &[Warning], when_empty: &str) {
     let mut kinds: Vec<WarningKind> = warnings.iter().map(|w| w.kind).collect();
     kinds.sort();
     kinds.dedup();
-    egui::ScrollArea::vertical().max_height(320.0).auto_shrink([false, true]).show(ui, |ui| {
-        for kind in kinds {
-            ui.label(egui::RichText::new(group_title(kind)).italics());
-            for w in warnings.iter().filter(|w| w.kind == kind) {
-                ui.label(format!("• {w}"));
+    egui::ScrollArea::vertical().min_scrolled_height(240.0).max_height(360.0).auto_shrink([false, true]).show(
+        ui,
+        |ui| {
+            for kind in kinds {
+                ui.label(egui::RichText::new(group_title(kind)).italics());
+                for w in warnings.iter().filter(|w| w.kind == kind) {
+                    ui.label(format!("• {w}"));
+                }
             }
-        }
-    });
+        },
+    );
 }
 
 /// The heading of a group of warnings.
