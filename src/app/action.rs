@@ -31,6 +31,11 @@ pub enum Pending {
     OpenPrompt,
     /// Open this file.
     OpenPath(PathBuf),
+    /// Ask for a file to import.
+    ImportPrompt,
+    /// Import this file (another tool's model) as a new unsaved document; a ThreatCanvas
+    /// model opens as Open does.
+    ImportPath(PathBuf),
     /// Quit.
     Quit,
 }
@@ -46,13 +51,19 @@ pub enum PathPurpose {
     ExportSvg,
     /// Export the current diagram as PNG.
     ExportPng,
+    /// Import another tool's model (or open a ThreatCanvas one).
+    Import,
+    /// Export the model as a Threat Dragon v2 file.
+    ExportThreatDragon,
+    /// Export the model as an Open Threat Model file.
+    ExportOtm,
 }
 
 impl PathPurpose {
     /// Whether the path is written to (and may replace a file).
     #[must_use]
     pub const fn writes(&self) -> bool {
-        !matches!(self, Self::Open)
+        !matches!(self, Self::Open | Self::Import)
     }
 }
 
@@ -184,6 +195,18 @@ pub enum Action {
     FocusProperties,
     /// An answer about work kept safe: recovery files, a file changed on disk, locks.
     Safekeeping(Safekeeping),
+    /// Import another tool's model: ask for the file (asks about unsaved changes first).
+    Import,
+    /// A file dropped onto the window (or named by a test): a ThreatCanvas model opens as Open
+    /// does, another tool's model is imported as a new unsaved document; asks about unsaved
+    /// changes first.
+    OpenOrImport(PathBuf),
+    /// Ask for a path and export the model for Threat Dragon.
+    ExportThreatDragon,
+    /// Ask for a path and export the model as Open Threat Model.
+    ExportOtm,
+    /// Lay the current data-flow diagram out afresh, in one undo step.
+    AutoLayout,
 }
 
 /// Answers to the questions that keep work from being lost (see `safekeeping.rs`).

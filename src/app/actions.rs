@@ -83,6 +83,11 @@ impl Editor {
             | Action::Reveal(_)
             | Action::FocusProperties => self.apply_canvas_request(ctx, action),
             Action::Safekeeping(answer) => self.apply_safekeeping(ctx, answer),
+            Action::Import
+            | Action::OpenOrImport(_)
+            | Action::ExportThreatDragon
+            | Action::ExportOtm
+            | Action::AutoLayout => self.apply_interchange(ctx, action),
         }
     }
 
@@ -321,7 +326,7 @@ impl Editor {
     }
 
     /// Runs `then` now, or first asks whether to save unsaved changes.
-    fn guard_unsaved(&mut self, ctx: &egui::Context, then: Pending) {
+    pub(super) fn guard_unsaved(&mut self, ctx: &egui::Context, then: Pending) {
         if self.doc.is_dirty() {
             self.dialog = Some(Dialog::Unsaved { then });
         } else {
@@ -342,6 +347,15 @@ impl Editor {
             }
             Pending::OpenPath(path) => {
                 if let Err(e) = self.open_path(&path) {
+                    self.dialog = Some(Dialog::Error(e));
+                }
+            }
+            Pending::ImportPrompt => {
+                let text = self.interchange_path(&PathPurpose::Import);
+                self.dialog = Some(Dialog::path(PathPurpose::Import, text));
+            }
+            Pending::ImportPath(path) => {
+                if let Err(e) = self.open_or_import(&path) {
                     self.dialog = Some(Dialog::Error(e));
                 }
             }
@@ -381,6 +395,9 @@ impl Editor {
             PathPurpose::SaveAs(_) => self.suggested_path("json"),
             PathPurpose::ExportSvg => self.suggested_export("svg"),
             PathPurpose::ExportPng => self.suggested_export("png"),
+            PathPurpose::Import | PathPurpose::ExportThreatDragon | PathPurpose::ExportOtm => {
+                self.interchange_path(&purpose)
+            }
         };
         self.dialog = Some(Dialog::path(purpose, text));
     }
@@ -392,6 +409,8 @@ impl Editor {
         let own_file = self.doc.path() == Some(path);
         let ok_label = if purpose == PathPurpose::Open {
             "Open"
+        } else if purpose == PathPurpose::Import {
+            "Import"
         } else if matches!(purpose, PathPurpose::SaveAs(_)) {
             "Save"
         } else {
@@ -413,6 +432,8 @@ impl Editor {
             PathPurpose::Open => self.open_path(path),
             PathPurpose::SaveAs(then) => self.save_as(ctx, path, then.clone()),
             PathPurpose::ExportSvg | PathPurpose::ExportPng => self.export_to(&purpose, path),
+            PathPurpose::Import => self.open_or_import(path),
+            PathPurpose::ExportThreatDragon | PathPurpose::ExportOtm => self.export_interchange(&purpose, path),
         };
         if let Err(e) = result {
             let mut dialog = Dialog::Path { purpose, text: path.display().to_string(), error: None, replace };
@@ -636,9 +657,10 @@ impl Editor {
     }
 
     /// The default folder for file dialogs: the model's folder, else the current one.
-    fn default_folder(&self) -> PathBuf {
+    pub(super) fn default_folder(&self) -> PathBuf {
         self.doc
             .path()
+            .or_else(|| self.doc.imported_from())
             .and_then(Path::parent)
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| std::env::current_dir().unwrap_or_default(), Path::to_path_buf)
@@ -665,6 +687,9 @@ fn native_dialog(purpose: &PathPurpose, current: &str) -> Option<PathBuf> {
         }
         PathPurpose::ExportPng => {
             dialog.add_filter("PNG image", &["png"]).set_file_name(file_name("diagram.png")).save_file()
+        }
+        PathPurpose::Import | PathPurpose::ExportThreatDragon | PathPurpose::ExportOtm => {
+            super::interchange::native_dialog(purpose, dialog, &file_name("model.json"))
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Modal dialogs: a typed path (with a Browse… button for the native dialog, so the app works
-//! where no native dialog can open), the unsaved-changes question, errors, renaming a diagram.
+//! where no native dialog can open), the unsaved-changes question, errors, renaming a diagram,
+//! and what an import or an export to another tool did (drawn by `interchange_report`).
 //! A dialog holds what is typed into it and proposes what the user chose; the editor does the
 //! saving, opening and exporting, and puts any error back into the dialog.
 
@@ -7,7 +8,9 @@ use std::path::PathBuf;
 
 use super::action::{Action, PathPurpose, Pending, UnsavedAnswer};
 use super::safekeeping_dialogs::SafeDialog;
+use super::interchange_report;
 use super::view::Snapshot;
+use crate::interop::{Summary, Warning};
 use crate::model::{DiagramId, MAX_NAME_CHARS};
 
 /// An open dialog.
@@ -40,6 +43,22 @@ pub enum Dialog {
         /// The name typed so far.
         text: String,
     },
+    /// What an import brought in and every decision it took.
+    ImportSummary {
+        /// The imported file.
+        file: PathBuf,
+        /// Counts and warnings.
+        summary: Summary,
+    },
+    /// What an export to another tool could not hold.
+    ExportNotes {
+        /// The written file.
+        file: PathBuf,
+        /// The other tool's format, in words.
+        format: &'static str,
+        /// What was left out or changed.
+        warnings: Vec<Warning>,
+    },
 }
 
 impl Dialog {
@@ -64,6 +83,9 @@ const fn path_titles(purpose: &PathPurpose) -> (&'static str, &'static str) {
         PathPurpose::SaveAs(_) => ("Save model as", "Save"),
         PathPurpose::ExportSvg => ("Export diagram as SVG", "Export"),
         PathPurpose::ExportPng => ("Export diagram as PNG", "Export"),
+        PathPurpose::Import => ("Import from Threat Dragon or OTM", "Import"),
+        PathPurpose::ExportThreatDragon => ("Export model to Threat Dragon", "Export"),
+        PathPurpose::ExportOtm => ("Export model to Open Threat Model", "Export"),
     }
 }
 
@@ -85,6 +107,10 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog, snapshot: &Snapshot<'_>) -
         }
         Dialog::RenameDiagram { id, text } => rename_dialog(ctx, snapshot, id, text, escape),
         Dialog::Safekeeping(dialog) => super::safekeeping_dialogs::show(ctx, dialog, escape),
+        Dialog::ImportSummary { file, summary } => interchange_report::import_summary(ctx, file, summary, escape),
+        Dialog::ExportNotes { file, format, warnings } => {
+            interchange_report::export_notes(ctx, file, format, warnings, escape)
+        }
     }
 }
 

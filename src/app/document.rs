@@ -15,8 +15,11 @@ pub struct Document {
     history: History,
     /// Where it was opened from or last saved to; `None` for a new model.
     path: Option<PathBuf>,
-    /// The history state at the last save.
-    saved_state: u64,
+    /// The history state at the last save; `None` for an import never saved, which counts as
+    /// unsaved changes until it is.
+    saved_state: Option<u64>,
+    /// The other tool's file an unsaved import came from (never written to).
+    imported_from: Option<PathBuf>,
     /// Counts every change, so views can cache what they draw.
     revision: u64,
     /// What the recent changes touched, so views can redraw just that.
@@ -24,10 +27,6 @@ pub struct Document {
     /// What the file looked like when it was opened or last saved: Save checks it is still so.
     disk: Option<Fingerprint>,
 }
-
-/// A saved state the history never reaches (its states are 0, step serials, or `u64::MAX`), so
-/// a restored document counts as unsaved until it is saved.
-const NEVER_SAVED: u64 = u64::MAX - 1;
 
 impl Document {
     /// A new model with one empty data-flow diagram.
@@ -50,7 +49,8 @@ impl Document {
             model,
             history: History::new(),
             path,
-            saved_state: 0,
+            saved_state: Some(0),
+            imported_from: None,
             revision: 0,
             changes: ChangeLog::default(),
             disk: None,
@@ -61,7 +61,21 @@ impl Document {
     /// that file was (`disk`), so Save still notices the file changed since.
     #[must_use]
     pub fn restored(model: Model, path: Option<PathBuf>, disk: Option<Fingerprint>) -> Self {
-        Self { saved_state: NEVER_SAVED, disk, ..Self::from_model(model, path) }
+        Self { saved_state: None, disk, ..Self::from_model(model, path) }
+    }
+
+    /// A model imported from another tool's file at `source`: a new document with no file of
+    /// its own (Save asks where, so the source is never written over) and no undo history,
+    /// counted as unsaved so closing it asks first.
+    #[must_use]
+    pub fn imported(model: Model, source: &Path) -> Self {
+        Self { saved_state: None, imported_from: Some(source.to_path_buf()), ..Self::from_model(model, None) }
+    }
+
+    /// The file an unsaved import came from.
+    #[must_use]
+    pub fn imported_from(&self) -> Option<&Path> {
+        self.imported_from.as_deref()
     }
 
     /// Opens the file at `path`. On error nothing is kept: a file that could not be read is
@@ -120,7 +134,7 @@ impl Document {
     /// Whether there are changes since the last save (undoing back to it counts as none).
     #[must_use]
     pub fn is_dirty(&self) -> bool {
-        self.history.state() != self.saved_state
+        self.saved_state != Some(self.history.state())
     }
 
     /// Applies a user action as one undo step (or part of the open gesture); returns whether
@@ -227,17 +241,21 @@ impl Document {
         let meta = std::fs::metadata(path).ok();
         self.disk = Some(Fingerprint::of_bytes(text.as_bytes(), meta.as_ref()));
         self.path = Some(path.to_path_buf());
-        self.saved_state = self.history.state();
+        self.imported_from = None;
+        self.saved_state = Some(self.history.state());
         Ok(())
     }
 
-    /// The file name, or "Untitled" for a new model.
+    /// The file name; for an unsaved import, the source's name marked "(imported)"; else
+    /// "Untitled".
     #[must_use]
     pub fn display_name(&self) -> String {
-        self.path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned())
+        let name = |p: &PathBuf| p.file_name().map(|n| n.to_string_lossy().into_owned());
+        match (self.path.as_ref().and_then(name), self.imported_from.as_ref().and_then(name)) {
+            (Some(own), _) => own,
+            (None, Some(source)) => format!("{source} (imported)"),
+            (None, None) => "Untitled".to_owned(),
+        }
     }
 
     /// The first diagram, if any.

@@ -48,6 +48,8 @@ pub const INSERT_ENTITY: KeyboardShortcut = plain(Key::E);
 pub const INSERT_STORE: KeyboardShortcut = plain(Key::S);
 pub const INSERT_BOUNDARY: KeyboardShortcut = plain(Key::B);
 pub const CONNECT: KeyboardShortcut = plain(Key::C);
+pub const IMPORT: KeyboardShortcut = cmd(Key::I);
+pub const AUTO_LAYOUT: KeyboardShortcut = cmd_shift(Key::L);
 
 /// What the canvas is doing, for shortcuts that must wait for it.
 #[derive(Clone, Copy, Debug, Default)]
@@ -95,6 +97,13 @@ pub fn shortcuts(ctx: &egui::Context, snapshot: &Snapshot<'_>, busy: CanvasBusy)
         if fire(&shortcut) {
             out.push(action);
         }
+    }
+    if fire(&IMPORT) {
+        out.push(Action::Import);
+    }
+    // Not during a drag: the layout would fight the boxes being moved.
+    if !busy.dragging && fire(&AUTO_LAYOUT) {
+        out.push(Action::AutoLayout);
     }
     if fire(&PROPERTIES) {
         out.push(Action::SetPropertiesPanel(!snapshot.view.show_properties));
@@ -196,6 +205,7 @@ fn file_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) 
             }
         });
     });
+    act(ui, out, "Import from Threat Dragon or OTM…", Some(&IMPORT), Action::Import);
     ui.separator();
     act(ui, out, "Save", Some(&SAVE), Action::Save);
     act(ui, out, "Save As…", Some(&SAVE_AS), Action::SaveAs);
@@ -203,6 +213,8 @@ fn file_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) 
     ui.separator();
     act(ui, out, "Export SVG…", Some(&EXPORT_SVG), Action::ExportSvg);
     act(ui, out, "Export PNG…", Some(&EXPORT_PNG), Action::ExportPng);
+    act(ui, out, "Export to Threat Dragon…", None, Action::ExportThreatDragon);
+    act(ui, out, "Export to OTM…", None, Action::ExportOtm);
     ui.separator();
     act(ui, out, "Close", Some(&CLOSE), Action::Close);
     act(ui, out, "Quit", Some(&QUIT), Action::Quit);
@@ -255,6 +267,16 @@ fn arrange_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action
         if button.clicked() {
             out.push(Action::Arrange(arrangement));
         }
+    }
+    ui.separator();
+    let dfd = snapshot.view.diagram.is_some() && !snapshot.view.is_sequence(snapshot.model);
+    if ui
+        .add_enabled(dfd, egui::Button::new("Auto-layout").shortcut_text(ui.ctx().format_shortcut(&AUTO_LAYOUT)))
+        .on_hover_text("Lay the whole diagram out afresh: flows left to right, each trust boundary around its members")
+        .on_disabled_hover_text("Show a data-flow diagram")
+        .clicked()
+    {
+        out.push(Action::AutoLayout);
     }
 }
 

@@ -25,6 +25,9 @@ mod canvas_requests;
 mod clipboard;
 mod dialogs;
 mod document;
+mod drop_target;
+mod interchange;
+mod interchange_report;
 mod menus;
 mod palette;
 mod properties;
@@ -210,6 +213,7 @@ impl Editor {
         if let Some(dialog) = &mut self.dialog {
             actions.extend(dialogs::show(&ctx, dialog, &snapshot));
         }
+        actions.extend(drop_target::show(&ctx, &snapshot));
         if !actions.is_empty() {
             // What was applied shows in the next frame: ask for it now, not at the next input.
             ctx.request_repaint();

@@ -4,8 +4,8 @@
 //! it)". Applying an edit returns its inverse, the same kind of edit holding the old value, so
 //! undo is exact by construction and costs what changed, not a copy of the model. A user action
 //! is a [`Transaction`] of edits built by the commands ([`commands`], [`sequence`], [`arrange`],
-//! [`clipboard`]); the [`History`] keeps them and merges a continuous gesture (a drag) into one
-//! step.
+//! [`clipboard`], [`auto_layout()`]); the [`History`] keeps them and merges a continuous
+//! gesture (a drag) into one step.
 //!
 //! Commands refuse, with a [`CommandError`] a UI can show, any change that would leave a model
 //! that does not load back; edits themselves are plain record writes that only fail when the
@@ -13,6 +13,7 @@
 
 mod apply;
 pub mod arrange;
+mod auto_layout;
 pub mod clipboard;
 pub mod commands;
 mod error;
@@ -23,6 +24,7 @@ mod touch;
 pub mod triage;
 
 pub use apply::apply_all;
+pub use auto_layout::auto_layout;
 pub use error::{CommandError, EditError};
 pub use history::History;
 pub use touch::{ChangeLog, Touch};

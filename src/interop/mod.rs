@@ -15,6 +15,7 @@ mod lenient;
 pub mod otm;
 mod summary;
 pub mod td;
+mod tidy;
 
 use std::path::Path;
 

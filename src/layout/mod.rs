@@ -5,8 +5,9 @@
 //! laid out as a small layered diagram of their own, the result becomes one box in the
 //! diagram around it, and flows between clusters count as flows between those boxes. Boundary
 //! boxes therefore always contain their members and never overlap one another, whatever the
-//! flows do. Used for models that come without positions (OTM from code) and by the editor's
-//! Arrange > Auto-layout.
+//! flows do. Used for models that come without positions (OTM from code) and by the
+//! record-level command [`crate::edit::auto_layout`] behind the editor's Arrange > Auto-layout.
+//! Pure geometry: nothing here edits a model.
 //!
 //! No crate fitted: `dagre` (a port of dagre.js, the one crate with clusters and left-to-right
 //! layers) took 5 s for 200 elements and 48 s for 500 in a release build and let cluster boxes
@@ -19,8 +20,7 @@ pub use route::routes;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::edit::{Edit, Transaction};
-use crate::model::{BoundaryId, DiagramId, DiagramView, ElementId, ElementKind, FlowId, Model, Point, Rect};
+use crate::model::{BoundaryId, ElementId, ElementKind, FlowId, Model, Point, Rect};
 
 /// Padding between a boundary's box and what it holds.
 const PADDING: i32 = 24;
@@ -115,43 +115,6 @@ pub fn arrange(
     block.place((ORIGIN, ORIGIN), &mut out);
     out.bends = route::routes(model, &out.nodes, &out.boundaries);
     out
-}
-
-/// Auto-layout of a data-flow diagram as one undoable step: every element placed on it and
-/// every trust boundary placed on it or holding one of its elements gets a new box, and flows
-/// get the bends of the new layout (none for most; their old ones would no longer fit). Empty
-/// for a sequence diagram, a missing diagram, or a diagram already laid out this way.
-#[must_use]
-pub fn auto_layout(model: &Model, diagram: &DiagramId) -> Transaction {
-    let mut tx = Transaction::new("Auto-layout");
-    let Some(DiagramView::Dfd(view)) = model.diagram(diagram).map(|d| &d.view) else {
-        return tx;
-    };
-    let elements: BTreeSet<ElementId> = view.nodes.keys().cloned().collect();
-    let boundaries: BTreeSet<BoundaryId> = view.boundaries.keys().cloned().collect();
-    let sizes: BTreeMap<ElementId, (i32, i32)> = view.nodes.iter().map(|(id, r)| (id.clone(), (r.w, r.h))).collect();
-    let arranged = arrange(model, &elements, &boundaries, &sizes);
-    for (id, rect) in &arranged.nodes {
-        if view.nodes.get(id) != Some(rect) {
-            tx.push(Edit::Node(diagram.clone(), id.clone(), Some(*rect)));
-        }
-    }
-    for (id, rect) in &arranged.boundaries {
-        if view.boundaries.get(id) != Some(rect) {
-            tx.push(Edit::BoundaryRect(diagram.clone(), id.clone(), Some(*rect)));
-        }
-    }
-    for (flow, points) in &view.bends {
-        if !points.is_empty() && !arranged.bends.contains_key(flow) {
-            tx.push(Edit::Bends(diagram.clone(), flow.clone(), Vec::new()));
-        }
-    }
-    for (flow, points) in &arranged.bends {
-        if view.bends.get(flow) != Some(points) {
-            tx.push(Edit::Bends(diagram.clone(), flow.clone(), points.clone()));
-        }
-    }
-    tx
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -175,3 +175,43 @@ fn exported_files_validate_against_the_published_schemas() {
         }
     }
 }
+
+/// Whether two boxes share any area.
+fn overlap(a: &threatcanvas::model::Rect, b: &threatcanvas::model::Rect) -> bool {
+    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+}
+
+/// Every imported drawing can be read: no element lies on another, each lies inside its
+/// boundaries' boxes and off the boxes of boundaries it is not in, and boxes that do not nest
+/// do not overlap (Threat Dragon's iot-device draws a small API circle on the device's, and
+/// td-test-model two boundary curves whose boxes would cover one another).
+#[test]
+fn corpus_drawings_have_no_piles() {
+    use threatcanvas::model::DiagramView;
+    let Some(dir) = corpus() else { return };
+    for &(file, ..) in EXPECTED {
+        let m = interop::import_file(&dir.join(file), None).expect(file).model;
+        for d in &m.diagrams {
+            let DiagramView::Dfd(v) = &d.view else { continue };
+            let at = format!("{file}, {}", d.name);
+            for (e, r) in &v.nodes {
+                for (o, or) in &v.nodes {
+                    assert!(e == o || !overlap(r, or), "{at}: {e} lies on {o}");
+                }
+                for (b, br) in &v.boundaries {
+                    if m.boundary_contains(b, e) {
+                        assert!(br.contains_rect(r), "{at}: {e} sticks out of its boundary {b}");
+                    } else {
+                        assert!(!overlap(r, br), "{at}: {e} lies on boundary {b}, which does not hold it");
+                    }
+                }
+            }
+            for (b, br) in &v.boundaries {
+                for (o, or) in &v.boundaries {
+                    let nested = m.ancestors(b).any(|x| x == o) || m.ancestors(o).any(|x| x == b);
+                    assert!(b == o || nested || !overlap(br, or), "{at}: boundaries {b} and {o} overlap");
+                }
+            }
+        }
+    }
+}

@@ -139,7 +139,7 @@ fn import_threat_of_type(group: &str, label: &str) -> (ThreatCategory, Vec<inter
         "version": "2.6.1",
         "summary": { "title": "t" },
         "detail": { "diagrams": [ { "id": 0, "diagramType": model_type, "cells": [
-            { "id": "p", "shape": "process", "position": { "x": 0, "y": 0 }, "size": { "width": 10, "height": 10 },
+            { "id": "p", "shape": "process", "position": { "x": 0, "y": 0 }, "size": { "width": 100, "height": 100 },
               "data": { "type": "tm.Process",
                         "threats": [ { "id": "threat-1", "type": label, "modelType": model_type } ] } } ] } ] }
     });

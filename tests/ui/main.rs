@@ -8,6 +8,7 @@ mod files;
 mod find;
 mod hover_and_focus;
 mod safekeeping;
+mod interchange;
 mod sequence;
 mod sequence_commands;
 mod small_model;

@@ -13,16 +13,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::super::geometry;
 use super::super::ids::one_line;
 use super::super::summary::{Summary, WarningKind};
+use super::super::tidy::free_place;
 use super::file::{Component, OtmFile, Placement, Representation};
 use crate::layout;
 use crate::model::{BoundaryId, DfdView, Diagram, DiagramId, DiagramView, ElementId, Model, Rect};
 
-/// The least space kept between two elements moved apart.
-const GAP: i32 = 16;
-/// How far an element may move to get clear of the others.
-const SEARCH_RADIUS: i32 = 400;
-/// The step of that search.
-const SEARCH_STEP: i32 = 10;
 /// Room above a boundary box drawn around its members, for its name.
 const NAME_ROOM: i32 = 24;
 /// Space between such a box and its members.
@@ -219,38 +214,6 @@ fn spread(model: &Model, order: &[(&str, &ElementId, bool)], view: &mut DfdView)
         let centre = r.center();
         *r = Rect::new(by(centre.x) - r.w / 2, by(centre.y) - r.h / 2, r.w, r.h).translated(0, 0);
     }
-}
-
-/// The nearest place for `rect` (element `id`) that keeps clear of the elements `placed` so
-/// far, inside its own boundaries' boxes (clear of their edges and names) and outside the
-/// boxes of boundaries it is not in; `rect` itself when it is free or no place within reach is.
-fn free_place(model: &Model, id: &ElementId, rect: Rect, placed: &[Rect], view: &DfdView) -> Rect {
-    let fits = |r: &Rect| {
-        let clear = |other: &Rect| {
-            r.x + r.w + GAP <= other.x
-                || other.x + other.w + GAP <= r.x
-                || r.y + r.h + GAP <= other.y
-                || other.y + other.h + GAP <= r.y
-        };
-        placed.iter().all(clear)
-            && view.boundaries.iter().all(|(b, br)| {
-                // Inside its own boundaries, clear of their edges and names.
-                let inner = Rect::new(br.x + GAP, br.y + NAME_ROOM, br.w - 2 * GAP, br.h - NAME_ROOM - GAP);
-                if model.boundary_contains(b, id) { inner.contains_rect(r) } else { clear(br) }
-            })
-    };
-    if fits(&rect) {
-        return rect;
-    }
-    let steps = SEARCH_RADIUS / SEARCH_STEP;
-    let mut offsets: Vec<(i32, i32)> = Vec::new();
-    for i in -steps..=steps {
-        for j in -steps..=steps {
-            offsets.push((i * SEARCH_STEP, j * SEARCH_STEP));
-        }
-    }
-    offsets.sort_by_key(|(dx, dy)| (dx * dx + dy * dy, *dy, *dx));
-    offsets.into_iter().map(|(dx, dy)| rect.translated(dx, dy)).find(fits).unwrap_or(rect)
 }
 
 /// Draws a zone the representation does not place as a box around its placed members.

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::super::geometry::{self, PointF};
 use super::super::ids::{IdPool, long_text, one_line};
 use super::super::summary::{Counts, RecordKind, Summary, WarningKind};
+use super::super::tidy;
 use super::cells::{Cell, End, Shape, TdDiagram, TdModel};
 use super::membership::{self, Regions, Settled};
 use super::{records, threats};
@@ -177,6 +178,8 @@ impl Reader {
         if !d.description.trim().is_empty() {
             built.paragraphs.push(format!("{name}: {}", d.description.trim()));
         }
+        // A diagram ThreatCanvas wrote keeps its places exactly; another tool's is unpiled.
+        let ours = !d.threatcanvas.id.as_str().is_empty();
         let mut sheet = Sheet { path: d.path.clone(), ..Sheet::default() };
         for cell in d.cells {
             let source_id = sheet.source_id(&cell);
@@ -215,6 +218,9 @@ impl Reader {
         );
         for (target, cell, copy) in std::mem::take(&mut sheet.pending_threats) {
             self.threats(&target, &cell, copy, diagram_methodology);
+        }
+        if !ours {
+            tidy::unpile(&self.model, &mut sheet.view, &mut self.summary);
         }
         if !d.threatcanvas.rest.0 {
             self.model.diagrams.push(Diagram { id: diagram_id, name, view: DiagramView::Dfd(sheet.view) });
