@@ -134,6 +134,30 @@ pub fn wrap(measure: &dyn TextMeasure, text: &str, size: f32, max_width: f32, ma
     lines
 }
 
+/// `text` on one line no wider than `max_width`, cut at the end with "…" if it must be;
+/// `None` if fewer than `min_chars` characters would be left before the "…".
+#[must_use]
+pub fn elide(measure: &dyn TextMeasure, text: &str, size: f32, max_width: f32, min_chars: usize) -> Option<String> {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if measure.width(&one_line, size) <= max_width {
+        return Some(one_line);
+    }
+    let budget = max_width - measure.width("…", size);
+    let mut kept = String::new();
+    let mut width = 0.0;
+    for ch in one_line.chars() {
+        let mut buf = [0_u8; 4];
+        let w = measure.width(ch.encode_utf8(&mut buf), size);
+        if width + w > budget {
+            break;
+        }
+        width += w;
+        kept.push(ch);
+    }
+    let kept = kept.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '/' | '-'));
+    (kept.chars().count() >= min_chars).then(|| format!("{kept}…"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +184,15 @@ mod tests {
         assert_eq!(long.len(), 3);
         assert!(long[2].ends_with('…'));
         assert_eq!(wrap(&m, "", 14.0, 100.0, 3), vec![String::new()]);
+    }
+
+    #[test]
+    fn eliding_cuts_one_line_to_fit() {
+        let m = FontMetrics::shipped();
+        assert_eq!(elide(&m, "login  response", 12.0, 500.0, 3).as_deref(), Some("login response"));
+        let cut = elide(&m, "credentials, TOTP code", 12.0, 60.0, 3).expect("room for some");
+        assert!(cut.ends_with('…') && m.width(&cut, 12.0) <= 60.0, "{cut}");
+        assert!("credentials, TOTP code".starts_with(cut.trim_end_matches('…')));
+        assert_eq!(elide(&m, "credentials", 12.0, 12.0, 3), None);
     }
 }
