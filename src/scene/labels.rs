@@ -91,29 +91,54 @@ fn wrapped(measure: &dyn TextMeasure, name: &str, size: f32, width: f32, max_lin
     Text { lines, width: widest, cut }
 }
 
-/// The ways of writing a label: whole (widest first), then cut to one line.
-fn texts(content: &Content<'_>, style: &Style, measure: &dyn TextMeasure) -> (Vec<Text>, Vec<Text>) {
-    let size = style.label_size;
-    if content.name.is_empty() {
-        return (vec![Text { lines: Vec::new(), width: 0.0, cut: false }], Vec::new());
+/// The ways of writing a label, made only as they are asked for (most labels fit with the
+/// first): whole, widest first, then cut short to one line.
+struct Texts<'a> {
+    name: &'a str,
+    size: f32,
+    measure: &'a dyn TextMeasure,
+    made: Vec<Text>,
+    tried: usize,
+}
+
+impl<'a> Texts<'a> {
+    /// How many ways there are to try.
+    const WAYS: usize = 1 + NARROWER.len() + CUT_WIDTHS.len();
+
+    fn new(name: &'a str, style: &Style, measure: &'a dyn TextMeasure) -> Self {
+        Self { name, size: style.label_size, measure, made: Vec::new(), tried: 0 }
     }
-    let mut whole = vec![wrapped(measure, content.name, size, LABEL_MAX_WIDTH, MAX_LINES)];
-    for (width, lines) in NARROWER {
-        let text = wrapped(measure, content.name, size, width, lines);
-        if whole.iter().all(|t| t.lines != text.lines) {
-            whole.push(text);
+
+    /// The `way`-th way of writing the name, if it differs from the ones before.
+    fn make(&self, way: usize) -> Option<Text> {
+        if self.name.is_empty() {
+            return (way == 0).then(|| Text { lines: Vec::new(), width: 0.0, cut: false });
         }
-    }
-    let mut cut = Vec::new();
-    for width in CUT_WIDTHS {
-        let Some(line) = elide(measure, content.name, size, width, MIN_KEPT) else { continue };
-        if !line.ends_with('…') || cut.iter().any(|t: &Text| t.lines[0] == line) {
-            continue;
+        if way == 0 {
+            return Some(wrapped(self.measure, self.name, self.size, LABEL_MAX_WIDTH, MAX_LINES));
         }
-        let width = measure.width(&line, size);
-        cut.push(Text { lines: vec![line], width, cut: true });
+        if let Some((width, lines)) = NARROWER.get(way - 1) {
+            return Some(wrapped(self.measure, self.name, self.size, *width, *lines));
+        }
+        let width = CUT_WIDTHS.get(way - 1 - NARROWER.len())?;
+        let line = elide(self.measure, self.name, self.size, *width, MIN_KEPT).filter(|l| l.ends_with('…'))?;
+        let width = self.measure.width(&line, self.size);
+        Some(Text { lines: vec![line], width, cut: true })
     }
-    (whole, cut)
+
+    /// The `i`-th distinct way of writing the name, if there are that many.
+    fn get(&mut self, i: usize) -> Option<Text> {
+        while self.made.len() <= i && self.tried < Self::WAYS {
+            let text = self.make(self.tried);
+            self.tried += 1;
+            if let Some(text) = text
+                && self.made.iter().all(|t| t.lines != text.lines)
+            {
+                self.made.push(text);
+            }
+        }
+        self.made.get(i).cloned()
+    }
 }
 
 /// The size of the label's box for `text`.
@@ -225,7 +250,7 @@ pub fn place(
         return None;
     }
     let reach = points.iter().fold(SceneRect::NOTHING, |b, p| b.union(SceneRect { min: *p, max: *p })).expand(REACH);
-    let (whole, cut) = texts(content, style, measure);
+    let mut texts = Texts::new(content.name, style, measure);
     let placed = |text: &Text, spot: Spot| {
         let footprint = footprint(content, spot.rect, style, measure);
         Placed { rect: spot.rect, lines: text.lines.clone(), cut: text.cut, footprint, leader: spot.leader }
@@ -244,30 +269,32 @@ pub fn place(
     // Near the line and clear of elements, whole then cut short; then further off; else the
     // spot covering the least of an element.
     for far in [false, true] {
-        for text in whole.iter().chain(&cut) {
-            if let Some((spot, _)) = clear(text, far).find(|(_, over)| *over <= 0.0) {
-                return Some(placed(text, spot));
+        for i in 0.. {
+            let Some(text) = texts.get(i) else { break };
+            if let Some((spot, _)) = clear(&text, far).find(|(_, over)| *over <= 0.0) {
+                return Some(placed(&text, spot));
             }
         }
     }
-    let mut best: Option<(f32, &Text, Spot)> = None;
+    let mut best: Option<(f32, Text, Spot)> = None;
     for far in [false, true] {
-        for text in whole.iter().chain(&cut) {
-            for (spot, over) in clear(text, far) {
+        for i in 0.. {
+            let Some(text) = texts.get(i) else { break };
+            for (spot, over) in clear(&text, far) {
                 if best.as_ref().is_none_or(|(least, ..)| over < *least) {
-                    best = Some((over, text, spot));
+                    best = Some((over, text.clone(), spot));
                 }
             }
         }
     }
     if let Some((_, text, spot)) = best {
-        return Some(placed(text, spot));
+        return Some(placed(&text, spot));
     }
     // Nowhere is clear: the shortest text on the middle of the line.
-    let text = cut.last().unwrap_or(&whole[0]);
-    let size = box_size(content, text, style, measure);
+    let text = texts.made.last().cloned().unwrap_or_else(|| Text { lines: Vec::new(), width: 0.0, cut: false });
+    let size = box_size(content, &text, style, measure);
     Some(placed(
-        text,
+        &text,
         Spot { rect: SceneRect::from_center_size(point_along(points, 0.5).0, size.x, size.y), leader: None },
     ))
 }

@@ -69,8 +69,8 @@ impl Mark {
                 // The shackle: a half circle over the body; lifted and free on the right when open.
                 let (cx, cy, r) = (x + 4.5, y + if open { 3.0 } else { 4.8 }, 2.6);
                 let mut shackle = vec![at(1.9, 5.3)];
-                for k in 0..=8 {
-                    let angle = std::f32::consts::PI * (1.0 + k as f32 / 8.0);
+                for k in 0..=4 {
+                    let angle = std::f32::consts::PI * (1.0 + k as f32 / 4.0);
                     shackle.push(Pos::new(cx + r * angle.cos(), cy + r * angle.sin()));
                 }
                 if !open {

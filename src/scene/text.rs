@@ -21,7 +21,8 @@ pub trait TextMeasure {
 pub struct FontMetrics {
     /// Advance of ASCII characters 0..128 in font units (cached: nearly every label is ASCII).
     ascii: [u16; 128],
-    face_data: &'static [u8],
+    /// The parsed font, for the rest (parsed once: "…" ends many a cut label).
+    face: Option<ttf_parser::Face<'static>>,
     units_per_em: f32,
     /// What a glyph the font lacks is taken to advance: half an em, in font units.
     half_em_units: u32,
@@ -41,7 +42,7 @@ impl FontMetrics {
     pub fn from_font(data: &'static [u8]) -> Self {
         let mut metrics = Self {
             ascii: [0; 128],
-            face_data: data,
+            face: None,
             units_per_em: 1000.0,
             half_em_units: 500,
             ascent: 0.93,
@@ -57,6 +58,7 @@ impl FontMetrics {
                 let ch = char::from(u8::try_from(code).unwrap_or(b' '));
                 *slot = face.glyph_index(ch).and_then(|g| face.glyph_hor_advance(g)).unwrap_or(0);
             }
+            metrics.face = Some(face);
         } else {
             metrics.ascii = [600; 128];
         }
@@ -66,15 +68,14 @@ impl FontMetrics {
 
 impl TextMeasure for FontMetrics {
     fn width(&self, text: &str, size: f32) -> f32 {
-        let face = if text.is_ascii() { None } else { ttf_parser::Face::parse(self.face_data, 0).ok() };
+        let face = self.face.as_ref();
         let units: u32 = text
             .chars()
             .map(|c| {
                 if let Some(slot) = usize::try_from(u32::from(c)).ok().and_then(|i| self.ascii.get(i)) {
                     u32::from(*slot)
                 } else {
-                    face.as_ref()
-                        .and_then(|f| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)))
+                    face.and_then(|f| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)))
                         .map_or(self.half_em_units, u32::from)
                 }
             })

@@ -206,3 +206,27 @@ fn a_new_record_is_refused() {
     let change = Change { elements: [id].into(), ..Change::default() };
     assert!(!update(&mut scene, &model, &diagram, &style, &measure, &change));
 }
+
+/// A label cut short keeps the whole name in the layout, for the canvas to show on hover.
+#[test]
+fn a_cut_label_keeps_the_whole_name() {
+    let model = fixtures::gallery();
+    let scene = build(&model, &model.diagrams[0].id, &Style::light(), &FontMetrics::shipped()).expect("scene");
+    let cut: Vec<_> = scene.layout.flows.iter().filter(|(_, p)| p.full_label.is_some()).collect();
+    assert!(!cut.is_empty(), "the gallery's short flows have labels cut short");
+    for (id, path) in cut {
+        assert_eq!(path.full_label.as_deref(), Some(model.flows[id].name.as_str()));
+        let owner = Some(super::super::Owner::Flow(id.clone()));
+        let drawn: Vec<&str> = scene
+            .items
+            .iter()
+            .filter(|i| i.owner == owner)
+            .filter_map(
+                |i| if let super::super::Shape::Text { text, .. } = &i.shape { Some(text.as_str()) } else { None },
+            )
+            .collect();
+        assert!(drawn.iter().any(|t| t.ends_with('…')), "{id}: {drawn:?}");
+    }
+    let whole = scene.layout.flows.values().filter(|p| p.label.is_some() && p.full_label.is_none()).count();
+    assert!(whole > 0);
+}
