@@ -28,7 +28,7 @@ mod text;
 pub use bands::MAX_BAND_DEPTH;
 pub use geometry::{Pos, SceneRect};
 pub use layout::{FlowPath, Layout};
-pub use legend::{LEGEND_SAMPLE, LegendEntry, legend};
+pub use legend::{LEGEND_SAMPLE, Legend, LegendEntry, entries as legend_entries, legend, notation};
 pub use obstruction::{COINCIDENT_DISTANCE, Obstruction, obstructions};
 pub use style::{Color, Style};
 pub use text::{FONT_BYTES, FONT_FAMILY, FontMetrics, TextMeasure, elide, wrap};
