@@ -280,6 +280,20 @@ pub fn legend(
     Legend { items, frame }
 }
 
+impl Legend {
+    /// The same legend with its frame's top-left corner at `origin`.
+    #[must_use]
+    pub fn moved_to(self, origin: Pos) -> Self {
+        let by = Pos::new(origin.x - self.frame.min.x, origin.y - self.frame.min.y);
+        let items = self.items.into_iter().map(|i| Item { owner: i.owner, shape: offset(&i.shape, by) }).collect();
+        let frame = SceneRect {
+            min: Pos::new(self.frame.min.x + by.x, self.frame.min.y + by.y),
+            max: Pos::new(self.frame.max.x + by.x, self.frame.max.y + by.y),
+        };
+        Self { items, frame }
+    }
+}
+
 fn element(kind: ElementKindTag) -> Element {
     Element { kind: kind.default_kind(), ..Element::default() }
 }
