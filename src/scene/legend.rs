@@ -188,7 +188,8 @@ fn dfd_notation(style: &Style, measure: &dyn TextMeasure) -> Vec<(LegendEntry, S
     ]
 }
 
-/// The whole data-flow notation, in reading order: what Help shows.
+/// The whole data-flow notation, in reading order, whatever a diagram uses: the key a reader
+/// new to DFDs would want in full (a diagram's legend keeps only what it draws).
 #[must_use]
 pub fn notation(style: &Style, measure: &dyn TextMeasure) -> Vec<LegendEntry> {
     dfd_notation(style, measure).into_iter().map(|(entry, _)| entry).collect()
