@@ -170,6 +170,8 @@ pub enum Action {
     SetSnap(bool),
     /// Show or hide the properties panel.
     SetPropertiesPanel(bool),
+    /// Show or hide the legend on the canvas.
+    SetLegend(bool),
     /// Switch the dark theme on or off.
     SetDarkTheme(bool),
     /// New diagram (true: sequence), then ask for its name.

@@ -71,6 +71,7 @@ impl Editor {
             | Action::SetGrid(_)
             | Action::SetSnap(_)
             | Action::SetPropertiesPanel(_)
+            | Action::SetLegend(_)
             | Action::SetDarkTheme(_)
             | Action::NewDiagram(_)
             | Action::RenameDiagram
@@ -206,6 +207,7 @@ impl Editor {
             Action::SetGrid(on) => self.view.grid = on,
             Action::SetSnap(on) => self.view.snap = on,
             Action::SetPropertiesPanel(on) => self.view.show_properties = on,
+            Action::SetLegend(on) => self.view.legend = on,
             Action::SetDarkTheme(on) => {
                 self.settings.dark = on;
                 ctx.set_theme(if on { egui::Theme::Dark } else { egui::Theme::Light });

@@ -323,6 +323,14 @@ fn view_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) 
     {
         out.push(Action::SetPropertiesPanel(props));
     }
+    let mut legend = view.legend;
+    if ui
+        .checkbox(&mut legend, "Legend")
+        .on_hover_text("A key to the notation in the canvas's corner, as exports draw it")
+        .changed()
+    {
+        out.push(Action::SetLegend(legend));
+    }
 }
 
 fn diagram_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) {

@@ -38,6 +38,8 @@ pub struct View {
     pub snap: bool,
     /// Whether the properties panel shows (F4).
     pub show_properties: bool,
+    /// Whether the canvas shows the legend of the notation (View > Legend).
+    pub legend: bool,
     /// The properties panel takes the keyboard into its first field on the next frame
     /// (Properties in a context menu). One frame only: the editor clears it after drawing.
     pub focus_properties: bool,
@@ -53,6 +55,7 @@ impl Default for View {
             grid: true,
             snap: true,
             show_properties: true,
+            legend: false,
             focus_properties: false,
         }
     }

@@ -12,7 +12,6 @@
 
 mod coverage;
 mod glyphs;
-mod legend;
 mod naming;
 mod options;
 mod pdf;

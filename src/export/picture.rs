@@ -5,7 +5,7 @@
 use crate::model::{DiagramId, Model};
 use crate::scene::{self, Align, Color, FontMetrics, Item, Owner, Pos, Scene, SceneRect, Shape, TextMeasure, geometry};
 
-use super::{ExportError, ExportOptions, legend};
+use super::{ExportError, ExportOptions};
 
 /// Gap above and below the heading.
 const HEADING_PAD: f32 = 8.0;
@@ -51,7 +51,7 @@ impl Picture {
             let b = scene.bounds;
             let origin = Pos::new(b.min.x + INSET, b.max.y);
             let width = (b.width() - 2.0 * INSET).max(MIN_TEXT_WIDTH);
-            let (items, frame) = legend::legend(full, &scene, &style, &measure, origin, width);
+            let scene::Legend { items, frame } = scene::legend(&full.view, &scene, &style, &measure, origin, width);
             scene.items.extend(items);
             scene.bounds =
                 b.union(SceneRect { min: frame.min, max: Pos::new(frame.max.x + INSET, frame.max.y + INSET) });

@@ -4,20 +4,19 @@
 //! skipping a column, can then cut across the boxes in between. Each such flow tries a few
 //! routes through the space between columns and keeps the one that crosses the fewest boxes
 //! (then the one with fewest bends); a flow whose straight line crosses nothing stays straight.
-//! Flows between the same two elements (a request and its response) would be drawn on top of
-//! each other, labels and all; each gets a bend beside the midpoint, fanned out far enough for
-//! their labels to sit apart.
+//! Flows between the same two elements (a request and its response) need no bends to be seen:
+//! the scene draws straight flows between one pair in lanes side by side, labels apart.
 
 use std::collections::BTreeMap;
 
-use crate::model::{BoundaryId, ElementId, FlowId, MAX_COORD, Model, Point, Rect};
+use crate::model::{BoundaryId, ElementId, FlowId, Model, Point, Rect};
 
 /// How far a route keeps from the boxes it passes, and how far into the space between two
 /// columns its bends sit.
 const CLEARANCE: i32 = 24;
 
-/// The bend points of every flow between two of `nodes` that needs some: around the boxes in
-/// its way, or apart from the other flows between the same two elements.
+/// The bend points of every flow between two of `nodes` that needs some to go around the boxes
+/// in its way.
 #[must_use]
 pub fn routes(
     model: &Model,
@@ -50,57 +49,7 @@ pub fn routes(
             out.insert(id.clone(), bends);
         }
     }
-    spread_parallel(model, nodes, &mut out);
     out
-}
-
-/// Gives each of several straight flows between the same two elements one bend beside the
-/// midpoint, the flows fanned out across the line between them, far enough apart for their
-/// labels (their width where the line runs up and down, their height where it runs across).
-fn spread_parallel(model: &Model, nodes: &BTreeMap<ElementId, Rect>, out: &mut BTreeMap<FlowId, Vec<Point>>) {
-    let mut pairs: BTreeMap<(&ElementId, &ElementId), Vec<(&FlowId, &str)>> = BTreeMap::new();
-    for (id, f) in &model.flows {
-        if f.source == f.target
-            || out.contains_key(id)
-            || !nodes.contains_key(&f.source)
-            || !nodes.contains_key(&f.target)
-        {
-            continue;
-        }
-        let pair = if f.source < f.target { (&f.source, &f.target) } else { (&f.target, &f.source) };
-        pairs.entry(pair).or_default().push((id, f.name.as_str()));
-    }
-    for ((a, b), flows) in pairs.into_iter().filter(|(_, flows)| flows.len() > 1) {
-        let (Some(from), Some(to)) = (nodes.get(a).map(Rect::center), nodes.get(b).map(Rect::center)) else {
-            continue;
-        };
-        let (dx, dy) = (f64::from(to.x - from.x), f64::from(to.y - from.y));
-        let length = dx.hypot(dy);
-        if length < 1.0 {
-            continue;
-        }
-        // The unit normal of the line from a to b.
-        let normal = (-dy / length, dx / length);
-        let widest = flows.iter().map(|(_, name)| super::label_width(name)).max().unwrap_or(0);
-        let tallest = (widest / 150 + 1) * LABEL_LINE + 4;
-        let spacing = normal.0.abs() * f64::from(widest) + normal.1.abs() * f64::from(tallest) + f64::from(CLEARANCE);
-        let middle = (f64::from(from.x) + dx / 2.0, f64::from(from.y) + dy / 2.0);
-        let last = i32::try_from(flows.len() - 1).unwrap_or(i32::MAX);
-        for (i, (id, _)) in (0_i32..).zip(flows) {
-            // -1/2, +1/2 spacings for two flows; -1, 0, +1 for three...
-            let offset = f64::from(2 * i - last) * spacing / 2.0;
-            let bend = (middle.0 + normal.0 * offset, middle.1 + normal.1 * offset);
-            out.insert(id.clone(), vec![Point::new(round(bend.0), round(bend.1))]);
-        }
-    }
-}
-
-/// The height of a line of a flow label.
-const LABEL_LINE: i32 = 15;
-
-#[allow(clippy::cast_possible_truncation, reason = "rounded and clamped to ±MAX_COORD first, so it fits an i32")]
-fn round(v: f64) -> i32 {
-    v.round().clamp(-f64::from(MAX_COORD), f64::from(MAX_COORD)) as i32
 }
 
 /// Routes from `source` to `target` through the space between them: out level with the
@@ -197,9 +146,12 @@ mod tests {
         assert!(!segment_meets(Point::new(10, 0), Point::new(10, 50), &r), "along an edge");
     }
 
+    /// Routing leaves a request and its response straight, and the scene draws them apart:
+    /// one mechanism keeps parallel flows apart, the scene's lanes.
     #[test]
-    fn a_request_and_its_response_are_drawn_apart() {
-        use crate::model::{DataFlow, Element};
+    fn a_request_and_its_response_stay_straight_and_are_drawn_apart() {
+        use crate::model::{DataFlow, DfdView, Diagram, DiagramId, DiagramView, Element};
+        use crate::scene::{self, FontMetrics, Style};
         let mut model = Model::default();
         for id in ["client", "api"] {
             model.elements.insert(ElementId::new(id), Element::default());
@@ -217,12 +169,13 @@ mod tests {
                 .into_iter()
                 .map(|(id, r)| (ElementId::new(id), r))
                 .collect();
-        let routes = routes(&model, &nodes, &BTreeMap::new());
-        let (request, response) = (&routes[&FlowId::new("request")], &routes[&FlowId::new("response")]);
-        assert_eq!((request.len(), response.len()), (1, 1));
-        // Side by side across the line, as far apart as a label is tall and more.
-        assert_eq!(request[0].x, response[0].x);
-        assert!((request[0].y - response[0].y).abs() >= 19 + CLEARANCE, "{request:?} {response:?}");
+        let bends = routes(&model, &nodes, &BTreeMap::new());
+        assert!(bends.is_empty(), "{bends:?}");
+        let view = DfdView { nodes, bends, ..DfdView::default() };
+        model.diagrams.push(Diagram { id: DiagramId::new("d"), name: "D".into(), view: DiagramView::Dfd(view) });
+        let drawn =
+            scene::build(&model, &DiagramId::new("d"), &Style::light(), &FontMetrics::shipped()).expect("scene");
+        assert_eq!(scene::obstructions(&drawn), []);
     }
 
     #[test]

@@ -200,6 +200,170 @@ pub fn midpoint(points: &[Pos]) -> Pos {
     points.first().copied().unwrap_or_default()
 }
 
+/// The length of a polyline.
+#[must_use]
+pub fn path_length(points: &[Pos]) -> f32 {
+    points.windows(2).map(|w| w[0].distance(w[1])).sum()
+}
+
+/// The point a fraction `t` (0 to 1) of the way along a polyline, and the unit direction of
+/// the segment it lies on.
+#[must_use]
+pub fn point_along(points: &[Pos], t: f32) -> (Pos, Pos) {
+    let mut left = path_length(points) * t.clamp(0.0, 1.0);
+    let mut last = (points.first().copied().unwrap_or_default(), Pos::new(1.0, 0.0));
+    for w in points.windows(2) {
+        let len = w[0].distance(w[1]);
+        if len <= f32::EPSILON {
+            continue;
+        }
+        let direction = Pos::new((w[1].x - w[0].x) / len, (w[1].y - w[0].y) / len);
+        if len >= left {
+            return (w[0].lerp(w[1], left / len), direction);
+        }
+        left -= len;
+        last = (w[1], direction);
+    }
+    last
+}
+
+/// Distance from `p` to the nearest point of a polyline.
+#[must_use]
+pub fn distance_to_path(p: Pos, points: &[Pos]) -> f32 {
+    match points {
+        [] => f32::INFINITY,
+        [only] => p.distance(*only),
+        _ => points.windows(2).map(|w| distance_to_segment(p, w[0], w[1])).fold(f32::INFINITY, f32::min),
+    }
+}
+
+/// Half the extent of an outline along the unit direction `n`: how far from the centre a
+/// line parallel to `n`'s normal can pass and still meet the outline.
+#[must_use]
+pub fn outline_support(outline: Outline, rect: &SceneRect, n: Pos) -> f32 {
+    let (a, b) = (rect.width() / 2.0, rect.height() / 2.0);
+    match outline {
+        Outline::Ellipse => (a * n.x).hypot(b * n.y),
+        Outline::Box => (a * n.x).abs() + (b * n.y).abs(),
+    }
+}
+
+/// Where the line through `from` and `to` runs inside an outline, as the range of `t` (the
+/// point `from + t·(to − from)`); `None` if it misses the outline.
+#[must_use]
+pub fn outline_span(outline: Outline, rect: &SceneRect, from: Pos, to: Pos) -> Option<(f32, f32)> {
+    let c = rect.center();
+    let (a, b) = (rect.width() / 2.0, rect.height() / 2.0);
+    let (px, py) = (from.x - c.x, from.y - c.y);
+    let (dx, dy) = (to.x - from.x, to.y - from.y);
+    if dx.abs() <= f32::EPSILON && dy.abs() <= f32::EPSILON {
+        return None;
+    }
+    match outline {
+        Outline::Ellipse => {
+            if a <= 0.0 || b <= 0.0 {
+                return None;
+            }
+            // (px + t dx)²/a² + (py + t dy)²/b² = 1
+            let qa = (dx / a).powi(2) + (dy / b).powi(2);
+            let qb = 2.0 * (px * dx / (a * a) + py * dy / (b * b));
+            let qc = (px / a).powi(2) + (py / b).powi(2) - 1.0;
+            let disc = qb * qb - 4.0 * qa * qc;
+            if disc < 0.0 {
+                return None;
+            }
+            let root = disc.sqrt();
+            Some(((-qb - root) / (2.0 * qa), (-qb + root) / (2.0 * qa)))
+        }
+        Outline::Box => {
+            let mut span = (f32::NEG_INFINITY, f32::INFINITY);
+            for (p, d, half) in [(px, dx, a), (py, dy, b)] {
+                if d.abs() <= f32::EPSILON {
+                    if p.abs() > half {
+                        return None;
+                    }
+                } else {
+                    let (t0, t1) = ((-half - p) / d, (half - p) / d);
+                    span = (span.0.max(t0.min(t1)), span.1.min(t0.max(t1)));
+                }
+            }
+            (span.0 <= span.1).then_some(span)
+        }
+    }
+}
+
+/// Whether the triangle `tri` and the box share any area (touching edges do not count).
+#[must_use]
+pub fn triangle_meets_rect(tri: &[Pos; 3], rect: &SceneRect) -> bool {
+    let inner = rect.expand(-0.01);
+    if inner.is_empty() {
+        return false;
+    }
+    if tri.iter().any(|p| inner.contains(*p)) {
+        return true;
+    }
+    let corners = inner.corners();
+    if corners.iter().any(|c| in_triangle(*c, tri)) {
+        return true;
+    }
+    let edges =
+        [(corners[0], corners[1]), (corners[1], corners[3]), (corners[3], corners[2]), (corners[2], corners[0])];
+    (0..3).any(|i| {
+        let (a, b) = (tri[i], tri[(i + 1) % 3]);
+        edges.iter().any(|(c, d)| segments_cross(a, b, *c, *d))
+    })
+}
+
+fn cross(o: Pos, a: Pos, b: Pos) -> f32 {
+    (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
+}
+
+fn in_triangle(p: Pos, tri: &[Pos; 3]) -> bool {
+    let d = [cross(tri[0], tri[1], p), cross(tri[1], tri[2], p), cross(tri[2], tri[0], p)];
+    let negative = d.iter().any(|v| *v < 0.0);
+    let positive = d.iter().any(|v| *v > 0.0);
+    !(negative && positive)
+}
+
+/// Whether the segments `a`–`b` and `c`–`d` cross at a point inside both.
+fn segments_cross(a: Pos, b: Pos, c: Pos, d: Pos) -> bool {
+    let (d1, d2) = (cross(c, d, a), cross(c, d, b));
+    let (d3, d4) = (cross(a, b, c), cross(a, b, d));
+    d1 * d2 < 0.0 && d3 * d4 < 0.0
+}
+
+/// The box a triangle covers.
+#[must_use]
+pub fn triangle_bounds(tri: &[Pos; 3]) -> SceneRect {
+    tri.iter().fold(SceneRect::NOTHING, |b, p| b.union(SceneRect { min: *p, max: *p }))
+}
+
+/// Whether a box shares area with an element's outline drawn in `rect`.
+#[must_use]
+pub fn rect_meets_outline(area: &SceneRect, outline: Outline, rect: &SceneRect) -> bool {
+    if !area.intersects(rect) {
+        return false;
+    }
+    match outline {
+        Outline::Box => true,
+        Outline::Ellipse => {
+            // The point of `area` nearest the ellipse's centre lies inside the ellipse.
+            let center = rect.center();
+            let nearest = Pos::new(center.x.clamp(area.min.x, area.max.x), center.y.clamp(area.min.y, area.max.y));
+            let (rx, ry) = (rect.width() / 2.0, rect.height() / 2.0);
+            rx > 0.0 && ry > 0.0 && ((nearest.x - center.x) / rx).powi(2) + ((nearest.y - center.y) / ry).powi(2) < 1.0
+        }
+    }
+}
+
+/// The area two boxes share.
+#[must_use]
+pub fn overlap_area(a: &SceneRect, b: &SceneRect) -> f32 {
+    let w = a.max.x.min(b.max.x) - a.min.x.max(b.min.x);
+    let h = a.max.y.min(b.max.y) - a.min.y.max(b.min.y);
+    if w > 0.0 && h > 0.0 { w * h } else { 0.0 }
+}
+
 /// Distance from `p` to the segment `a`–`b`.
 #[must_use]
 pub fn distance_to_segment(p: Pos, a: Pos, b: Pos) -> f32 {
@@ -278,6 +442,40 @@ mod tests {
     fn midpoint_is_halfway_along() {
         let m = midpoint(&[Pos::new(0.0, 0.0), Pos::new(10.0, 0.0), Pos::new(10.0, 10.0)]);
         assert!((m.x - 10.0).abs() < 1e-3 && m.y.abs() < 1e-3);
+    }
+
+    #[test]
+    fn lines_cross_outlines_where_they_meet_them() {
+        let r = SceneRect::from_min_size(Pos::new(0.0, 0.0), Pos::new(100.0, 50.0));
+        let (t0, t1) = outline_span(Outline::Box, &r, Pos::new(-100.0, 10.0), Pos::new(200.0, 10.0)).expect("meets");
+        assert!((t0 - 1.0 / 3.0).abs() < 1e-4 && (t1 - 2.0 / 3.0).abs() < 1e-4, "{t0} {t1}");
+        assert!(outline_span(Outline::Box, &r, Pos::new(-100.0, 60.0), Pos::new(200.0, 60.0)).is_none());
+        let (t0, t1) = outline_span(Outline::Ellipse, &r, Pos::new(-50.0, 25.0), Pos::new(150.0, 25.0)).expect("meets");
+        assert!((t0 - 0.25).abs() < 1e-4 && (t1 - 0.75).abs() < 1e-4, "{t0} {t1}");
+        assert!(outline_span(Outline::Ellipse, &r, Pos::new(-50.0, -1.0), Pos::new(150.0, -1.0)).is_none());
+        assert!((outline_support(Outline::Box, &r, Pos::new(0.0, 1.0)) - 25.0).abs() < 1e-4);
+        assert!((outline_support(Outline::Ellipse, &r, Pos::new(1.0, 0.0)) - 50.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn triangles_meet_boxes_only_where_they_share_area() {
+        let tri = [Pos::new(10.0, 0.0), Pos::new(0.0, -4.0), Pos::new(0.0, 4.0)];
+        let over = SceneRect::from_min_size(Pos::new(2.0, -10.0), Pos::new(3.0, 20.0));
+        let inside = SceneRect::from_min_size(Pos::new(1.0, -1.0), Pos::new(1.0, 1.0));
+        let beside = SceneRect::from_min_size(Pos::new(8.0, 3.0), Pos::new(10.0, 10.0));
+        let touching = SceneRect::from_min_size(Pos::new(10.0, -5.0), Pos::new(5.0, 10.0));
+        assert!(triangle_meets_rect(&tri, &over));
+        assert!(triangle_meets_rect(&tri, &inside));
+        assert!(!triangle_meets_rect(&tri, &beside));
+        assert!(!triangle_meets_rect(&tri, &touching));
+    }
+
+    #[test]
+    fn points_along_a_path_carry_their_direction() {
+        let path = [Pos::new(0.0, 0.0), Pos::new(10.0, 0.0), Pos::new(10.0, 30.0)];
+        let (p, d) = point_along(&path, 0.5);
+        assert!((p.x - 10.0).abs() < 1e-4 && (p.y - 10.0).abs() < 1e-4 && (d.y - 1.0).abs() < 1e-4);
+        assert!((distance_to_path(Pos::new(5.0, 3.0), &path) - 3.0).abs() < 1e-4);
     }
 
     #[test]

@@ -16,6 +16,12 @@ pub struct FlowPath {
     pub points: Vec<Pos>,
     /// The box of its label, if it has one.
     pub label: Option<SceneRect>,
+    /// The arrow heads drawn (tip first): one at the target, and one at the source of a
+    /// bidirectional flow. Labels are placed clear of every flow's heads.
+    pub heads: Vec<[Pos; 3]>,
+    /// The flow's whole name when the label shows it cut short (ending in "…"), for the
+    /// canvas to show on hover; `None` when the label shows all of it.
+    pub full_label: Option<String>,
 }
 
 /// Where everything of one diagram sits.
@@ -33,6 +39,8 @@ pub struct Layout {
     pub messages: Vec<(MessageId, f32)>,
     /// The label box of each sequence message.
     pub message_labels: BTreeMap<MessageId, SceneRect>,
+    /// The arrow head of each sequence message (tip first), which no label may cover.
+    pub message_heads: BTreeMap<MessageId, [Pos; 3]>,
 }
 
 impl Layout {

@@ -6,12 +6,21 @@
 //! SVG. One source of truth for the notation, so screen and slide never drift. Selection and
 //! hover are never part of a scene, so they cannot leak into an export.
 
+mod badge;
 mod bands;
 mod dfd;
+#[cfg(test)]
+mod fixtures;
+mod flows;
 pub mod geometry;
 mod groups;
+mod labels;
 mod layout;
+mod legend;
+mod marks;
 mod message_spans;
+mod obstacles;
+mod obstruction;
 mod sequence;
 mod style;
 mod text;
@@ -19,13 +28,16 @@ mod text;
 pub use bands::MAX_BAND_DEPTH;
 pub use geometry::{Pos, SceneRect};
 pub use layout::{FlowPath, Layout};
+pub use legend::{LEGEND_SAMPLE, Legend, LegendEntry, entries as legend_entries, legend, notation};
+pub use obstruction::{COINCIDENT_DISTANCE, Obstruction, obstructions};
 pub use style::{Color, Style};
-pub use text::{FONT_BYTES, FONT_FAMILY, FontMetrics, TextMeasure, wrap};
+pub use text::{FONT_BYTES, FONT_FAMILY, FontMetrics, TextMeasure, elide, wrap};
 
 use std::collections::BTreeSet;
 
 use crate::model::{BoundaryId, DiagramId, DiagramView, ElementId, FlowId, FragmentId, MessageId, Model, NoteId};
 
+use flows::FlowIndex;
 use groups::{GroupKey, Groups};
 
 /// A model record a shape draws, for hit-testing and selection.
@@ -169,6 +181,8 @@ pub struct Scene {
     pub item_bounds: Vec<SceneRect>,
     /// Which items draw which record, for [`update`].
     groups: Groups,
+    /// Flow pairs, heads and labels of a DFD, for [`update`].
+    flows: FlowIndex,
 }
 
 impl Scene {
@@ -182,6 +196,7 @@ impl Scene {
             layout: Layout::default(),
             item_bounds: Vec::new(),
             groups: Groups::default(),
+            flows: FlowIndex::default(),
         }
     }
 
@@ -222,6 +237,7 @@ impl Scene {
             layout: Layout::default(),
             item_bounds: Vec::new(),
             groups: Groups::default(),
+            flows: FlowIndex::default(),
         }
     }
 

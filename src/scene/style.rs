@@ -66,6 +66,10 @@ pub struct Style {
     pub threat_badge: Color,
     /// Text on the badge.
     pub badge_text: Color,
+    /// Marks of protection: the padlock of an encrypted flow, the shield of an authenticated one.
+    pub secure: Color,
+    /// A flow that carries data across a trust boundary unencrypted.
+    pub warning: Color,
     /// Element names.
     pub text_size: f32,
     /// Flow and message labels.
@@ -93,6 +97,8 @@ impl Style {
             note_fill: Color::rgb(255, 249, 196),
             threat_badge: Color::rgb(211, 47, 47),
             badge_text: Color::rgb(255, 255, 255),
+            secure: Color::rgb(46, 125, 50),
+            warning: Color::rgb(214, 96, 0),
             text_size: 14.0,
             label_size: 12.0,
             small_size: 11.0,
@@ -116,6 +122,8 @@ impl Style {
             note_fill: Color::rgb(84, 78, 40),
             threat_badge: Color::rgb(229, 83, 83),
             badge_text: Color::rgb(255, 255, 255),
+            secure: Color::rgb(129, 199, 132),
+            warning: Color::rgb(255, 167, 38),
             ..Self::light()
         }
     }

@@ -21,7 +21,8 @@ pub trait TextMeasure {
 pub struct FontMetrics {
     /// Advance of ASCII characters 0..128 in font units (cached: nearly every label is ASCII).
     ascii: [u16; 128],
-    face_data: &'static [u8],
+    /// The parsed font, for the rest (parsed once: "…" ends many a cut label).
+    face: Option<ttf_parser::Face<'static>>,
     units_per_em: f32,
     /// What a glyph the font lacks is taken to advance: half an em, in font units.
     half_em_units: u32,
@@ -41,7 +42,7 @@ impl FontMetrics {
     pub fn from_font(data: &'static [u8]) -> Self {
         let mut metrics = Self {
             ascii: [0; 128],
-            face_data: data,
+            face: None,
             units_per_em: 1000.0,
             half_em_units: 500,
             ascent: 0.93,
@@ -57,6 +58,7 @@ impl FontMetrics {
                 let ch = char::from(u8::try_from(code).unwrap_or(b' '));
                 *slot = face.glyph_index(ch).and_then(|g| face.glyph_hor_advance(g)).unwrap_or(0);
             }
+            metrics.face = Some(face);
         } else {
             metrics.ascii = [600; 128];
         }
@@ -66,15 +68,14 @@ impl FontMetrics {
 
 impl TextMeasure for FontMetrics {
     fn width(&self, text: &str, size: f32) -> f32 {
-        let face = if text.is_ascii() { None } else { ttf_parser::Face::parse(self.face_data, 0).ok() };
+        let face = self.face.as_ref();
         let units: u32 = text
             .chars()
             .map(|c| {
                 if let Some(slot) = usize::try_from(u32::from(c)).ok().and_then(|i| self.ascii.get(i)) {
                     u32::from(*slot)
                 } else {
-                    face.as_ref()
-                        .and_then(|f| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)))
+                    face.and_then(|f| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)))
                         .map_or(self.half_em_units, u32::from)
                 }
             })
@@ -134,6 +135,30 @@ pub fn wrap(measure: &dyn TextMeasure, text: &str, size: f32, max_width: f32, ma
     lines
 }
 
+/// `text` on one line no wider than `max_width`, cut at the end with "…" if it must be;
+/// `None` if fewer than `min_chars` characters would be left before the "…".
+#[must_use]
+pub fn elide(measure: &dyn TextMeasure, text: &str, size: f32, max_width: f32, min_chars: usize) -> Option<String> {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if measure.width(&one_line, size) <= max_width {
+        return Some(one_line);
+    }
+    let budget = max_width - measure.width("…", size);
+    let mut kept = String::new();
+    let mut width = 0.0;
+    for ch in one_line.chars() {
+        let mut buf = [0_u8; 4];
+        let w = measure.width(ch.encode_utf8(&mut buf), size);
+        if width + w > budget {
+            break;
+        }
+        width += w;
+        kept.push(ch);
+    }
+    let kept = kept.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '/' | '-'));
+    (kept.chars().count() >= min_chars).then(|| format!("{kept}…"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +185,15 @@ mod tests {
         assert_eq!(long.len(), 3);
         assert!(long[2].ends_with('…'));
         assert_eq!(wrap(&m, "", 14.0, 100.0, 3), vec![String::new()]);
+    }
+
+    #[test]
+    fn eliding_cuts_one_line_to_fit() {
+        let m = FontMetrics::shipped();
+        assert_eq!(elide(&m, "login  response", 12.0, 500.0, 3).as_deref(), Some("login response"));
+        let cut = elide(&m, "credentials, TOTP code", 12.0, 60.0, 3).expect("room for some");
+        assert!(cut.ends_with('…') && m.width(&cut, 12.0) <= 60.0, "{cut}");
+        assert!("credentials, TOTP code".starts_with(cut.trim_end_matches('…')));
+        assert_eq!(elide(&m, "credentials", 12.0, 12.0, 3), None);
     }
 }

@@ -9,6 +9,7 @@ mod find;
 mod hover_and_focus;
 mod safekeeping;
 mod interchange;
+mod legend;
 mod sequence;
 mod sequence_commands;
 mod small_model;

@@ -6,7 +6,7 @@
 //!
 //! Around the diagram: a right-click menu (`context_menu`), hover tooltips (`tooltip`), a find
 //! bar (`find`), alignment guides while dragging (`guides`), the ghost of a palette entry being
-//! dragged in (`ghost`), and camera moves to the selection (`framing`). The canvas takes the
+//! dragged in (`ghost`), camera moves to the selection (`framing`), and the legend (`legend`). The canvas takes the
 //! keyboard when clicked or tabbed to, and shows it with a frame. Middle-drag or Space+drag pans;
 //! the wheel scrolls and Ctrl+wheel zooms.
 //!
@@ -24,6 +24,7 @@ mod grid;
 pub mod guides;
 mod hit;
 mod input;
+mod legend;
 pub mod paint;
 mod rename;
 mod seq_toolbar;
@@ -85,6 +86,8 @@ pub struct CanvasState {
     has_focus: bool,
     /// Where the palette entry being dragged over the canvas would land, as last drawn.
     ghost: Option<SceneRect>,
+    /// The legend (View > Legend) as last laid out.
+    legend: Option<legend::LegendCache>,
 }
 
 impl CanvasState {
@@ -202,6 +205,12 @@ impl CanvasState {
     #[must_use]
     pub fn screen_from_diagram(&self, p: Pos) -> Option<egui::Pos2> {
         self.transform.map(|t| t.screen_from_diagram(p))
+    }
+
+    /// Where the legend (View > Legend) is on screen, when it shows.
+    #[must_use]
+    pub fn legend_rect(&self) -> Option<Rect> {
+        self.legend.as_ref().map(legend::LegendCache::rect)
     }
 
     /// The scene of the shown diagram, as last drawn.
@@ -550,6 +559,16 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
         response
     });
     context_menu_popup(state, &shown.inner, snapshot, (&diagram, &scene.layout), &mut out);
+    if snapshot.view.legend
+        && let Some(shown_diagram) = snapshot.model.diagram(&diagram)
+        && let Some(canvas) = state.rect_on_screen
+    {
+        let key =
+            legend::LegendKey { revision: snapshot.revision, diagram: diagram.clone(), dark: snapshot.dark, canvas };
+        legend::show(ui.ctx(), &mut state.legend, key, (&shown_diagram.view, &scene), &style);
+    } else {
+        state.legend = None;
+    }
     if state.pan != Vec2::ZERO {
         scene_rect = scene_rect.translate(-state.pan);
         state.pan = Vec2::ZERO;

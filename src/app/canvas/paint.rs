@@ -3,7 +3,7 @@
 use egui::epaint::{self, Mesh, PathShape, PathStroke};
 use egui::{Align2, Color32, FontFamily, FontId, Painter, Pos2, Rect, Shape as EguiShape, Stroke as EguiStroke, Vec2};
 
-use crate::scene::{Align, Color, Scene, SceneRect, Shape, Stroke};
+use crate::scene::{Align, Color, Item, Scene, SceneRect, Shape, Stroke};
 
 /// The egui font family holding the shipped diagram font.
 pub const DIAGRAM_FAMILY: &str = "diagram";
@@ -159,12 +159,23 @@ const MIN_READABLE_TEXT: f32 = 3.5;
 /// Paints the items of `scene` that intersect `visible` (diagram coordinates) at `zoom`
 /// screen points per diagram unit.
 pub fn paint(painter: &Painter, scene: &Scene, visible: SceneRect, zoom: f32) {
+    paint_items(painter, scene.items.iter().zip(&scene.item_bounds), visible, zoom);
+}
+
+/// Paints `items` (each with its bounds) that intersect `visible` at `zoom`: the scene's, or
+/// those of something drawn beside it such as the legend.
+pub fn paint_items<'a>(
+    painter: &Painter,
+    items: impl Iterator<Item = (&'a Item, &'a SceneRect)>,
+    visible: SceneRect,
+    zoom: f32,
+) {
     let family = FontFamily::Name(DIAGRAM_FAMILY.into());
     // Shapes too small for their own outline and curves, collected into one mesh: on a
     // zoomed-out 5,000-element diagram, tessellating thousands of tiny shapes one by one is
     // what makes a frame slow.
     let mut batch = Mesh::default();
-    for (item, b) in scene.items.iter().zip(&scene.item_bounds) {
+    for (item, b) in items {
         if !b.intersects(&visible) {
             continue;
         }

@@ -59,10 +59,9 @@ pub(super) fn draw(
             Pos::new(x, y + SELF_LOOP_HEIGHT),
         ];
         later.push((owner.clone(), Shape::Line { points, stroke }));
-        later.push((
-            owner.clone(),
-            head(Pos::new(x + SELF_LOOP_WIDTH, y + SELF_LOOP_HEIGHT), Pos::new(x, y + SELF_LOOP_HEIGHT)),
-        ));
+        let (from, tip) = (Pos::new(x + SELF_LOOP_WIDTH, y + SELF_LOOP_HEIGHT), Pos::new(x, y + SELF_LOOP_HEIGHT));
+        scene.layout.message_heads.insert(message.id.clone(), arrow_head(from, tip, 10.0, 4.5));
+        later.push((owner.clone(), head(from, tip)));
         for (i, line) in lines.into_iter().enumerate() {
             let width = measure.width(&line, size);
             let pos = Pos::new(x + SELF_LOOP_WIDTH + 8.0, y - line_height * 0.9 + i as f32 * line_height);
@@ -77,9 +76,11 @@ pub(super) fn draw(
         let start = Pos::new(x_from + direction * ACTIVATION_HALF_WIDTH, y);
         let tip = Pos::new(x_to - direction * ACTIVATION_HALF_WIDTH, y);
         later.push((owner.clone(), Shape::Line { points: vec![start, tip], stroke }));
+        scene.layout.message_heads.insert(message.id.clone(), arrow_head(start, tip, 10.0, 4.5));
         later.push((owner.clone(), head(start, tip)));
         let center = f32::midpoint(x_from, x_to);
-        let top = y - line_height * lines.len() as f32 - 3.0;
+        // The label's box ends above the arrow head's half-width.
+        let top = y - line_height * lines.len() as f32 - 5.5;
         let widest = lines.iter().map(|l| measure.width(l, size)).fold(0.0_f32, f32::max);
         let background = SceneRect {
             min: Pos::new(center - widest / 2.0 - 3.0, top - 1.0),
