@@ -11,6 +11,7 @@ use crate::edit::arrange::Arrangement;
 use crate::edit::commands::Item;
 use crate::model::{BoundaryId, DiagramId, ElementId, ElementKindTag, MessageId};
 
+use super::export_choices::ExportChoices;
 use super::view::Tool;
 
 /// What a palette entry places.
@@ -46,6 +47,10 @@ pub enum PathPurpose {
     ExportSvg,
     /// Export the current diagram as PNG.
     ExportPng,
+    /// Export the current diagram as PDF.
+    ExportPdf,
+    /// Write the report (HTML, or Markdown for `.md`).
+    ExportReport,
 }
 
 impl PathPurpose {
@@ -182,4 +187,12 @@ pub enum Action {
     Reveal(Reveal),
     /// Show the properties panel and put the keyboard in its first field.
     FocusProperties,
+    /// Ask for a path and export the current diagram as PDF.
+    ExportPdf,
+    /// Ask for a path and write the report.
+    ExportReport,
+    /// Copy the diagram, or the selection, to the clipboard as a picture.
+    CopyImage,
+    /// Remember these export choices.
+    SetExportChoices(ExportChoices),
 }

@@ -25,9 +25,11 @@ mod canvas_requests;
 mod clipboard;
 mod dialogs;
 mod document;
+mod export_choices;
 mod menus;
 mod palette;
 mod properties;
+mod publish;
 mod settings;
 mod view;
 
@@ -38,6 +40,7 @@ pub use canvas::CanvasState;
 pub use clipboard::{PASTE_OFFSET, copy as copy_items, paste as paste_items};
 pub use dialogs::Dialog;
 pub use document::Document;
+pub use export_choices::{ExportChoices, PageChoice};
 pub use settings::Settings;
 pub use view::{Snapshot, Tool, View};
 
@@ -173,6 +176,7 @@ impl Editor {
             dark: self.settings.dark,
             modal_open: self.dialog.is_some(),
             document_name: &document_name,
+            export: &self.settings.export,
         };
         if self.dialog.is_none() {
             let busy = menus::CanvasBusy { dragging: self.canvas.is_dragging(), renaming: self.canvas.is_renaming() };
