@@ -140,6 +140,12 @@ impl Editor {
         self.dialog.as_ref()
     }
 
+    /// What the app remembers between runs (recent files, theme, export choices).
+    #[must_use]
+    pub const fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// The status bar's message.
     #[must_use]
     pub fn status(&self) -> &str {

@@ -176,3 +176,23 @@ impl Editor {
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DiagramId, ElementId};
+
+    #[test]
+    fn a_copied_selection_is_a_smaller_picture_than_the_whole_diagram() {
+        let model = crate::format::load_file(Path::new("samples/juice-shop.json")).expect("sample");
+        let dfd = &model.diagrams[0].id;
+        let choices = ExportChoices { scale: 1.0, ..ExportChoices::default() };
+        let (w, h, all) = rgba(&model, dfd, &export_options(&choices, None)).expect("whole");
+        assert_eq!(all.len(), w * h * 4);
+        let only = BTreeSet::from([Owner::Element(ElementId::new("P1"))]);
+        let (sw, sh, part) = rgba(&model, dfd, &export_options(&choices, Some(only))).expect("part");
+        assert_eq!(part.len(), sw * sh * 4);
+        assert!(sw < w && sh < h, "{sw}×{sh} within {w}×{h}");
+        assert!(rgba(&model, &DiagramId::new("nope"), &export_options(&choices, None)).is_err());
+    }
+}
