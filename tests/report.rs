@@ -268,3 +268,21 @@ fn the_threats_command_prints_csv_and_json() {
         assert!(rows[0].get(key).is_some(), "{key}");
     }
 }
+
+#[test]
+fn export_only_draws_the_named_records() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("part.svg");
+    let path = out.to_str().expect("utf-8");
+    let run_export = |only: &str| {
+        run(&["export", "samples/juice-shop.json", "--diagram", "Juice Shop DFD", "--only", only, "-o", path])
+    };
+    let done = run_export("P1,DS1");
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    let svg = std::fs::read_to_string(&out).expect("written");
+    assert_eq!(svg.matches(r#"<g class="element""#).count(), 2, "only the two elements");
+    assert!(svg.contains(r#"data-id="P1""#) && svg.contains(r#"data-id="DS1""#));
+    let ghost = run_export("P1,GHOST");
+    assert_eq!(ghost.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&ghost.stderr).contains("--only GHOST"));
+}
