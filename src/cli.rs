@@ -7,8 +7,10 @@ mod check;
 mod convert;
 mod export;
 mod fmt;
+mod report;
 mod rules;
 mod suggest;
+mod threats;
 mod validate;
 
 use std::path::Path;
@@ -16,7 +18,8 @@ use std::process::ExitCode;
 
 pub use args::{
     Args, BackgroundArg, CheckArgs, CheckFormat, Command, ConvertArgs, ExportArgs, ExportFormat, FailOn, FmtArgs,
-    FormatName, RulesArgs, RulesFormat, SuggestArgs, SuggestFormat, ThemeArg, ValidateArgs,
+    FormatName, ReportArgs, ReportFormatArg, RulesArgs, RulesFormat, SuggestArgs, SuggestFormat, ThemeArg, ThreatsArgs,
+    ThreatsFormat, ValidateArgs,
 };
 
 /// Everything went well.
@@ -38,6 +41,8 @@ pub fn run(command: &Command) -> ExitCode {
         Command::Rules(args) => rules::run(args),
         Command::Suggest(args) => suggest::run(args),
         Command::Convert(args) => convert::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Threats(args) => threats::run(args),
         Command::Schema => {
             print!("{}", crate::format::json_schema());
             EXIT_OK

@@ -12,6 +12,7 @@ pub mod format;
 pub mod interop;
 pub mod layout;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod scene;
 pub mod threats;

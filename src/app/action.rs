@@ -11,6 +11,7 @@ use crate::edit::arrange::Arrangement;
 use crate::edit::commands::Item;
 use crate::model::{BoundaryId, DiagramId, ElementId, ElementKindTag, MessageId};
 
+use super::export_choices::ExportChoices;
 use super::view::Tool;
 
 /// What a palette entry places.
@@ -57,6 +58,10 @@ pub enum PathPurpose {
     ExportThreatDragon,
     /// Export the model as an Open Threat Model file.
     ExportOtm,
+    /// Export the current diagram as PDF.
+    ExportPdf,
+    /// Write the report (HTML, or Markdown for `.md`).
+    ExportReport,
 }
 
 impl PathPurpose {
@@ -209,6 +214,14 @@ pub enum Action {
     ExportOtm,
     /// Lay the current data-flow diagram out afresh, in one undo step.
     AutoLayout,
+    /// Ask for a path and export the current diagram as PDF.
+    ExportPdf,
+    /// Ask for a path and write the report.
+    ExportReport,
+    /// Copy the diagram, or the selection, to the clipboard as a picture.
+    CopyImage,
+    /// Remember these export choices.
+    SetExportChoices(ExportChoices),
 }
 
 /// Answers to the questions that keep work from being lost (see `safekeeping.rs`).

@@ -28,6 +28,9 @@ impl Editor {
                 | Action::SaveAs
                 | Action::ExportSvg
                 | Action::ExportPng
+                | Action::ExportPdf
+                | Action::ExportReport
+                | Action::CopyImage
         ) {
             // A name being typed in place belongs in what is saved or closed.
             self.settle_gestures(ctx);
@@ -89,6 +92,9 @@ impl Editor {
             | Action::ExportThreatDragon
             | Action::ExportOtm
             | Action::AutoLayout => self.apply_interchange(ctx, action),
+            Action::ExportPdf | Action::ExportReport | Action::CopyImage | Action::SetExportChoices(_) => {
+                self.apply_publish(action);
+            }
         }
     }
 
@@ -391,7 +397,7 @@ impl Editor {
     }
 
     /// Opens the path dialog for `purpose`, prefilled with a sensible path.
-    fn ask_path(&mut self, purpose: PathPurpose) {
+    pub(super) fn ask_path(&mut self, purpose: PathPurpose) {
         let text = match &purpose {
             PathPurpose::Open => self.default_folder().join("").display().to_string(),
             PathPurpose::SaveAs(_) => self.suggested_path("json"),
@@ -400,6 +406,8 @@ impl Editor {
             PathPurpose::Import | PathPurpose::ExportThreatDragon | PathPurpose::ExportOtm => {
                 self.interchange_path(&purpose)
             }
+            PathPurpose::ExportPdf => self.suggested_export("pdf"),
+            PathPurpose::ExportReport => self.suggested_path("html").replace(".json", ".html"),
         };
         self.dialog = Some(Dialog::path(purpose, text));
     }
@@ -433,9 +441,12 @@ impl Editor {
         let result = match &purpose {
             PathPurpose::Open => self.open_path(path),
             PathPurpose::SaveAs(then) => self.save_as(ctx, path, then.clone()),
-            PathPurpose::ExportSvg | PathPurpose::ExportPng => self.export_to(&purpose, path),
             PathPurpose::Import => self.open_or_import(path),
             PathPurpose::ExportThreatDragon | PathPurpose::ExportOtm => self.export_interchange(&purpose, path),
+            PathPurpose::ExportSvg | PathPurpose::ExportPng | PathPurpose::ExportPdf => {
+                self.export_picture(&purpose, path)
+            }
+            PathPurpose::ExportReport => self.export_report(path),
         };
         if let Err(e) = result {
             let mut dialog = Dialog::Path { purpose, text: path.display().to_string(), error: None, replace };
@@ -484,22 +495,6 @@ impl Editor {
         if let Some(then) = then {
             self.run_pending(ctx, then);
         }
-        Ok(())
-    }
-
-    fn export_to(&mut self, purpose: &PathPurpose, path: &Path) -> Result<(), String> {
-        let Some(diagram) = self.view.diagram.clone() else {
-            return Err("There is no diagram to export.".to_owned());
-        };
-        let model = self.doc.model();
-        let bytes = if *purpose == PathPurpose::ExportSvg {
-            crate::export::diagram_svg(model, &diagram).map(String::into_bytes)
-        } else {
-            crate::export::diagram_png(model, &diagram, 2.0)
-        }
-        .map_err(|e| e.to_string())?;
-        crate::format::write_atomically(path, &bytes).map_err(|e| e.to_string())?;
-        self.status = format!("Exported {}", path.display());
         Ok(())
     }
 
@@ -693,6 +688,14 @@ fn native_dialog(purpose: &PathPurpose, current: &str) -> Option<PathBuf> {
         PathPurpose::Import | PathPurpose::ExportThreatDragon | PathPurpose::ExportOtm => {
             super::interchange::native_dialog(purpose, dialog, &file_name("model.json"))
         }
+        PathPurpose::ExportPdf => {
+            dialog.add_filter("PDF document", &["pdf"]).set_file_name(file_name("diagram.pdf")).save_file()
+        }
+        PathPurpose::ExportReport => dialog
+            .add_filter("HTML report", &["html"])
+            .add_filter("Markdown report", &["md"])
+            .set_file_name(file_name("report.html"))
+            .save_file(),
     }
 }
 

@@ -86,6 +86,8 @@ const fn path_titles(purpose: &PathPurpose) -> (&'static str, &'static str) {
         PathPurpose::Import => ("Import from Threat Dragon or OTM", "Import"),
         PathPurpose::ExportThreatDragon => ("Export model to Threat Dragon", "Export"),
         PathPurpose::ExportOtm => ("Export model to Open Threat Model", "Export"),
+        PathPurpose::ExportPdf => ("Export diagram as PDF", "Export"),
+        PathPurpose::ExportReport => ("Write the report (HTML, or Markdown for .md)", "Write"),
     }
 }
 
@@ -93,7 +95,9 @@ const fn path_titles(purpose: &PathPurpose) -> (&'static str, &'static str) {
 pub fn show(ctx: &egui::Context, dialog: &mut Dialog, snapshot: &Snapshot<'_>) -> Vec<Action> {
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
     match dialog {
-        Dialog::Path { purpose, text, error, .. } => path_dialog(ctx, purpose, text, error.as_deref(), escape),
+        Dialog::Path { purpose, text, error, .. } => {
+            path_dialog(ctx, purpose, text, error.as_deref(), escape, snapshot)
+        }
         Dialog::Unsaved { .. } => unsaved_dialog(ctx, snapshot.document_name, escape),
         Dialog::Error(message) => {
             let mut close = escape;
@@ -120,8 +124,10 @@ fn path_dialog(
     text: &mut String,
     error: Option<&str>,
     escape: bool,
+    snapshot: &Snapshot<'_>,
 ) -> Vec<Action> {
     let (title, ok_label) = path_titles(purpose);
+    let mut chosen = Vec::new();
     let mut submit = false;
     let mut cancel = escape;
     let mut browse = false;
@@ -142,6 +148,10 @@ fn path_dialog(
         if let Some(e) = error {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
+        if matches!(purpose, PathPurpose::ExportSvg | PathPurpose::ExportPng | PathPurpose::ExportPdf) {
+            let has_selection = !snapshot.view.selection.is_empty() || !snapshot.view.selected_messages.is_empty();
+            chosen = super::export_choices::show(ui, snapshot.export, has_selection);
+        }
         ui.horizontal(|ui| {
             submit |= ui.button(ok_label).clicked();
             browse = ui.button("Browse…").on_hover_text("Choose with the system's file dialog").clicked();
@@ -149,14 +159,13 @@ fn path_dialog(
         });
     });
     if cancel {
-        vec![Action::CloseDialog]
+        chosen.push(Action::CloseDialog);
     } else if browse {
-        vec![Action::BrowseForPath]
+        chosen.push(Action::BrowseForPath);
     } else if submit {
-        vec![Action::SubmitPath(PathBuf::from(text.trim()))]
-    } else {
-        Vec::new()
+        chosen.push(Action::SubmitPath(PathBuf::from(text.trim())));
     }
+    chosen
 }
 
 fn unsaved_dialog(ctx: &egui::Context, document_name: &str, escape: bool) -> Vec<Action> {

@@ -23,6 +23,7 @@ pub const SAVE: KeyboardShortcut = cmd(Key::S);
 pub const SAVE_AS: KeyboardShortcut = cmd_shift(Key::S);
 pub const EXPORT_SVG: KeyboardShortcut = cmd(Key::E);
 pub const EXPORT_PNG: KeyboardShortcut = cmd_shift(Key::E);
+pub const COPY_IMAGE: KeyboardShortcut = cmd_shift(Key::C);
 pub const CLOSE: KeyboardShortcut = cmd(Key::W);
 pub const QUIT: KeyboardShortcut = cmd(Key::Q);
 pub const UNDO: KeyboardShortcut = cmd(Key::Z);
@@ -151,9 +152,16 @@ pub fn shortcuts(ctx: &egui::Context, snapshot: &Snapshot<'_>, busy: CanvasBusy)
             }
         }
     }
+    // Ctrl+Shift+C also arrives as a Copy event (the platform layer ignores Shift): that one is
+    // the picture, not the records.
+    let copy_image = fire(&COPY_IMAGE);
+    if copy_image {
+        out.push(Action::CopyImage);
+    }
     let events = ctx.input(|i| i.events.clone());
     for event in events {
         match event {
+            egui::Event::Copy if copy_image => {}
             egui::Event::Copy => out.push(Action::Copy),
             egui::Event::Cut => out.push(Action::Cut),
             egui::Event::Paste(text) => out.push(Action::Paste(text)),
@@ -215,6 +223,8 @@ fn file_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) 
     act(ui, out, "Export PNG…", Some(&EXPORT_PNG), Action::ExportPng);
     act(ui, out, "Export to Threat Dragon…", None, Action::ExportThreatDragon);
     act(ui, out, "Export to OTM…", None, Action::ExportOtm);
+    act(ui, out, "Export PDF…", None, Action::ExportPdf);
+    act(ui, out, "Export Report…", None, Action::ExportReport);
     ui.separator();
     act(ui, out, "Close", Some(&CLOSE), Action::Close);
     act(ui, out, "Quit", Some(&QUIT), Action::Quit);
@@ -245,6 +255,11 @@ fn edit_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) 
     let one = view.selection.len() == 1 || view.selected_messages.len() == 1;
     if item(ui, "Rename", Some(&RENAME), one) {
         out.push(Action::RenameSelected);
+    }
+    ui.separator();
+    let what = if has_selection { "Copy Selection as Image" } else { "Copy Diagram as Image" };
+    if item(ui, what, Some(&COPY_IMAGE), view.diagram.is_some()) {
+        out.push(Action::CopyImage);
     }
     ui.separator();
     act(ui, out, "Find…", Some(&FIND), Action::OpenFind);

@@ -33,6 +33,8 @@ mod palette;
 mod properties;
 mod safekeeping;
 mod safekeeping_dialogs;
+mod export_choices;
+mod publish;
 mod settings;
 mod view;
 
@@ -45,6 +47,7 @@ pub use dialogs::Dialog;
 pub use document::Document;
 pub use safekeeping::{AUTOSAVE_DELAY_SECS, DISK_POLL_SECS};
 pub use safekeeping_dialogs::SafeDialog;
+pub use export_choices::{ExportChoices, PageChoice};
 pub use settings::Settings;
 pub use view::{Snapshot, Tool, View};
 
@@ -147,6 +150,12 @@ impl Editor {
         self.dialog.as_ref()
     }
 
+    /// What the app remembers between runs (recent files, theme, export choices).
+    #[must_use]
+    pub const fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// The status bar's message.
     #[must_use]
     pub fn status(&self) -> &str {
@@ -184,6 +193,7 @@ impl Editor {
             dark: self.settings.dark,
             modal_open: self.dialog.is_some(),
             document_name: &document_name,
+            export: &self.settings.export,
         };
         if self.dialog.is_none() {
             let busy = menus::CanvasBusy { dragging: self.canvas.is_dragging(), renaming: self.canvas.is_renaming() };

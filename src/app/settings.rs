@@ -17,6 +17,9 @@ pub struct Settings {
     /// Dark theme.
     #[serde(default)]
     pub dark: bool,
+    /// The export dialog's choices, remembered between exports.
+    #[serde(default)]
+    pub export: super::export_choices::ExportChoices,
     /// Where this was loaded from; `None` keeps everything in memory (tests).
     #[serde(skip)]
     pub file: Option<PathBuf>,

@@ -98,4 +98,6 @@ pub struct Snapshot<'a> {
     pub modal_open: bool,
     /// The document's file name, or "Untitled".
     pub document_name: &'a str,
+    /// The remembered export choices, for the export dialog.
+    pub export: &'a super::export_choices::ExportChoices,
 }

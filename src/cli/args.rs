@@ -52,6 +52,56 @@ pub enum Command {
     /// attached to the element under them, unknown values read as defaults, records left out
     /// and why. Models without positions are auto-laid-out.
     Convert(ConvertArgs),
+    /// Write the threat model as a report: one self-contained HTML file, or Markdown with each
+    /// diagram as an SVG file beside it.
+    Report(ReportArgs),
+    /// Print one row per threat (element, category, status, severity, title, mitigation,
+    /// references) as CSV (RFC 4180) or JSON, for trackers and spreadsheets.
+    Threats(ThreatsArgs),
+}
+
+/// Report formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormatArg {
+    /// One HTML file: no scripts, nothing fetched, print styles for Print to PDF.
+    Html,
+    /// Markdown; the diagrams are written as SVG files beside it, named after it.
+    Md,
+}
+
+/// `threatcanvas report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The model file.
+    pub file: PathBuf,
+    /// html or md (default: from the extension of -o, else html).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormatArg>,
+    /// The report file. Markdown's diagrams go beside it as OUT-STEM-DIAGRAM.svg.
+    #[arg(short, long)]
+    pub output: PathBuf,
+}
+
+/// Threat table formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ThreatsFormat {
+    /// Comma-separated values per RFC 4180, with a header row.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+}
+
+/// `threatcanvas threats`.
+#[derive(Debug, clap::Args)]
+pub struct ThreatsArgs {
+    /// The model file.
+    pub file: PathBuf,
+    /// csv or json.
+    #[arg(long, value_enum, default_value_t = ThreatsFormat::Csv)]
+    pub format: ThreatsFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 /// The formats `convert` reads and writes.
@@ -169,6 +219,10 @@ pub struct ExportArgs {
     /// Add a key to the notation below the diagram.
     #[arg(long)]
     pub legend: bool,
+    /// Export only these elements, flows and boundaries (ids, comma-separated); the picture is
+    /// cut to them.
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub only: Vec<String>,
     /// Output file (one diagram) or folder (--all, or an existing folder).
     #[arg(short, long)]
     pub output: PathBuf,

@@ -5,11 +5,13 @@
 //! picture is drawn into a temporary file beside its final name first, and only when all of
 //! them are drawn are they renamed into place.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::{BackgroundArg, EXIT_ERROR, EXIT_OK, ExportArgs, ExportFormat, ThemeArg, report_error};
 use crate::export::{self, Background, ExportOptions, Picture, Theme};
-use crate::model::{Diagram, DiagramId, Model};
+use crate::model::{Diagram, DiagramId, Model, ThreatTarget};
+use crate::scene::Owner;
 
 pub(super) fn run(args: &ExportArgs) -> u8 {
     match export(args) {
@@ -90,7 +92,7 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, Failure> {
             ThemeArg::Dark => Theme::Dark,
         },
         legend: args.legend,
-        selection: None,
+        selection: selection(&args.file, &model, &args.only)?,
     };
     let into_folder = args.all || out.is_dir();
     let targets: Vec<PathBuf> = if into_folder {
@@ -152,6 +154,31 @@ fn place_all(staged: Vec<(tempfile::NamedTempFile, &PathBuf)>) -> Result<(), Fai
         placed.push(target);
     }
     Ok(())
+}
+
+/// The records `--only` names, or `None` without it; an id the model does not hold is an error.
+fn selection(file: &Path, model: &Model, only: &[String]) -> Result<Option<BTreeSet<Owner>>, Failure> {
+    if only.is_empty() {
+        return Ok(None);
+    }
+    only.iter()
+        .map(|id| {
+            model
+                .resolve_target(id)
+                .map(|target| match target {
+                    ThreatTarget::Element(e) => Owner::Element(e),
+                    ThreatTarget::Flow(f) => Owner::Flow(f),
+                    ThreatTarget::Boundary(b) => Owner::Boundary(b),
+                })
+                .ok_or_else(|| {
+                    Failure::new(format!(
+                        "{}: --only {id}: there is no element, flow or boundary with that id",
+                        file.display()
+                    ))
+                })
+        })
+        .collect::<Result<BTreeSet<_>, _>>()
+        .map(Some)
 }
 
 /// The diagrams the arguments ask for.

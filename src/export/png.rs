@@ -106,14 +106,35 @@ impl Picture {
         encoder.set_compression(png::Compression::Fast);
         let mut writer = encoder.write_header().map_err(png_err)?;
         let mut raster = Raster::new(self.scene(), self.page(), used, width, height);
-        let mut pixmap = tiny_skia::Pixmap::new(raster.width(), raster.band_rows().min(height))
-            .ok_or(ExportError::TooLarge { width: u64::from(width), height: u64::from(height) })?;
+        let band_rows = raster.band_rows().min(height);
+        let new_pixmap = || {
+            tiny_skia::Pixmap::new(width, band_rows)
+                .ok_or(ExportError::TooLarge { width: u64::from(width), height: u64::from(height) })
+        };
+        // Two bands in flight: a second thread draws the next band while this one converts
+        // and compresses the last, so drawing and encoding overlap on two cores. The drawn
+        // pixmaps come back to be drawn into again, so memory stays at two bands.
+        let (first, second) = (new_pixmap()?, new_pixmap()?);
+        let (drawn_tx, drawn_rx) = std::sync::mpsc::sync_channel::<(tiny_skia::Pixmap, u32)>(1);
+        let (free_tx, free_rx) = std::sync::mpsc::channel::<tiny_skia::Pixmap>();
+        let _ = free_tx.send(first);
+        let _ = free_tx.send(second);
         let channels = if opaque { 3 } else { 4 };
         let mut row = vec![0_u8; width as usize * channels];
-        {
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                for band in 0..raster.band_count() {
+                    let Ok(mut pixmap) = free_rx.recv() else { return };
+                    let rows = raster.draw_band(band, &mut pixmap);
+                    if drawn_tx.send((pixmap, rows)).is_err() {
+                        return;
+                    }
+                }
+            });
+            // Owned here, so that leaving early (an error) lets the drawing thread finish.
+            let free_tx = free_tx;
             let mut stream = writer.stream_writer_with_size(1 << 20).map_err(png_err)?;
-            for band in 0..raster.band_count() {
-                let rows = raster.draw_band(band, &mut pixmap);
+            for (pixmap, rows) in drawn_rx {
                 for y in 0..rows as usize {
                     let start = y * width as usize;
                     let Some(pixels) = pixmap.pixels().get(start..start + width as usize) else {
@@ -131,11 +152,14 @@ impl Picture {
                             out.copy_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
                         }
                     }
+                    // On an error the drawing thread stops at its next send: the channel is
+                    // dropped with this loop.
                     stream.write_all(&row).map_err(|e| ExportError::Png(e.to_string()))?;
                 }
+                let _ = free_tx.send(pixmap);
             }
-            stream.finish().map_err(png_err)?;
-        }
+            stream.finish().map_err(png_err)
+        })?;
         writer.finish().map_err(png_err)?;
         Ok(info)
     }
@@ -185,5 +209,45 @@ mod tests {
         let tall = fit_scale(10.0, 2_000_000.0, 16.0);
         assert!(pixels(2_000_000.0, tall) <= MAX_PNG_SIDE && tall > 0.0, "{tall}");
         assert_eq!(fit_scale(100.0, 100.0, f32::NAN), 1.0);
+    }
+
+    /// A sink that takes `left` bytes, then fails.
+    struct Failing {
+        left: usize,
+    }
+
+    impl Write for Failing {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.left < buf.len() {
+                return Err(std::io::Error::other("disk full"));
+            }
+            self.left -= buf.len();
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_sink_failing_midway_is_an_error_and_both_bands_in_flight_stop() {
+        use crate::export::ExportOptions;
+        use crate::model::{DfdView, Diagram, DiagramId, DiagramView, Element, ElementId, Model, Rect};
+        // Wide and tall enough for many bands at scale 4, so the drawing thread is ahead of
+        // the failure and must be stopped rather than left waiting.
+        let mut model = Model::default();
+        let mut view = DfdView::default();
+        for (i, id) in (0..).zip(["a", "b"]) {
+            model.elements.insert(ElementId::new(id), Element { name: id.into(), ..Element::default() });
+            view.nodes.insert(ElementId::new(id), Rect::new(i * 3800, i * 3800, 100, 60));
+        }
+        model.diagrams.push(Diagram { id: DiagramId::new("d"), name: "d".into(), view: DiagramView::Dfd(view) });
+        let picture = Picture::new(&model, &DiagramId::new("d"), &ExportOptions::default()).expect("picture");
+        let result = picture.write_png(4.0, Failing { left: 4096 });
+        assert!(matches!(result, Err(ExportError::Png(_))), "{result:?}");
+        let (bytes, info) = picture.png(0.1).expect("a small one encodes");
+        assert!(info.width > 380 && info.height > 380, "{info:?}");
+        assert!(bytes.starts_with(b"\x89PNG"));
     }
 }

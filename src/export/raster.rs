@@ -32,7 +32,6 @@ pub(super) struct Raster<'a> {
     scene: &'a Scene,
     page: Option<Color>,
     scale: f32,
-    width: u32,
     height: u32,
     band_rows: u32,
     /// For each band, the indices of the items that reach into it, in painting order.
@@ -73,7 +72,7 @@ impl<'a> Raster<'a> {
             }
         }
         let text = Text { glyphs: Glyphs::new(FONT_BYTES), masks: GlyphMasks::default(), placed: Vec::new() };
-        Self { scene, page, scale, width, height, band_rows, bands, text }
+        Self { scene, page, scale, height, band_rows, bands, text }
     }
 
     /// Height of every band but perhaps the last.
@@ -107,11 +106,6 @@ impl<'a> Raster<'a> {
             }
         }
         rows
-    }
-
-    /// Width of the picture in pixels.
-    pub(super) const fn width(&self) -> u32 {
-        self.width
     }
 }
 

@@ -10,6 +10,7 @@ mod hover_and_focus;
 mod safekeeping;
 mod interchange;
 mod legend;
+mod publish;
 mod sequence;
 mod sequence_commands;
 mod small_model;
