@@ -7,8 +7,8 @@
 use std::path::PathBuf;
 
 use super::action::{Action, PathPurpose, Pending, UnsavedAnswer};
-use super::safekeeping_dialogs::SafeDialog;
 use super::interchange_report;
+use super::safekeeping_dialogs::SafeDialog;
 use super::view::Snapshot;
 use crate::interop::{Summary, Warning};
 use crate::model::{DiagramId, MAX_NAME_CHARS};

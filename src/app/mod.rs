@@ -26,15 +26,15 @@ mod clipboard;
 mod dialogs;
 mod document;
 mod drop_target;
+mod export_choices;
 mod interchange;
 mod interchange_report;
 mod menus;
 mod palette;
 mod properties;
+mod publish;
 mod safekeeping;
 mod safekeeping_dialogs;
-mod export_choices;
-mod publish;
 mod settings;
 mod view;
 
@@ -45,9 +45,9 @@ pub use canvas::CanvasState;
 pub use clipboard::{PASTE_OFFSET, copy as copy_items, paste as paste_items};
 pub use dialogs::Dialog;
 pub use document::Document;
+pub use export_choices::{ExportChoices, PageChoice};
 pub use safekeeping::{AUTOSAVE_DELAY_SECS, DISK_POLL_SECS};
 pub use safekeeping_dialogs::SafeDialog;
-pub use export_choices::{ExportChoices, PageChoice};
 pub use settings::Settings;
 pub use view::{Snapshot, Tool, View};
 
