@@ -1,12 +1,15 @@
 //! The command line: `threatcanvas [FILE]` opens the app; subcommands run headless for
-//! exports and CI gates. Exit codes: 0 ok, 1 findings (e.g. `fmt --check` found a file to
-//! reformat), 2 error.
+//! exports and CI gates. Exit codes: 0 ok, 1 findings (`fmt --check` found a file to reformat,
+//! `validate` found unresolved merge conflicts, `diff` found differences, `merge` left
+//! conflicts), 2 error.
 
 mod args;
 mod check;
 mod convert;
+mod diff;
 mod export;
 mod fmt;
+mod merge;
 mod rules;
 mod suggest;
 mod validate;
@@ -15,8 +18,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub use args::{
-    Args, BackgroundArg, CheckArgs, CheckFormat, Command, ConvertArgs, ExportArgs, ExportFormat, FailOn, FmtArgs,
-    FormatName, RulesArgs, RulesFormat, SuggestArgs, SuggestFormat, ThemeArg, ValidateArgs,
+    Args, BackgroundArg, CheckArgs, CheckFormat, Command, ConvertArgs, DiffArgs, DiffFormat, ExportArgs, ExportFormat,
+    FailOn, FmtArgs, FormatName, MergeArgs, RulesArgs, RulesFormat, SuggestArgs, SuggestFormat, ThemeArg, ValidateArgs,
 };
 
 /// Everything went well.
@@ -38,6 +41,8 @@ pub fn run(command: &Command) -> ExitCode {
         Command::Rules(args) => rules::run(args),
         Command::Suggest(args) => suggest::run(args),
         Command::Convert(args) => convert::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Schema => {
             print!("{}", crate::format::json_schema());
             EXIT_OK

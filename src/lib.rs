@@ -5,11 +5,13 @@
 
 pub mod app;
 pub mod cli;
+pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod format;
 pub mod interop;
 pub mod layout;
+pub mod merge;
 pub mod model;
 pub mod rules;
 pub mod scene;

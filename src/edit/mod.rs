@@ -15,6 +15,7 @@ mod apply;
 pub mod arrange;
 pub mod clipboard;
 pub mod commands;
+pub mod conflicts;
 mod error;
 mod history;
 pub mod sequence;
@@ -28,8 +29,9 @@ pub use history::History;
 pub use touch::{ChangeLog, Touch};
 
 use crate::model::{
-    BoundaryId, DataFlow, Diagram, DiagramId, Element, ElementId, FlowId, Fragment, FragmentId, Message, MessageId,
-    Metadata, Note, NoteId, Point, Rect, SuggestionKey, SuppressionKey, Threat, ThreatId, TrustBoundary,
+    BoundaryId, Conflict, ConflictKey, DataFlow, Diagram, DiagramId, Element, ElementId, FlowId, Fragment, FragmentId,
+    Message, MessageId, Metadata, Note, NoteId, Point, Rect, SuggestionKey, SuppressionKey, Threat, ThreatId,
+    TrustBoundary,
 };
 
 /// One record-level change. `None` removes the record.
@@ -75,6 +77,8 @@ pub enum Edit {
     Dismissal(SuggestionKey, Option<String>),
     /// Suppress a check finding with its reason, or lift the suppression (`None`).
     Suppression(SuppressionKey, Option<String>),
+    /// Record a merge conflict, or drop it once resolved (`None`).
+    Conflict(ConflictKey, Option<Box<Conflict>>),
 }
 
 /// What an edit changes: two edits with the same key write the same record, which is how a
@@ -97,6 +101,7 @@ enum EditKey {
     Note(DiagramId, NoteId),
     Dismissal(SuggestionKey),
     Suppression(SuppressionKey),
+    Conflict(ConflictKey),
 }
 
 impl Edit {
@@ -118,6 +123,7 @@ impl Edit {
             Self::Note(d, n, _) => EditKey::Note(d.clone(), n.clone()),
             Self::Dismissal(key, _) => EditKey::Dismissal(key.clone()),
             Self::Suppression(key, _) => EditKey::Suppression(key.clone()),
+            Self::Conflict(key, _) => EditKey::Conflict(key.clone()),
         }
     }
 }

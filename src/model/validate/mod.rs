@@ -1,15 +1,19 @@
 //! What makes a model valid, checked on the model itself: every reference names a record that
 //! exists, ids are well-formed and unique across every kind of record, boundaries do not nest
 //! in a circle, sequence messages agree with the flows they carry, and texts, coordinates and
-//! lists stay within the limits of [`super::limits`].
+//! lists (and the values a merge conflict holds) stay within the limits of [`super::limits`].
+//! It is the one check of a model's integrity: a merge mends what it finds (see [`named`]),
+//! and resolving a conflict is refused when it would add a problem.
 //!
 //! The loader calls [`Model::validate`] on every file it reads and turns each [`Location`]
 //! into a JSON path; the editor and importers call it on the models they build. Each check
 //! costs O(n log n) in the size of the model at most, so no file, however it is shaped, makes
 //! opening it slow.
 
+mod conflicts;
 mod diagrams;
 mod location;
+mod named;
 mod records;
 
 use std::collections::BTreeMap;
@@ -241,6 +245,7 @@ impl Model {
         records::check(self, &mut report);
         records::check_triage(self, &mut report);
         diagrams::check(self, &mut report);
+        conflicts::check(self, &mut report);
         if report.problems.is_empty() { Ok(()) } else { Err(report.problems) }
     }
 }
