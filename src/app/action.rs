@@ -46,13 +46,15 @@ pub enum PathPurpose {
     ExportSvg,
     /// Export the current diagram as PNG.
     ExportPng,
+    /// Compare the model with another file, or a git revision of its own file.
+    Compare,
 }
 
 impl PathPurpose {
     /// Whether the path is written to (and may replace a file).
     #[must_use]
     pub const fn writes(&self) -> bool {
-        !matches!(self, Self::Open)
+        !matches!(self, Self::Open | Self::Compare)
     }
 }
 
@@ -182,4 +184,8 @@ pub enum Action {
     Reveal(Reveal),
     /// Show the properties panel and put the keyboard in its first field.
     FocusProperties,
+    /// Ask what to compare the model with (View ▸ Compare with…).
+    CompareWith,
+    /// Close the comparison; the model is untouched.
+    CloseCompare,
 }

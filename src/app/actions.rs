@@ -82,6 +82,8 @@ impl Editor {
             | Action::OpenFind
             | Action::Reveal(_)
             | Action::FocusProperties => self.apply_canvas_request(ctx, action),
+            Action::CompareWith => self.ask_path(PathPurpose::Compare),
+            Action::CloseCompare => self.close_compare(),
         }
     }
 
@@ -376,6 +378,7 @@ impl Editor {
             PathPurpose::SaveAs(_) => self.suggested_path("json"),
             PathPurpose::ExportSvg => self.suggested_export("svg"),
             PathPurpose::ExportPng => self.suggested_export("png"),
+            PathPurpose::Compare => "HEAD".to_owned(),
         };
         self.dialog = Some(Dialog::path(purpose, text));
     }
@@ -387,6 +390,8 @@ impl Editor {
         let own_file = self.doc.path() == Some(path);
         let ok_label = if purpose == PathPurpose::Open {
             "Open"
+        } else if purpose == PathPurpose::Compare {
+            "Compare"
         } else if matches!(purpose, PathPurpose::SaveAs(_)) {
             "Save"
         } else {
@@ -408,6 +413,7 @@ impl Editor {
             PathPurpose::Open => self.open_path(path),
             PathPurpose::SaveAs(then) => self.save_as(ctx, path, then.clone()),
             PathPurpose::ExportSvg | PathPurpose::ExportPng => self.export_to(&purpose, path),
+            PathPurpose::Compare => self.compare_with(path),
         };
         if let Err(e) = result {
             let mut dialog = Dialog::Path { purpose, text: path.display().to_string(), error: None, replace };
@@ -640,7 +646,7 @@ fn native_dialog(purpose: &PathPurpose, current: &str) -> Option<PathBuf> {
     let file_name =
         |fallback: &str| start.file_name().map_or_else(|| fallback.to_owned(), |n| n.to_string_lossy().into_owned());
     match purpose {
-        PathPurpose::Open => dialog.add_filter("ThreatCanvas model", &["json"]).pick_file(),
+        PathPurpose::Open | PathPurpose::Compare => dialog.add_filter("ThreatCanvas model", &["json"]).pick_file(),
         PathPurpose::SaveAs(_) => {
             dialog.add_filter("ThreatCanvas model", &["json"]).set_file_name(file_name("model.json")).save_file()
         }

@@ -61,6 +61,7 @@ const fn path_titles(purpose: &PathPurpose) -> (&'static str, &'static str) {
         PathPurpose::SaveAs(_) => ("Save model as", "Save"),
         PathPurpose::ExportSvg => ("Export diagram as SVG", "Export"),
         PathPurpose::ExportPng => ("Export diagram as PNG", "Export"),
+        PathPurpose::Compare => ("Compare with", "Compare"),
     }
 }
 
@@ -98,7 +99,11 @@ fn path_dialog(
     egui::Modal::new(egui::Id::unique("path_dialog")).show(ctx, |ui| {
         ui.set_width(520.0);
         ui.heading(title);
-        let label = ui.label("File path:");
+        let label = ui.label(if *purpose == PathPurpose::Compare {
+            "File path, or a git revision of this file (HEAD, main~1, a commit id):"
+        } else {
+            "File path:"
+        });
         let field = ui
             .add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY).char_limit(4096))
             .labelled_by(label.id);

@@ -95,4 +95,6 @@ pub struct Snapshot<'a> {
     pub modal_open: bool,
     /// The document's file name, or "Untitled".
     pub document_name: &'a str,
+    /// The open comparison (View ▸ Compare with…), if any.
+    pub compare: Option<&'a super::compare::Comparison>,
 }

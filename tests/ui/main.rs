@@ -7,6 +7,7 @@ mod dfd;
 mod files;
 mod find;
 mod hover_and_focus;
+mod review;
 mod sequence;
 mod sequence_commands;
 mod small_model;
