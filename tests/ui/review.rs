@@ -91,3 +91,56 @@ fn compare_marks_a_moved_and_a_renamed_element_lists_them_and_leaves_no_trace() 
     assert_eq!(bytes(&h), before, "the model never held any of it");
     assert!(!h.state().document().is_dirty());
 }
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("git").current_dir(dir).args(args).output().expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn compare_with_a_git_revision_of_the_open_file_and_a_clear_error_for_a_bad_one() {
+    let (old, ids) = small_model();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("model.json");
+    threatcanvas::format::save_file(&old, &path).expect("saved");
+    for args in [
+        &["init", "-q", "-b", "main"][..],
+        &["config", "user.name", "Test"],
+        &["config", "user.email", "test@example.com"],
+        &["config", "commit.gpgsign", "false"],
+        &["add", "model.json"],
+        &["commit", "-q", "-m", "first"],
+    ] {
+        git(dir.path(), args);
+    }
+    threatcanvas::format::save_file(&renamed(&old, &ids.web, "Storefront"), &path).expect("saved");
+    let mut h = harness(Editor::open_for_tests(&path).expect("opens"));
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Compare with…").click();
+    h.run();
+    // The field starts at HEAD.
+    h.get_by_role_and_label(Role::Button, "Compare").click();
+    h.run();
+    let comparison = h.state().comparison().expect("comparing with HEAD");
+    assert_eq!(comparison.against, "HEAD:model.json");
+    let marks = comparison.marks_on(&ids.dfd);
+    assert_eq!(marks.into_iter().collect::<Vec<_>>(), vec![(RecordId::Element(ids.web.clone()), ChangeKind::Changed)]);
+
+    h.get_by_label("Close compare").click();
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Compare with…").click();
+    h.run();
+    let field = "File path, or a git revision of this file (HEAD, main~1, a commit id):";
+    replace_text(&mut h, field, "no-such-revision");
+    h.get_by_role_and_label(Role::Button, "Compare").click();
+    h.run();
+    assert!(h.state().comparison().is_none());
+    assert!(
+        h.query_by_label_contains("git cannot show model.json at revision no-such-revision").is_some(),
+        "the dialog says what was tried: {:?}",
+        h.state().dialog()
+    );
+}
