@@ -1,12 +1,15 @@
 //! The command line: `threatcanvas [FILE]` opens the app; subcommands run headless for
-//! exports and CI gates. Exit codes: 0 ok, 1 findings (e.g. `fmt --check` found a file to
-//! reformat), 2 error.
+//! exports and CI gates. Exit codes: 0 ok, 1 findings (`fmt --check` found a file to reformat,
+//! `validate` found unresolved merge conflicts, `diff` found differences, `merge` left
+//! conflicts), 2 error.
 
 mod args;
 mod check;
 mod convert;
+mod diff;
 mod export;
 mod fmt;
+mod merge;
 mod report;
 mod rules;
 mod suggest;
@@ -17,9 +20,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub use args::{
-    Args, BackgroundArg, CheckArgs, CheckFormat, Command, ConvertArgs, ExportArgs, ExportFormat, FailOn, FmtArgs,
-    FormatName, ReportArgs, ReportFormatArg, RulesArgs, RulesFormat, SuggestArgs, SuggestFormat, ThemeArg, ThreatsArgs,
-    ThreatsFormat, ValidateArgs,
+    Args, BackgroundArg, CheckArgs, CheckFormat, Command, ConvertArgs, DiffArgs, DiffFormat, ExportArgs, ExportFormat,
+    FailOn, FmtArgs, FormatName, MergeArgs, ReportArgs, ReportFormatArg, RulesArgs, RulesFormat, SuggestArgs,
+    SuggestFormat, ThemeArg, ThreatsArgs, ThreatsFormat, ValidateArgs,
 };
 
 /// Everything went well.
@@ -43,6 +46,8 @@ pub fn run(command: &Command) -> ExitCode {
         Command::Convert(args) => convert::run(args),
         Command::Report(args) => report::run(args),
         Command::Threats(args) => threats::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Schema => {
             print!("{}", crate::format::json_schema());
             EXIT_OK

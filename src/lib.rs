@@ -5,12 +5,14 @@
 
 pub mod app;
 pub mod cli;
+pub mod diff;
 pub mod document;
 pub mod edit;
 pub mod export;
 pub mod format;
 pub mod interop;
 pub mod layout;
+pub mod merge;
 pub mod model;
 pub mod report;
 pub mod rules;

@@ -62,13 +62,15 @@ pub enum PathPurpose {
     ExportPdf,
     /// Write the report (HTML, or Markdown for `.md`).
     ExportReport,
+    /// Compare the model with another file, or a git revision of its own file.
+    Compare,
 }
 
 impl PathPurpose {
     /// Whether the path is written to (and may replace a file).
     #[must_use]
     pub const fn writes(&self) -> bool {
-        !matches!(self, Self::Open | Self::Import)
+        !matches!(self, Self::Open | Self::Import | Self::Compare)
     }
 }
 
@@ -222,6 +224,10 @@ pub enum Action {
     CopyImage,
     /// Remember these export choices.
     SetExportChoices(ExportChoices),
+    /// Ask what to compare the model with (View ▸ Compare with…).
+    CompareWith,
+    /// Close the comparison; the model is untouched.
+    CloseCompare,
 }
 
 /// Answers to the questions that keep work from being lost (see `safekeeping.rs`).

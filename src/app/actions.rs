@@ -95,6 +95,8 @@ impl Editor {
             Action::ExportPdf | Action::ExportReport | Action::CopyImage | Action::SetExportChoices(_) => {
                 self.apply_publish(action);
             }
+            Action::CompareWith => self.ask_path(PathPurpose::Compare),
+            Action::CloseCompare => self.close_compare(),
         }
     }
 
@@ -408,6 +410,7 @@ impl Editor {
             }
             PathPurpose::ExportPdf => self.suggested_export("pdf"),
             PathPurpose::ExportReport => self.suggested_path("html").replace(".json", ".html"),
+            PathPurpose::Compare => "HEAD".to_owned(),
         };
         self.dialog = Some(Dialog::path(purpose, text));
     }
@@ -421,6 +424,8 @@ impl Editor {
             "Open"
         } else if purpose == PathPurpose::Import {
             "Import"
+        } else if purpose == PathPurpose::Compare {
+            "Compare"
         } else if matches!(purpose, PathPurpose::SaveAs(_)) {
             "Save"
         } else {
@@ -447,6 +452,7 @@ impl Editor {
                 self.export_picture(&purpose, path)
             }
             PathPurpose::ExportReport => self.export_report(path),
+            PathPurpose::Compare => self.compare_with(path),
         };
         if let Err(e) = result {
             let mut dialog = Dialog::Path { purpose, text: path.display().to_string(), error: None, replace };
@@ -675,7 +681,7 @@ fn native_dialog(purpose: &PathPurpose, current: &str) -> Option<PathBuf> {
     let file_name =
         |fallback: &str| start.file_name().map_or_else(|| fallback.to_owned(), |n| n.to_string_lossy().into_owned());
     match purpose {
-        PathPurpose::Open => dialog.add_filter("ThreatCanvas model", &["json"]).pick_file(),
+        PathPurpose::Open | PathPurpose::Compare => dialog.add_filter("ThreatCanvas model", &["json"]).pick_file(),
         PathPurpose::SaveAs(_) => {
             dialog.add_filter("ThreatCanvas model", &["json"]).set_file_name(file_name("model.json")).save_file()
         }

@@ -88,6 +88,7 @@ const fn path_titles(purpose: &PathPurpose) -> (&'static str, &'static str) {
         PathPurpose::ExportOtm => ("Export model to Open Threat Model", "Export"),
         PathPurpose::ExportPdf => ("Export diagram as PDF", "Export"),
         PathPurpose::ExportReport => ("Write the report (HTML, or Markdown for .md)", "Write"),
+        PathPurpose::Compare => ("Compare with", "Compare"),
     }
 }
 
@@ -134,7 +135,11 @@ fn path_dialog(
     egui::Modal::new(egui::Id::unique("path_dialog")).show(ctx, |ui| {
         ui.set_width(520.0);
         ui.heading(title);
-        let label = ui.label("File path:");
+        let label = ui.label(if *purpose == PathPurpose::Compare {
+            "File path, or a git revision of this file (HEAD, main~1, a commit id):"
+        } else {
+            "File path:"
+        });
         let field = ui
             .add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY).char_limit(4096))
             .labelled_by(label.id);

@@ -346,6 +346,12 @@ fn view_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) 
     {
         out.push(Action::SetLegend(legend));
     }
+    ui.separator();
+    if snapshot.compare.is_some() {
+        act(ui, out, "Close Compare", None, Action::CloseCompare);
+    } else {
+        act(ui, out, "Compare with…", None, Action::CompareWith);
+    }
 }
 
 fn diagram_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) {

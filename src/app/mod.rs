@@ -23,6 +23,10 @@ mod actions;
 pub mod canvas;
 mod canvas_requests;
 mod clipboard;
+mod compare;
+mod compare_panel;
+mod compare_source;
+mod conflicts_panel;
 mod dialogs;
 mod document;
 mod drop_target;
@@ -43,6 +47,7 @@ use std::path::Path;
 pub use action::{Action, PaletteItem, PathPurpose, Pending, Reveal, Safekeeping, UnsavedAnswer};
 pub use canvas::CanvasState;
 pub use clipboard::{PASTE_OFFSET, copy as copy_items, paste as paste_items};
+pub use compare::Comparison;
 pub use dialogs::Dialog;
 pub use document::Document;
 pub use export_choices::{ExportChoices, PageChoice};
@@ -69,6 +74,8 @@ pub struct Editor {
     shown_title: String,
     /// Recovery file, lock, and what the file on disk looked like.
     keeping: safekeeping::Keeping,
+    /// View ▸ Compare with…: the other version and the differences.
+    compare: Option<Comparison>,
 }
 
 impl Editor {
@@ -87,6 +94,7 @@ impl Editor {
             close_confirmed: false,
             shown_title: String::new(),
             keeping: safekeeping::Keeping::default(),
+            compare: None,
         }
     }
 
@@ -156,6 +164,12 @@ impl Editor {
         &self.settings
     }
 
+    /// The open comparison (View ▸ Compare with…), if any.
+    #[must_use]
+    pub const fn comparison(&self) -> Option<&Comparison> {
+        self.compare.as_ref()
+    }
+
     /// The status bar's message.
     #[must_use]
     pub fn status(&self) -> &str {
@@ -182,6 +196,9 @@ impl Editor {
         // Drawn once with this frame's snapshot, then cleared.
         let focus_properties_requested = self.view.focus_properties;
         let document_name = self.doc.display_name();
+        if let Some(comparison) = &mut self.compare {
+            comparison.refresh(self.doc.model(), self.doc.revision());
+        }
         let snapshot = Snapshot {
             model: self.doc.model(),
             revision: self.doc.revision(),
@@ -194,6 +211,7 @@ impl Editor {
             modal_open: self.dialog.is_some(),
             document_name: &document_name,
             export: &self.settings.export,
+            compare: self.compare.as_ref(),
         };
         if self.dialog.is_none() {
             let busy = menus::CanvasBusy { dragging: self.canvas.is_dragging(), renaming: self.canvas.is_renaming() };
@@ -201,6 +219,14 @@ impl Editor {
         }
         egui::Panel::top("menu_bar").show(ui, |ui| actions.extend(menus::menu_bar(ui, &snapshot)));
         egui::Panel::bottom("status_bar").show(ui, |ui| status_bar(ui, &snapshot, &self.status));
+        if !snapshot.model.conflicts.is_empty() {
+            egui::Panel::bottom("conflicts").show(ui, |ui| actions.extend(conflicts_panel::show(ui, &snapshot)));
+        }
+        if let Some(comparison) = snapshot.compare {
+            egui::Panel::right("changes")
+                .default_size(300.0)
+                .show(ui, |ui| actions.extend(compare_panel::show(ui, &snapshot, comparison)));
+        }
         egui::Panel::left("palette")
             .resizable(false)
             .default_size(150.0)
@@ -295,6 +321,7 @@ impl Editor {
             ..View::default()
         };
         self.doc = doc;
+        self.compare = None;
         self.canvas.reset();
         self.document_replaced();
     }

@@ -100,4 +100,6 @@ pub struct Snapshot<'a> {
     pub document_name: &'a str,
     /// The remembered export choices, for the export dialog.
     pub export: &'a super::export_choices::ExportChoices,
+    /// The open comparison (View ▸ Compare with…), if any.
+    pub compare: Option<&'a super::compare::Comparison>,
 }

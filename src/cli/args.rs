@@ -36,6 +36,13 @@ pub enum Command {
     Rules(RulesArgs),
     /// Rewrite models in canonical form (the form the editor saves).
     Fmt(FmtArgs),
+    /// Show what changed between two models, by record and field, security-relevant changes
+    /// first. Exit 0 when equal, 1 when different, 2 on error.
+    Diff(DiffArgs),
+    /// Merge two versions of a model with their common ancestor, by record and field (a git
+    /// merge driver). Exit 0 when clean, 1 when conflicts were written into the result, 2 on
+    /// error.
+    Merge(MergeArgs),
     /// Print the JSON Schema of the model file format.
     Schema,
     /// List the threats the library suggests that the model does not hold yet, or accept them.
@@ -324,4 +331,48 @@ pub struct SuggestArgs {
     /// A further folder of library files (*.toml); may be given several times.
     #[arg(long = "library", value_name = "DIR")]
     pub libraries: Vec<PathBuf>,
+}
+
+/// How `threatcanvas diff` writes the changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Plain text, for a terminal and `git diff`.
+    Text,
+    /// Markdown, to paste as a pull-request comment.
+    Md,
+    /// JSON, for tools.
+    Json,
+}
+
+/// `threatcanvas diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// OLD and NEW (`/dev/null` for a model that is not there). With --git, the seven
+    /// arguments git passes to an external diff program.
+    #[arg(required = true, num_args = 1..=9, value_name = "OLD NEW")]
+    pub files: Vec<PathBuf>,
+    /// text, md or json.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// List every moved box and bend instead of summing layout up.
+    #[arg(long)]
+    pub layout: bool,
+    /// Take git's external-diff arguments (path old-file old-hex old-mode new-file new-hex
+    /// new-mode) and exit 0 whenever the diff could be shown, as git expects.
+    #[arg(long)]
+    pub git: bool,
+}
+
+/// `threatcanvas merge`.
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The common ancestor (git's %O; an empty file for a model both sides added).
+    pub base: PathBuf,
+    /// Our version, the branch merged into (git's %A).
+    pub ours: PathBuf,
+    /// Their version, the branch merged in (git's %B).
+    pub theirs: PathBuf,
+    /// Where to write the result (default: over OURS, as git expects of a merge driver).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }

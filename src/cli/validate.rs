@@ -1,6 +1,7 @@
-//! `threatcanvas validate FILE...`
+//! `threatcanvas validate FILE...`: exit 2 when a file does not load, 1 when one loads but
+//! holds unresolved merge conflicts (it is not ready to commit), 0 otherwise.
 
-use super::{EXIT_ERROR, EXIT_OK, ValidateArgs, load};
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ValidateArgs, load};
 
 pub(super) fn run(args: &ValidateArgs) -> u8 {
     let mut code = EXIT_OK;
@@ -9,6 +10,20 @@ pub(super) fn run(args: &ValidateArgs) -> u8 {
             code = EXIT_ERROR;
             continue;
         };
+        let conflicts = crate::merge::describe_conflicts(&model);
+        if !conflicts.is_empty() {
+            println!(
+                "{}: {} unresolved merge conflict{}:",
+                path.display(),
+                conflicts.len(),
+                if conflicts.len() == 1 { "" } else { "s" }
+            );
+            for line in &conflicts {
+                println!("  {line}");
+            }
+            code = code.max(EXIT_FINDINGS);
+            continue;
+        }
         println!(
             "{}: ok ({} elements, {} flows, {} boundaries, {} threats, {} diagrams)",
             path.display(),

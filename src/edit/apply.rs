@@ -172,6 +172,10 @@ impl Edit {
                 let (old, changed) = set(&mut model.suppressions, key.clone(), reason);
                 Applied::in_place(Self::Suppression(key, old), changed)
             }
+            Self::Conflict(key, conflict) => {
+                let (old, changed) = set(&mut model.conflicts, key.clone(), conflict.map(|c| *c));
+                Applied::in_place(Self::Conflict(key, old.map(Box::new)), changed)
+            }
         })
     }
 }

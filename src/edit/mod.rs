@@ -16,6 +16,7 @@ pub mod arrange;
 mod auto_layout;
 pub mod clipboard;
 pub mod commands;
+pub mod conflicts;
 mod error;
 mod history;
 pub mod sequence;
@@ -30,8 +31,9 @@ pub use history::History;
 pub use touch::{ChangeLog, Touch};
 
 use crate::model::{
-    BoundaryId, DataFlow, Diagram, DiagramId, Element, ElementId, FlowId, Fragment, FragmentId, Message, MessageId,
-    Metadata, Note, NoteId, Point, Rect, SuggestionKey, SuppressionKey, Threat, ThreatId, TrustBoundary,
+    BoundaryId, Conflict, ConflictKey, DataFlow, Diagram, DiagramId, Element, ElementId, FlowId, Fragment, FragmentId,
+    Message, MessageId, Metadata, Note, NoteId, Point, Rect, SuggestionKey, SuppressionKey, Threat, ThreatId,
+    TrustBoundary,
 };
 
 /// One record-level change. `None` removes the record.
@@ -77,6 +79,8 @@ pub enum Edit {
     Dismissal(SuggestionKey, Option<String>),
     /// Suppress a check finding with its reason, or lift the suppression (`None`).
     Suppression(SuppressionKey, Option<String>),
+    /// Record a merge conflict, or drop it once resolved (`None`).
+    Conflict(ConflictKey, Option<Box<Conflict>>),
 }
 
 /// What an edit changes: two edits with the same key write the same record, which is how a
@@ -99,6 +103,7 @@ enum EditKey {
     Note(DiagramId, NoteId),
     Dismissal(SuggestionKey),
     Suppression(SuppressionKey),
+    Conflict(ConflictKey),
 }
 
 impl Edit {
@@ -120,6 +125,7 @@ impl Edit {
             Self::Note(d, n, _) => EditKey::Note(d.clone(), n.clone()),
             Self::Dismissal(key, _) => EditKey::Dismissal(key.clone()),
             Self::Suppression(key, _) => EditKey::Suppression(key.clone()),
+            Self::Conflict(key, _) => EditKey::Conflict(key.clone()),
         }
     }
 }

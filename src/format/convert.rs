@@ -1,12 +1,14 @@
-//! Between the current on-disk types (v2) and the in-memory model.
+//! Between the current on-disk types (v3) and the in-memory model.
 //!
 //! `to_model` builds the model and reports only what the model cannot hold: an id used twice
 //! by records of one kind, a target id that names nothing, a reference that is not one, a
-//! property of another kind of element, a field of the other kind of diagram. Everything else
+//! property of another kind of element, a field of the other kind of diagram, a merge conflict
+//! naming no field its record has. Everything else
 //! (dangling references, ids reused across kinds, boundary circles, limits...) is
 //! [`Model::validate`]'s, whose locations are turned into JSON paths of the file as written.
 //! `from_model` writes records in canonical order.
 
+mod conflict;
 mod positions;
 mod threat;
 mod triage;
@@ -14,8 +16,8 @@ mod write;
 
 use std::collections::BTreeMap;
 
-use super::v2::{
-    DiagramKindV1, DiagramV1, ElementKindV1, ElementV1, FileV2, FlowV1, FragmentV1, MessageV1, MetadataV2, NatureV1,
+use super::v3::{
+    DiagramKindV1, DiagramV1, ElementKindV1, ElementV1, FileV3, FlowV1, FragmentV1, MessageV1, MetadataV2, NatureV1,
     NoteV1,
 };
 use super::{CURRENT_VERSION, FORMAT_NAME, Problem};
@@ -52,7 +54,7 @@ impl Reader {
 
 /// Builds the model of a parsed file and validates it, or lists every problem found (up to
 /// a cap), in the order of the file.
-pub fn to_model(file: FileV2) -> Result<Model, Vec<Problem>> {
+pub fn to_model(file: FileV3) -> Result<Model, Vec<Problem>> {
     let mut r = Reader::default();
     let mut at = Positions::default();
     if file.format != FORMAT_NAME || file.version != CURRENT_VERSION {
@@ -96,6 +98,7 @@ pub fn to_model(file: FileV2) -> Result<Model, Vec<Problem>> {
     }
     triage::read_dismissed(&mut r, &mut at, file.dismissed, &mut model);
     triage::read_suppressions(&mut r, &mut at, file.suppressions, &mut model);
+    conflict::read_conflicts(&mut r, &mut at, file.conflicts, &mut model);
     if let Err(problems) = model.validate() {
         for problem in problems {
             let (place, path) = at.path(&problem.at);

@@ -25,7 +25,7 @@ use super::CURRENT_VERSION;
 type Step = fn(Value) -> Result<Value, String>;
 
 /// `STEPS[i]` migrates version `i + 1` to version `i + 2`.
-const STEPS: &[Step] = &[v1_to_v2];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3];
 
 /// Version 2 only adds: optional threat fields (`references`, `rule`, `score`, `rank`), the
 /// optional top-level `dismissed` and `suppressions`, and methodologies and categories. Every
@@ -34,6 +34,15 @@ const STEPS: &[Step] = &[v1_to_v2];
 fn v1_to_v2(mut value: Value) -> Result<Value, String> {
     let file = value.as_object_mut().ok_or("the top level is not a JSON object")?;
     file.insert("version".into(), Value::from(2));
+    Ok(value)
+}
+
+/// Version 3 only adds the optional top-level `conflicts` list (what a merge left undecided):
+/// every v2 file means the same in v3, and the step only renumbers it. (A v2 file has already
+/// been checked against the v2 types, so it holds no `conflicts`.)
+fn v2_to_v3(mut value: Value) -> Result<Value, String> {
+    let file = value.as_object_mut().ok_or("the top level is not a JSON object")?;
+    file.insert("version".into(), Value::from(3));
     Ok(value)
 }
 
@@ -98,6 +107,7 @@ mod tests {
     #[test]
     fn a_step_refuses_what_is_not_an_object() {
         assert!(v1_to_v2(Value::Null).is_err());
+        assert!(v2_to_v3(Value::Null).is_err());
     }
 
     #[test]

@@ -36,6 +36,7 @@ mod convert;
 pub mod migrate;
 pub mod v1;
 pub mod v2;
+pub mod v3;
 
 use std::fmt;
 use std::io::Write as _;
@@ -52,7 +53,7 @@ use crate::model::Model;
 /// The value of the `format` field of every ThreatCanvas file.
 pub const FORMAT_NAME: &str = "threatcanvas";
 /// The format version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u64 = 2;
+pub const CURRENT_VERSION: u64 = 3;
 /// The largest file ThreatCanvas opens: 64 MiB holds hundreds of thousands of records, and
 /// refusing more keeps a hostile file from eating memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -212,8 +213,8 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Model, LoadError> {
         return Err(LoadError::TooLarge { file: file.to_owned(), size });
     }
     let version = probe(bytes, file)?;
-    let parsed: v2::FileV2 = if version == CURRENT_VERSION {
-        parse_as::<v2::FileV2>(bytes, file)?
+    let parsed: v3::FileV3 = if version == CURRENT_VERSION {
+        parse_as::<v3::FileV3>(bytes, file)?
     } else {
         check_as_written(bytes, version, file)?;
         let value: Value = serde_json::from_slice(bytes).map_err(|e| syntax_error(file, bytes, &e))?;
@@ -236,6 +237,7 @@ fn parse_as<T: DeserializeOwned>(bytes: &[u8], file: &str) -> Result<T, LoadErro
 fn check_as_written(bytes: &[u8], version: u64, file: &str) -> Result<(), LoadError> {
     match version {
         1 => parse_as::<v1::FileV1>(bytes, file).map(drop),
+        2 => parse_as::<v2::FileV2>(bytes, file).map(drop),
         _ => Ok(()),
     }
 }
@@ -441,7 +443,7 @@ fn plain(e: std::io::Error) -> std::io::Error {
 /// equal to `assets/threatcanvas.schema.json`, the published copy.
 #[must_use]
 pub fn json_schema() -> String {
-    schema_text::<v2::FileV2>()
+    schema_text::<v3::FileV3>()
 }
 
 /// The pretty-printed JSON Schema of `T`, ending in a newline.
@@ -462,6 +464,16 @@ mod tests {
         assert!(
             schema_text::<v1::FileV1>() == include_str!("../../assets/schema/v1.schema.json"),
             "the on-disk types of format version 1 changed: they are frozen. Undo the change, and put \
+             it in a new format version (see the policy in src/format/migrate.rs)"
+        );
+    }
+
+    /// Version 2 is released too: its types are frozen like version 1's.
+    #[test]
+    fn the_v2_types_still_match_the_frozen_v2_schema() {
+        assert!(
+            schema_text::<v2::FileV2>() == include_str!("../../assets/schema/v2.schema.json"),
+            "the on-disk types of format version 2 changed: they are frozen. Undo the change, and put \
              it in a new format version (see the policy in src/format/migrate.rs)"
         );
     }

@@ -5,14 +5,17 @@
 //! element) is computed on demand and never stored.
 
 mod boundary;
+mod conflict;
 mod diagram;
 mod element;
+mod field;
 mod flow;
 mod geometry;
 mod ids;
 mod limits;
 mod methodology;
 mod nesting;
+mod record;
 mod reference;
 mod threat;
 mod triage;
@@ -21,12 +24,14 @@ mod validate;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use boundary::TrustBoundary;
+pub use conflict::{Conflict, ConflictKey, Side};
 pub use diagram::{
     DfdView, Diagram, DiagramView, ElseBranch, Fragment, FragmentKind, Message, MessageKind, Note, SequenceView,
 };
 pub use element::{
     DataStoreProps, Element, ElementKind, ElementKindTag, EntityNature, ExternalEntityProps, ProcessProps,
 };
+pub use field::{FieldError, FieldType, FieldValue, Fields, field_type, reorder};
 pub use flow::DataFlow;
 pub use geometry::{MAX_COORD, MAX_EXTENT, Point, Rect, clamp_coord};
 pub use ids::{
@@ -35,6 +40,7 @@ pub use ids::{
 pub use limits::{MAX_LINK_LEN, MAX_NAME_CHARS, MAX_REFERENCES, MAX_RULE_ID_LEN, MAX_TEXT_CHARS};
 pub use methodology::{Methodology, ThreatCategory};
 pub use nesting::Nesting;
+pub use record::{RecordId, RecordKind, target_record};
 pub(crate) use reference::quoted;
 pub use reference::{ParseReferenceError, Reference};
 pub use threat::{Severity, Threat, ThreatStatus, ThreatTarget};
@@ -80,6 +86,9 @@ pub struct Model {
     pub dismissed: BTreeMap<SuggestionKey, String>,
     /// Check findings the team suppressed, each with its written reason (never empty).
     pub suppressions: BTreeMap<SuppressionKey, String>,
+    /// What a three-way merge could not decide, until someone resolves it. A model with
+    /// conflicts loads and edits normally; `validate` and `check` refuse it.
+    pub conflicts: BTreeMap<ConflictKey, Conflict>,
 }
 
 /// The boundaries enclosing a boundary, innermost first: see [`Model::ancestors`].

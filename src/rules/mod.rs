@@ -22,6 +22,7 @@ macro_rules! message {
 
 mod applicability;
 mod boundaries;
+mod conflicts;
 mod coverage;
 mod index;
 mod naming;
@@ -206,7 +207,7 @@ impl Counts {
     }
 }
 
-/// Every rule, in id order: DFD001–DFD024, then SEQ001–SEQ002.
+/// Every rule, in id order: DFD001–DFD024, MRG001, then SEQ001–SEQ002.
 pub static REGISTRY: &[&Rule] = &[
     &structure::DANGLING_FLOW,
     &structure::SELF_FLOW,
@@ -232,6 +233,7 @@ pub static REGISTRY: &[&Rule] = &[
     &scope::OUT_OF_SCOPE_WITHOUT_REASON,
     &coverage::MISFILED_THREAT,
     &scope::NO_SCOPE,
+    &conflicts::UNRESOLVED_CONFLICT,
     &sequence::MESSAGE_WITHOUT_FLOW,
     &sequence::DANGLING_LIFELINE,
 ];
@@ -284,7 +286,7 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(ids, sorted, "ids are unique and in order");
-        assert_eq!(ids.len(), 26);
+        assert_eq!(ids.len(), 27);
         for r in REGISTRY {
             for (what, text) in [("title", r.title), ("condition", r.condition), ("why", r.why), ("fix", r.fix)] {
                 assert!(text.len() > 10, "{} has a {what}", r.id);

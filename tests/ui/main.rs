@@ -10,6 +10,7 @@ mod hover_and_focus;
 mod interchange;
 mod legend;
 mod publish;
+mod review;
 mod safekeeping;
 mod sequence;
 mod sequence_commands;

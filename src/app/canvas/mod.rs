@@ -14,6 +14,7 @@
 //! spaces), `input` (one frame's input), `hit` and `rename`.
 
 mod cache;
+mod compare_marks;
 mod context_menu;
 mod dfd;
 mod dfd_overlay;
@@ -547,6 +548,9 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
                 dfd::interact(ui, &input, &mut state.dfd_drag, &mut state.rename, &mut out);
             }
             dfd_overlay::paint(ui, &input, state.dfd_drag.as_ref());
+            if let Some(comparison) = snapshot.compare {
+                compare_marks::paint(ui, &input, comparison);
+            }
         }
         around_pointer(ui, state, &input, is_sequence, &mut out);
         out.extend(rename::overlay(ui.ctx(), &mut state.rename, &scene, transform, snapshot.model, &diagram));

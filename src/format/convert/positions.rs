@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    BoundaryId, ElementId, Fault, Field, FlowId, Location, SuggestionKey, SuppressionKey, ThreatId, quoted,
+    BoundaryId, ConflictKey, ElementId, Fault, Field, FlowId, Location, SuggestionKey, SuppressionKey, ThreatId, quoted,
 };
 
 /// The top-level parts of a file, in the order the canonical file writes them.
@@ -28,6 +28,8 @@ pub(super) enum Section {
     Suppressions,
     /// `diagrams`.
     Diagrams,
+    /// `conflicts`.
+    Conflicts,
 }
 
 impl Section {
@@ -43,6 +45,7 @@ impl Section {
             Self::Dismissed => "dismissed",
             Self::Suppressions => "suppressions",
             Self::Diagrams => "diagrams",
+            Self::Conflicts => "conflicts",
         }
     }
 }
@@ -60,6 +63,7 @@ pub(super) struct Positions {
     pub references: BTreeMap<ThreatId, Vec<usize>>,
     pub dismissed: BTreeMap<SuggestionKey, usize>,
     pub suppressions: BTreeMap<SuppressionKey, usize>,
+    pub conflicts: BTreeMap<ConflictKey, usize>,
 }
 
 impl Positions {
@@ -95,6 +99,10 @@ impl Positions {
             Location::Suppression(key, field) => {
                 let id = key.subject.id_str().unwrap_or("");
                 keyed(Section::Suppressions, self.suppressions.get(key), id, field)
+            }
+            Location::Conflict(key, field) => {
+                let id = key.record.id_str().unwrap_or("");
+                keyed(Section::Conflicts, self.conflicts.get(key), id, field)
             }
             Location::Diagram(d, field) => diagram(d, field.to_string()),
             Location::Node(d, id) => diagram(d, format!(".nodes.{id}")),

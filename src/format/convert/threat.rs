@@ -2,7 +2,7 @@
 //! record it names and its references are read from their text; the model checks the rest.
 //! Threats are written in list order.
 
-use super::super::v2::ThreatV2;
+use super::super::v3::ThreatV2;
 use super::Reader;
 use super::positions::{Positions, Section};
 use crate::model::{Model, Reference, Threat, quoted};

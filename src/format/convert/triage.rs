@@ -2,7 +2,7 @@
 //! are resolved by id across every kind (ids are unique across kinds), so they are read last,
 //! once everything they may name is in the model; the model checks the rest.
 
-use super::super::v2::{DismissalV2, SuppressionV2};
+use super::super::v3::{DismissalV2, SuppressionV2};
 use super::Reader;
 use super::positions::{Positions, Section};
 use crate::model::{Model, Subject, SuggestionKey, SuppressionKey, quoted};

@@ -1,20 +1,20 @@
-//! From the model to the current on-disk types (v2), records in canonical order.
+//! From the model to the current on-disk types (v3), records in canonical order.
 
 use std::collections::BTreeMap;
 
-use super::super::v2::{
-    BoundaryV1, DiagramKindV1, DiagramV1, ElementKindV1, ElementV1, FileV2, FlowV1, FragmentV1, MessageV1, MetadataV2,
+use super::super::v3::{
+    BoundaryV1, DiagramKindV1, DiagramV1, ElementKindV1, ElementV1, FileV3, FlowV1, FragmentV1, MessageV1, MetadataV2,
     NatureV1, NoteV1, PointV1,
 };
 use super::super::{CURRENT_VERSION, FORMAT_NAME};
-use super::{threat, triage};
+use super::{conflict, threat, triage};
 use crate::model::{DataFlow, Diagram, DiagramView, Element, ElementId, ElementKind, EntityNature, FlowId, Model};
 
 /// The on-disk form of `model`, records in canonical order.
 #[must_use]
-pub fn from_model(model: &Model) -> FileV2 {
+pub fn from_model(model: &Model) -> FileV3 {
     let m = &model.meta;
-    FileV2 {
+    FileV3 {
         format: FORMAT_NAME.to_owned(),
         version: CURRENT_VERSION,
         model: MetadataV2 {
@@ -42,6 +42,7 @@ pub fn from_model(model: &Model) -> FileV2 {
         dismissed: triage::dismissed_records(model),
         suppressions: triage::suppression_records(model),
         diagrams: model.diagrams.iter().map(diagram_v1).collect(),
+        conflicts: conflict::records(model),
     }
 }
 

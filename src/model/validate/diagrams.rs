@@ -5,13 +5,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Fault, Field, Location, Report};
+use super::{Fault, Field, Location, Report, Site};
 use crate::model::limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
 use crate::model::{DfdView, DiagramView, ElementId, MAX_COORD, MessageId, Model, SequenceView};
 
 pub(super) fn check<'a>(model: &'a Model, r: &mut Report<'a>) {
     for (d, diagram) in model.diagrams.iter().enumerate() {
-        r.id(diagram.id.as_str(), || Location::Diagram(d, Field::Whole));
+        r.id(diagram.id.as_str(), Site::Diagram(d));
         r.text(&diagram.name, MAX_NAME_CHARS, || Location::Diagram(d, Field::Named("name")));
         match &diagram.view {
             DiagramView::Dfd(view) => dfd(model, d, view, r),
@@ -66,7 +66,7 @@ fn sequence<'a>(model: &'a Model, d: usize, view: &'a SequenceView, r: &mut Repo
     let mut order: BTreeMap<&MessageId, usize> = BTreeMap::new();
     for (i, m) in view.messages.iter().enumerate() {
         let at = |field| Location::Message(d, i, Field::Named(field));
-        r.id(m.id.as_str(), || Location::Message(d, i, Field::Whole));
+        r.id(m.id.as_str(), Site::Message(d, i));
         r.text(&m.text, MAX_NAME_CHARS, || at("text"));
         for (field, end) in [("from", &m.from), ("to", &m.to)] {
             if !lifelines.contains(end) {
@@ -94,7 +94,7 @@ fn sequence<'a>(model: &'a Model, d: usize, view: &'a SequenceView, r: &mut Repo
     }
     for (i, g) in view.fragments.iter().enumerate() {
         let at = |field| Location::Fragment(d, i, Field::Named(field));
-        r.id(g.id.as_str(), || Location::Fragment(d, i, Field::Whole));
+        r.id(g.id.as_str(), Site::Fragment(d, i));
         r.text(&g.guard, MAX_NAME_CHARS, || at("guard"));
         let mut position = |field, id: &MessageId| {
             let found = order.get(id).copied();
@@ -122,7 +122,7 @@ fn sequence<'a>(model: &'a Model, d: usize, view: &'a SequenceView, r: &mut Repo
     }
     for (i, n) in view.notes.iter().enumerate() {
         let at = |field| Location::Note(d, i, Field::Named(field));
-        r.id(n.id.as_str(), || Location::Note(d, i, Field::Whole));
+        r.id(n.id.as_str(), Site::Note(d, i));
         r.text(&n.text, MAX_TEXT_CHARS, || at("text"));
         if !lifelines.contains(&n.lifeline) {
             r.add(at("lifeline"), Fault::NoLifeline(n.lifeline.clone()));

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::model::{BoundaryId, ElementId, FlowId, SuggestionKey, SuppressionKey, ThreatId};
+use crate::model::{BoundaryId, ConflictKey, ElementId, FlowId, SuggestionKey, SuppressionKey, ThreatId};
 
 /// A field of a record, named as the file format names it (so the loader can point at it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -47,6 +47,8 @@ pub enum Location {
     Dismissal(SuggestionKey, Field),
     /// A suppressed check finding.
     Suppression(SuppressionKey, Field),
+    /// An unresolved merge conflict; the field is `base`, `ours` or `theirs`.
+    Conflict(ConflictKey, Field),
     /// A diagram's own fields (id, name).
     Diagram(usize, Field),
     /// The box of an element on a data-flow diagram.
@@ -83,6 +85,7 @@ impl Location {
             Self::Threat(id, _) => Self::Threat(id, field),
             Self::Dismissal(key, _) => Self::Dismissal(key, field),
             Self::Suppression(key, _) => Self::Suppression(key, field),
+            Self::Conflict(key, _) => Self::Conflict(key, field),
             Self::Diagram(d, _) => Self::Diagram(d, field),
             Self::Message(d, i, _) => Self::Message(d, i, field),
             Self::Fragment(d, i, _) => Self::Fragment(d, i, field),
@@ -104,6 +107,7 @@ impl fmt::Display for Location {
             Self::Threat(id, field) => write!(f, "threat {id}{field}"),
             Self::Dismissal(key, field) => write!(f, "dismissal of {} on {}{field}", key.rule, key.target.id_str()),
             Self::Suppression(key, field) => write!(f, "suppression of {} on {}{field}", key.rule, key.subject),
+            Self::Conflict(key, field) => write!(f, "conflict on {key}{field}"),
             Self::Diagram(d, field) => write!(f, "diagram {}{field}", d + 1),
             Self::Node(d, id) => write!(f, "diagram {}, box of {id}", d + 1),
             Self::Region(d, id) => write!(f, "diagram {}, region of {id}", d + 1),

@@ -1,18 +1,23 @@
 //! What makes a model valid, checked on the model itself: every reference names a record that
 //! exists, ids are well-formed and unique across every kind of record, boundaries do not nest
 //! in a circle, sequence messages agree with the flows they carry, and texts, coordinates and
-//! lists stay within the limits of [`super::limits`].
+//! lists (and the values a merge conflict holds) stay within the limits of [`super::limits`].
+//! It is the one check of a model's integrity: a merge mends what it finds (see [`named`]),
+//! and resolving a conflict is refused when it would add a problem.
 //!
 //! The loader calls [`Model::validate`] on every file it reads and turns each [`Location`]
 //! into a JSON path; the editor and importers call it on the models they build. Each check
 //! costs O(n log n) in the size of the model at most, so no file, however it is shaped, makes
 //! opening it slow.
 
+mod conflicts;
 mod diagrams;
 mod location;
+mod named;
 mod records;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
 
 pub use location::{Field, Location};
@@ -170,10 +175,41 @@ fn circle(ids: &[BoundaryId]) -> String {
     text.join(" → ")
 }
 
+/// The record that uses an id, borrowed from the model: a [`Location`] is built only for the
+/// few ids used twice, not for every record (that was most of the cost of validating a large
+/// model, which a merge does after every merge).
+#[derive(Clone, Copy)]
+enum Site<'a> {
+    Element(&'a ElementId),
+    Flow(&'a FlowId),
+    Boundary(&'a BoundaryId),
+    Threat(&'a ThreatId),
+    Diagram(usize),
+    Message(usize, usize),
+    Fragment(usize, usize),
+    Note(usize, usize),
+}
+
+impl Site<'_> {
+    fn location(self) -> Location {
+        match self {
+            Self::Element(id) => Location::Element(id.clone(), Field::Whole),
+            Self::Flow(id) => Location::Flow(id.clone(), Field::Whole),
+            Self::Boundary(id) => Location::Boundary(id.clone(), Field::Whole),
+            Self::Threat(id) => Location::Threat(id.clone(), Field::Whole),
+            Self::Diagram(d) => Location::Diagram(d, Field::Whole),
+            Self::Message(d, i) => Location::Message(d, i, Field::Whole),
+            Self::Fragment(d, i) => Location::Fragment(d, i, Field::Whole),
+            Self::Note(d, i) => Location::Note(d, i, Field::Whole),
+        }
+    }
+}
+
 /// Gathers problems, up to [`MAX_PROBLEMS`], and the first user of every id.
 struct Report<'a> {
     problems: Vec<Problem>,
-    ids: BTreeMap<&'a str, Location>,
+    // Only looked up, never iterated, so its order reaches nothing.
+    ids: HashMap<&'a str, Site<'a>>,
 }
 
 impl<'a> Report<'a> {
@@ -188,16 +224,19 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// Checks that `id` is well-formed and used by no earlier record; `at` is the record.
-    fn id(&mut self, id: &'a str, at: impl Fn() -> Location) {
+    /// Checks that `id` is well-formed and used by no earlier record; `site` is the record.
+    fn id(&mut self, id: &'a str, site: Site<'a>) {
         if !super::ids::is_valid_id(id) {
-            self.add(at().field("id"), Fault::BadId(id.to_owned()));
+            self.add(site.location().field("id"), Fault::BadId(id.to_owned()));
         }
-        if let Some(first) = self.ids.get(id) {
-            let fault = Fault::DuplicateId { id: id.to_owned(), first: first.clone() };
-            self.add(at().field("id"), fault);
-        } else {
-            self.ids.insert(id, at());
+        match self.ids.entry(id) {
+            Entry::Occupied(first) => {
+                let fault = Fault::DuplicateId { id: id.to_owned(), first: first.get().location() };
+                self.add(site.location().field("id"), fault);
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(site);
+            }
         }
     }
 
@@ -237,10 +276,11 @@ impl Model {
     /// Every problem found, in the order the canonical file lists the records, up to
     /// [`MAX_PROBLEMS`].
     pub fn validate(&self) -> Result<(), Vec<Problem>> {
-        let mut report = Report { problems: Vec::new(), ids: BTreeMap::new() };
+        let mut report = Report { problems: Vec::new(), ids: HashMap::new() };
         records::check(self, &mut report);
         records::check_triage(self, &mut report);
         diagrams::check(self, &mut report);
+        conflicts::check(self, &mut report);
         if report.problems.is_empty() { Ok(()) } else { Err(report.problems) }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Fault, Field, Location, Report};
+use super::{Fault, Field, Location, Report, Site};
 use crate::model::limits::{MAX_NAME_CHARS, MAX_REFERENCES, MAX_TEXT_CHARS};
 use crate::model::{ElementKind, Model, ParseReferenceError, Reference, quoted};
 
@@ -29,7 +29,7 @@ fn meta(model: &Model, r: &mut Report<'_>) {
 fn elements<'a>(model: &'a Model, r: &mut Report<'a>) {
     for (id, e) in &model.elements {
         let at = |field| Location::Element(id.clone(), Field::Named(field));
-        r.id(id.as_str(), || Location::Element(id.clone(), Field::Whole));
+        r.id(id.as_str(), Site::Element(id));
         r.text(&e.name, MAX_NAME_CHARS, || at("name"));
         r.text(&e.description, MAX_TEXT_CHARS, || at("description"));
         if let ElementKind::Process(p) = &e.kind {
@@ -51,7 +51,7 @@ fn elements<'a>(model: &'a Model, r: &mut Report<'a>) {
 fn flows<'a>(model: &'a Model, r: &mut Report<'a>) {
     for (id, f) in &model.flows {
         let at = |field| Location::Flow(id.clone(), Field::Named(field));
-        r.id(id.as_str(), || Location::Flow(id.clone(), Field::Whole));
+        r.id(id.as_str(), Site::Flow(id));
         for (field, text, limit) in [
             ("name", &f.name, MAX_NAME_CHARS),
             ("description", &f.description, MAX_TEXT_CHARS),
@@ -76,7 +76,7 @@ fn flows<'a>(model: &'a Model, r: &mut Report<'a>) {
 fn boundaries<'a>(model: &'a Model, r: &mut Report<'a>) {
     for (id, b) in &model.boundaries {
         let at = |field| Location::Boundary(id.clone(), Field::Named(field));
-        r.id(id.as_str(), || Location::Boundary(id.clone(), Field::Whole));
+        r.id(id.as_str(), Site::Boundary(id));
         r.text(&b.name, MAX_NAME_CHARS, || at("name"));
         r.text(&b.description, MAX_TEXT_CHARS, || at("description"));
         if let Some(parent) = &b.parent
@@ -98,7 +98,7 @@ fn boundaries<'a>(model: &'a Model, r: &mut Report<'a>) {
 fn threats<'a>(model: &'a Model, r: &mut Report<'a>) {
     for (id, t) in &model.threats {
         let at = |field| Location::Threat(id.clone(), Field::Named(field));
-        r.id(id.as_str(), || Location::Threat(id.clone(), Field::Whole));
+        r.id(id.as_str(), Site::Threat(id));
         r.text(&t.title, MAX_NAME_CHARS, || at("title"));
         r.text(&t.description, MAX_TEXT_CHARS, || at("description"));
         r.text(&t.mitigation, MAX_TEXT_CHARS, || at("mitigation"));

@@ -353,3 +353,48 @@ fn the_list_stops_at_the_cap() {
     }
     assert_eq!(problems(&model).len(), MAX_PROBLEMS);
 }
+
+#[test]
+fn conflict_values_stay_within_the_limits_of_their_field() {
+    use crate::model::{Conflict, ConflictKey, FieldValue, RecordId};
+    let mut model = valid();
+    let key = |field: &str| ConflictKey { record: RecordId::Element(e("A")), field: Some(field.into()) };
+    let long = "x".repeat(MAX_TEXT_CHARS + 1);
+    let text = |s: &str| Some(FieldValue::Text(s.into()));
+    model.conflicts.insert(key("name"), Conflict { base: text("A"), ours: text("A2"), theirs: text("A3") });
+    assert_eq!(model.validate(), Ok(()), "an open conflict is no fault of the model");
+    model.conflicts.insert(key("description"), Conflict { base: text(""), ours: text("d"), theirs: text(&long) });
+    assert_only(
+        &model,
+        Location::Conflict(key("description"), named("theirs")),
+        Fault::TooLong { chars: MAX_TEXT_CHARS + 1, limit: MAX_TEXT_CHARS },
+    );
+    model.conflicts.remove(&key("description"));
+    let record =
+        ConflictKey { record: RecordId::Bends(DiagramId::new("D1"), FlowId::new("F")), field: Some("points".into()) };
+    let far = Point::new(MAX_COORD + 1, 0);
+    let points = |p: Point| Some(FieldValue::Points(vec![Point::new(0, 0), p]));
+    model.conflicts.insert(record.clone(), Conflict { base: None, ours: points(far), theirs: None });
+    assert_only(&model, Location::Conflict(record, Field::Item("ours", 1)), Fault::PointOutOfRange(far));
+}
+
+#[test]
+fn a_problem_names_its_record_and_the_missing_one_by_id() {
+    use crate::model::RecordId;
+    let mut model = valid();
+    seq(&mut model).messages.push(message("M2", "A", "C", None));
+    let found = problems(&model);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let d2 = DiagramId::new("D2");
+    assert_eq!(found[0].record(&model), Some(RecordId::Message(d2.clone(), m("M2"))));
+    assert_eq!(found[0].missing(&model), Some(RecordId::Lifeline(d2, e("C"))));
+    let mut model = valid();
+    model.flows.get_mut(&FlowId::new("F")).expect("flow F").target = e("Z");
+    let found = problems(&model);
+    assert!(found.iter().any(|p| p.missing(&model) == Some(RecordId::Element(e("Z")))), "{found:?}");
+    let mut model = valid();
+    model.flows.get_mut(&FlowId::new("F")).expect("flow F").source = e("B");
+    let found = problems(&model);
+    assert_eq!(found[0].missing(&model), None, "a flow going the other way names nothing missing");
+    assert_eq!(found[0].record(&model), Some(RecordId::Message(DiagramId::new("D2"), m("M1"))));
+}
