@@ -11,7 +11,7 @@ use crate::edit::arrange::Arrangement;
 use crate::edit::commands::Item;
 use crate::model::{BoundaryId, DiagramId, ElementId, ElementKindTag, MessageId};
 
-use super::export_choices::ExportChoices;
+use super::picture_choices::ExportChoices;
 use super::view::Tool;
 
 /// What a palette entry places.

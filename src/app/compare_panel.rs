@@ -4,7 +4,8 @@
 //! is drawn ghosted there and cannot be selected.
 
 use super::action::Action;
-use super::compare::{Comparison, reveal_record};
+use super::compare::Comparison;
+use super::record_reveal::reveal_record;
 use super::view::Snapshot;
 use crate::diff::{Change, ChangeKind, RecordChange};
 

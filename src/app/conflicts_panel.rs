@@ -4,7 +4,7 @@
 //! resolves the conflict in one undoable step.
 
 use super::action::Action;
-use super::compare::reveal_record;
+use super::record_reveal::reveal_record;
 use super::view::Snapshot;
 use crate::edit::conflicts::{self, Resolution};
 use crate::model::{Conflict, ConflictKey, FieldValue, Side};

@@ -10,7 +10,7 @@ use super::action::{Action, PathPurpose, Pending, UnsavedAnswer};
 use super::interchange_report;
 use super::safekeeping_dialogs::SafeDialog;
 use super::view::Snapshot;
-use crate::interop::{Summary, Warning};
+use crate::interop::summary::{Summary, Warning};
 use crate::model::{DiagramId, MAX_NAME_CHARS};
 
 /// An open dialog.

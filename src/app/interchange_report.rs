@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::action::Action;
-use crate::interop::{RecordKind, Summary, Warning, WarningKind};
+use crate::interop::summary::{RecordKind, Summary, Warning, WarningKind};
 
 /// The import summary: what arrived, what was left out and why, and every decision taken.
 pub fn import_summary(ctx: &egui::Context, file: &Path, summary: &Summary, escape: bool) -> Vec<Action> {

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::Editor;
 use super::action::{Action, PathPurpose};
-use super::export_choices::{ExportChoices, PageChoice};
+use super::picture_choices::{ExportChoices, PageChoice, SCALE_RANGE};
 use crate::edit::commands::Item;
 use crate::export::{Background, ExportOptions, Picture, Theme};
 use crate::model::Model;
@@ -25,9 +25,7 @@ thread_local! {
 #[must_use]
 pub fn export_options(choices: &ExportChoices, selection: Option<BTreeSet<Owner>>) -> ExportOptions {
     ExportOptions {
-        scale: choices
-            .scale
-            .clamp(*super::export_choices::SCALE_RANGE.start(), *super::export_choices::SCALE_RANGE.end()),
+        scale: choices.scale.clamp(*SCALE_RANGE.start(), *SCALE_RANGE.end()),
         background: match choices.page {
             PageChoice::Theme => Background::Theme,
             PageChoice::White => Background::White,

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::action::{Action, Pending, Safekeeping};
-use crate::document::RecoveryHeader;
+use crate::document::header::RecoveryHeader;
 
 /// One of the questions.
 #[derive(Clone, Debug, PartialEq, Eq)]

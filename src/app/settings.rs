@@ -19,7 +19,7 @@ pub struct Settings {
     pub dark: bool,
     /// The export dialog's choices, remembered between exports.
     #[serde(default)]
-    pub export: super::export_choices::ExportChoices,
+    pub export: super::picture_choices::ExportChoices,
     /// Where this was loaded from; `None` keeps everything in memory (tests).
     #[serde(skip)]
     pub file: Option<PathBuf>,

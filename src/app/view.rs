@@ -99,7 +99,7 @@ pub struct Snapshot<'a> {
     /// The document's file name, or "Untitled".
     pub document_name: &'a str,
     /// The remembered export choices, for the export dialog.
-    pub export: &'a super::export_choices::ExportChoices,
+    pub export: &'a super::picture_choices::ExportChoices,
     /// The open comparison (View ▸ Compare with…), if any.
     pub compare: Option<&'a super::compare::Comparison>,
 }

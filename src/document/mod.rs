@@ -7,6 +7,7 @@
 //! file, so a crash or a kill never leaves litter (or a half-written file) next to the model.
 
 mod disk;
+pub mod header;
 mod lock;
 mod owner;
 mod recovery;
@@ -14,9 +15,10 @@ mod recovery;
 use std::path::PathBuf;
 
 pub use disk::Fingerprint;
+pub use header::{Counts, RecoveryHeader};
 pub use lock::{Lock, LockError, LockState, write_for_tests as write_lock_for_tests};
 pub use owner::{Liveness, Owner};
-pub use recovery::{Counts, RecoveryError, RecoveryFile, RecoveryHeader, RecoveryStore};
+pub use recovery::{RecoveryError, RecoveryFile, RecoveryStore};
 
 /// The environment variable that moves the state folder (tests, portable installs).
 pub const STATE_DIR_VAR: &str = "THREATCANVAS_STATE_DIR";

@@ -13,7 +13,7 @@ mod geometry;
 mod ids;
 mod lenient;
 pub mod otm;
-mod summary;
+pub mod summary;
 pub mod td;
 mod tidy;
 
