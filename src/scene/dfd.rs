@@ -12,7 +12,8 @@ use super::geometry::{Outline, arrow_head, midpoint, outline_exit};
 use super::groups::GroupKey;
 use super::{Align, Change, FlowPath, Owner, Pos, Scene, SceneRect, Shape, Stroke, Style, TextMeasure, wrap};
 use crate::model::{
-    BoundaryId, DataFlow, DfdView, Element, ElementId, ElementKind, FlowId, Model, Rect, ThreatStatus, ThreatTarget,
+    BoundaryId, DataFlow, DfdView, Element, ElementId, ElementKind, FlowId, Model, Rect, Severity, ThreatStatus,
+    ThreatTarget,
 };
 
 /// Width of element outlines and flow lines.
@@ -32,26 +33,42 @@ pub fn outline_of(kind: &ElementKind) -> Outline {
 /// Open threats per target: counted once for a whole build, or looked up one target at a time
 /// when only a few records are redrawn.
 enum OpenThreats<'a> {
-    Counted(BTreeMap<&'a ThreatTarget, usize>),
+    Counted(BTreeMap<&'a ThreatTarget, Open>),
     Scan(&'a Model),
+}
+
+/// A target's open threats: how many, and the highest severity among them (the badge's colour).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Open {
+    count: usize,
+    highest: Severity,
+}
+
+impl Open {
+    fn add(&mut self, severity: Severity) {
+        self.count += 1;
+        self.highest = self.highest.max(severity);
+    }
 }
 
 impl<'a> OpenThreats<'a> {
     fn counted(model: &'a Model) -> Self {
-        let mut counts = BTreeMap::new();
+        let mut counts: BTreeMap<&ThreatTarget, Open> = BTreeMap::new();
         for threat in model.threats.values().filter(|t| t.status == ThreatStatus::Open) {
-            *counts.entry(&threat.target).or_default() += 1;
+            counts.entry(&threat.target).or_default().add(threat.severity);
         }
         Self::Counted(counts)
     }
 
-    fn on(&self, target: &ThreatTarget) -> Option<usize> {
+    fn on(&self, target: &ThreatTarget) -> Option<Open> {
         match self {
             Self::Counted(counts) => counts.get(target).copied(),
             Self::Scan(model) => {
-                let n =
-                    model.threats.values().filter(|t| t.status == ThreatStatus::Open && &t.target == target).count();
-                (n > 0).then_some(n)
+                let mut open = Open::default();
+                for t in model.threats.values().filter(|t| t.status == ThreatStatus::Open && &t.target == target) {
+                    open.add(t.severity);
+                }
+                (open.count > 0).then_some(open)
             }
         }
     }
@@ -265,8 +282,8 @@ fn flow_label(scene: &mut Scene, draw: &Draw<'_>, id: &FlowId, flow: &DataFlow) 
         let pos = Pos::new(at.x, bg.min.y + 2.0 + i as f32 * line_height);
         scene.push(Some(&owner), Shape::Text { pos, text: line, size, color: style.ink, align: Align::Middle, width });
     }
-    if let Some(count) = draw.open.on(&ThreatTarget::Flow(id.clone())) {
-        badge(scene, &owner, Pos::new(bg.max.x + 2.0, bg.min.y), count, style, measure);
+    if let Some(open) = draw.open.on(&ThreatTarget::Flow(id.clone())) {
+        badge(scene, &owner, flow_badge_center(&bg), open, style, measure);
     }
 }
 
@@ -337,25 +354,41 @@ fn element(scene: &mut Scene, draw: &Draw<'_>, id: &ElementId, e: &Element, rect
             },
         );
     }
-    if let Some(count) = draw.open.on(&ThreatTarget::Element(id.clone())) {
-        let top_right = Pos::new(r.max.x, r.min.y);
-        let center = match outline_of(&e.kind) {
-            Outline::Ellipse => outline_exit(Outline::Ellipse, &r, top_right),
-            Outline::Box => top_right,
-        };
-        badge(scene, &owner, center, count, style, measure);
+    if let Some(open) = draw.open.on(&ThreatTarget::Element(id.clone())) {
+        badge(scene, &owner, element_badge_center(&e.kind, &r), open, style, measure);
     }
 }
 
-/// A small red disc with the number of open threats.
-fn badge(scene: &mut Scene, owner: &Owner, center: Pos, count: usize, style: &Style, measure: &dyn TextMeasure) {
-    let text = count.to_string();
+/// Where an element's threat badge sits: on its outline, toward the top-right corner of its box.
+#[must_use]
+pub fn element_badge_center(kind: &ElementKind, r: &SceneRect) -> Pos {
+    let top_right = Pos::new(r.max.x, r.min.y);
+    match outline_of(kind) {
+        Outline::Ellipse => outline_exit(Outline::Ellipse, r, top_right),
+        Outline::Box => top_right,
+    }
+}
+
+/// Where a flow's threat badge sits: just right of its label's top-right corner.
+#[must_use]
+pub fn flow_badge_center(label: &SceneRect) -> Pos {
+    Pos::new(label.max.x + 2.0, label.min.y)
+}
+
+/// A small disc with the number of open threats, coloured by the highest severity among them.
+fn badge(scene: &mut Scene, owner: &Owner, center: Pos, open: Open, style: &Style, measure: &dyn TextMeasure) {
+    let text = open.count.to_string();
     let size = style.small_size;
     let width = measure.width(&text, size);
     let radius = (width / 2.0 + 4.0).max(8.5);
     scene.push(
         Some(owner),
-        Shape::Ellipse { center, radius: Pos::new(radius, 8.5), fill: Some(style.threat_badge), stroke: None },
+        Shape::Ellipse {
+            center,
+            radius: Pos::new(radius, 8.5),
+            fill: Some(style.badge_color(open.highest)),
+            stroke: None,
+        },
     );
     let top = center.y - size * measure.line_height() / 2.0;
     scene.push(
@@ -421,5 +454,33 @@ mod tests {
         }
         let change = Change { elements: [id].into(), ..Change::default() };
         assert!(!update(&mut scene, &model, &diagram, &style, &measure, &change));
+    }
+
+    /// The badge counts open threats only and takes the colour of the highest open severity.
+    #[test]
+    fn the_badge_counts_open_threats_coloured_by_the_highest_open_severity() {
+        use crate::model::{Severity, Threat, ThreatCategory, ThreatId, ThreatStatus, ThreatTarget};
+        use crate::scene::{Owner, Shape};
+        let mut model = sample();
+        let diagram = model.diagrams[0].id.clone();
+        let id = ElementId::new("P3");
+        model.threats.retain(|_, t| t.target != ThreatTarget::Element(id.clone()));
+        let mut add = |n: &str, severity, status| {
+            let mut t = Threat::new(ThreatTarget::Element(id.clone()), ThreatCategory::Spoofing, n);
+            (t.severity, t.status) = (severity, status);
+            model.threats.insert(ThreatId::new(n), t);
+        };
+        add("t1", Severity::Low, ThreatStatus::Open);
+        add("t2", Severity::Medium, ThreatStatus::Open);
+        add("t3", Severity::Critical, ThreatStatus::Mitigated);
+        let style = Style::light();
+        let scene = build(&model, &diagram, &style, &FontMetrics::shipped()).expect("scene");
+        let owned: Vec<&Shape> =
+            scene.items.iter().filter(|i| i.owner == Some(Owner::Element(id.clone()))).map(|i| &i.shape).collect();
+        let fills: Vec<_> = owned.iter().filter_map(|s| if let Shape::Ellipse { fill, .. } = s { *fill } else { None }).collect();
+        assert!(fills.contains(&style.badge_color(Severity::Medium)), "the highest open severity: {fills:?}");
+        assert!(!fills.contains(&style.badge_color(Severity::Critical)), "a mitigated threat does not colour it");
+        let count = owned.iter().any(|s| matches!(s, Shape::Text { text, .. } if text == "2"));
+        assert!(count, "two open threats");
     }
 }

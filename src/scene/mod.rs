@@ -17,6 +17,7 @@ mod style;
 mod text;
 
 pub use bands::MAX_BAND_DEPTH;
+pub use dfd::{element_badge_center, flow_badge_center};
 pub use geometry::{Pos, SceneRect};
 pub use layout::{FlowPath, Layout};
 pub use style::{Color, Style};
