@@ -82,6 +82,11 @@ impl Editor {
             | Action::OpenFind
             | Action::Reveal(_)
             | Action::FocusProperties => self.apply_canvas_request(ctx, action),
+            Action::ReviewSuggestions(..)
+            | Action::CloseReview
+            | Action::ReloadThreatRules
+            | Action::SetThreatList(_)
+            | Action::ShowTarget(_) => self.apply_to_threats(ctx, action),
         }
     }
 
@@ -443,7 +448,9 @@ impl Editor {
         if path.is_dir() {
             return Err(format!("{} is a folder: add a file name", path.display()));
         }
+        let before = self.doc.path().map(Path::to_path_buf);
         self.doc.save_to(path).map_err(|e| e.to_string())?;
+        self.library_follows_file(before.as_deref());
         self.settings.add_recent(path);
         self.status = format!("Saved {}", path.display());
         if let Some(then) = then {
@@ -655,7 +662,7 @@ fn native_dialog(purpose: &PathPurpose, current: &str) -> Option<PathBuf> {
 
 /// Whether diagram `d` shows `item`: a box on a DFD (a flow when both its ends are placed), a
 /// lifeline on a sequence diagram (a flow when a message carries it).
-fn diagram_shows(model: &crate::model::Model, d: &crate::model::Diagram, item: &Item) -> bool {
+pub(super) fn diagram_shows(model: &crate::model::Model, d: &crate::model::Diagram, item: &Item) -> bool {
     match (&d.view, item) {
         (DiagramView::Dfd(v), Item::Element(id)) => v.nodes.contains_key(id),
         (DiagramView::Dfd(v), Item::Boundary(id)) => v.boundaries.contains_key(id),

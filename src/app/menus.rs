@@ -2,7 +2,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::action::Action;
+use super::action::{Action, ReviewScope, ReviewTab};
 use super::view::{Snapshot, Tool};
 use crate::edit::arrange::{Alignment, Arrangement, Axis};
 use crate::model::ElementKindTag;
@@ -48,6 +48,8 @@ pub const INSERT_ENTITY: KeyboardShortcut = plain(Key::E);
 pub const INSERT_STORE: KeyboardShortcut = plain(Key::S);
 pub const INSERT_BOUNDARY: KeyboardShortcut = plain(Key::B);
 pub const CONNECT: KeyboardShortcut = plain(Key::C);
+pub const SUGGEST_THREATS: KeyboardShortcut = cmd_shift(Key::T);
+pub const THREAT_LIST: KeyboardShortcut = cmd_shift(Key::L);
 
 /// What the canvas is doing, for shortcuts that must wait for it.
 #[derive(Clone, Copy, Debug, Default)]
@@ -101,6 +103,12 @@ pub fn shortcuts(ctx: &egui::Context, snapshot: &Snapshot<'_>, busy: CanvasBusy)
         // A field being typed into may disappear with the panel: close its undo step.
         out.push(Action::EndGesture);
     }
+    if fire(&SUGGEST_THREATS) {
+        out.push(Action::ReviewSuggestions(ReviewScope::Model, ReviewTab::Pending));
+    }
+    if fire(&THREAT_LIST) {
+        out.push(Action::SetThreatList(!snapshot.view.show_threat_list));
+    }
     for (shortcut, forward) in [(NEXT_DIAGRAM, true), (PREV_DIAGRAM, false)] {
         if fire(&shortcut) {
             let diagrams = &snapshot.model.diagrams;
@@ -111,7 +119,9 @@ pub fn shortcuts(ctx: &egui::Context, snapshot: &Snapshot<'_>, busy: CanvasBusy)
             }
         }
     }
-    if typing || busy.renaming {
+    // The threat list's rows have the keyboard: Delete, arrows and letters are theirs.
+    let list_keys = ctx.memory(|m| m.has_focus(super::view::threat_list_keys()));
+    if typing || busy.renaming || list_keys {
         return out;
     }
     for (shortcut, action) in
@@ -171,6 +181,7 @@ pub fn menu_bar(ui: &mut egui::Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
         ui.menu_button("Insert", |ui| insert_menu(ui, &mut out));
         ui.menu_button("Arrange", |ui| arrange_menu(ui, snapshot, &mut out));
         ui.menu_button("View", |ui| view_menu(ui, snapshot, &mut out));
+        ui.menu_button("Threats", |ui| threats_menu(ui, snapshot, &mut out));
         ui.menu_button("Diagram", |ui| diagram_menu(ui, snapshot, &mut out));
     });
     out
@@ -300,6 +311,35 @@ fn view_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) 
     {
         out.push(Action::SetPropertiesPanel(props));
     }
+    let mut list = view.show_threat_list;
+    if ui
+        .add(egui::Checkbox::new(&mut list, "Threat list"))
+        .on_hover_text(ui.ctx().format_shortcut(&THREAT_LIST))
+        .changed()
+    {
+        out.push(Action::SetThreatList(list));
+    }
+}
+
+/// Suggestions from the threat library, dismissed ones, the threat list, reloading the rules.
+fn threats_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) {
+    let pending = snapshot.library.suggestions().len();
+    let review = |scope, tab| Action::ReviewSuggestions(scope, tab);
+    act(ui, out, "Suggest threats…", Some(&SUGGEST_THREATS), review(ReviewScope::Model, ReviewTab::Pending));
+    let targets = super::threat_labels::targets_of(&snapshot.view.selection);
+    let selection = ui
+        .add_enabled(!targets.is_empty(), egui::Button::new("Suggest for selection"))
+        .on_disabled_hover_text("Select elements or flows first");
+    if selection.clicked() {
+        out.push(review(ReviewScope::Targets(targets), ReviewTab::Pending));
+    }
+    act(ui, out, "Dismissed suggestions…", None, review(ReviewScope::Model, ReviewTab::Dismissed));
+    ui.label(egui::RichText::new(format!("{pending} pending for the model")).small().weak());
+    ui.separator();
+    let label = if snapshot.view.show_threat_list { "Hide threat list" } else { "Threat list" };
+    act(ui, out, label, Some(&THREAT_LIST), Action::SetThreatList(!snapshot.view.show_threat_list));
+    ui.separator();
+    act(ui, out, "Reload threat rules", None, Action::ReloadThreatRules);
 }
 
 fn diagram_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) {

@@ -29,16 +29,24 @@ mod menus;
 mod palette;
 mod properties;
 mod settings;
+mod suggestions;
+mod threat_actions;
+mod threat_labels;
+mod threat_library;
+mod threat_list;
 mod view;
 
 use std::path::Path;
 
-pub use action::{Action, PaletteItem, PathPurpose, Pending, Reveal, UnsavedAnswer};
+pub use action::{Action, PaletteItem, PathPurpose, Pending, Reveal, ReviewScope, ReviewTab, UnsavedAnswer};
 pub use canvas::CanvasState;
 pub use clipboard::{PASTE_OFFSET, copy as copy_items, paste as paste_items};
 pub use dialogs::Dialog;
 pub use document::Document;
 pub use settings::Settings;
+pub use suggestions::Review;
+pub use threat_library::ThreatLibrary;
+pub use threat_list::{Sort, ThreatColumn, ThreatFilter, ThreatListState};
 pub use view::{Snapshot, Tool, View};
 
 use crate::format::LoadError;
@@ -57,6 +65,12 @@ pub struct Editor {
     fonts_installed: bool,
     close_confirmed: bool,
     shown_title: String,
+    /// The threat library for this document and the model's pending suggestions.
+    library: ThreatLibrary,
+    /// The open suggestions review, if any.
+    review: Option<Review>,
+    /// The threat list's sorting, filters and cursor.
+    threat_list: ThreatListState,
 }
 
 impl Editor {
@@ -64,7 +78,7 @@ impl Editor {
     #[must_use]
     pub fn new(doc: Document, settings: Settings) -> Self {
         let view = View { diagram: doc.first_diagram(), ..View::default() };
-        Self {
+        let mut editor = Self {
             doc,
             view,
             canvas: CanvasState::default(),
@@ -74,7 +88,12 @@ impl Editor {
             fonts_installed: false,
             close_confirmed: false,
             shown_title: String::new(),
-        }
+            library: ThreatLibrary::default(),
+            review: None,
+            threat_list: ThreatListState::default(),
+        };
+        editor.load_threat_library();
+        editor
     }
 
     /// An editor on a new model with in-memory settings (for tests).
@@ -137,6 +156,24 @@ impl Editor {
         self.dialog.as_ref()
     }
 
+    /// The threat library in use and the model's pending suggestions.
+    #[must_use]
+    pub const fn threat_library(&self) -> &ThreatLibrary {
+        &self.library
+    }
+
+    /// The open suggestions review, if any.
+    #[must_use]
+    pub const fn review(&self) -> Option<&Review> {
+        self.review.as_ref()
+    }
+
+    /// The threat list's sorting, filters and cursor.
+    #[must_use]
+    pub const fn threat_list(&self) -> &ThreatListState {
+        &self.threat_list
+    }
+
     /// The status bar's message.
     #[must_use]
     pub fn status(&self) -> &str {
@@ -159,6 +196,7 @@ impl Editor {
             self.fonts_installed = true;
         }
         let mut actions = self.handle_close_request(&ctx);
+        self.library.refresh(self.doc.model(), self.doc.revision(), self.doc.changes());
         // Drawn once with this frame's snapshot, then cleared.
         let focus_properties_requested = self.view.focus_properties;
         let document_name = self.doc.display_name();
@@ -173,6 +211,7 @@ impl Editor {
             dark: self.settings.dark,
             modal_open: self.dialog.is_some(),
             document_name: &document_name,
+            library: &self.library,
         };
         if self.dialog.is_none() {
             let busy = menus::CanvasBusy { dragging: self.canvas.is_dragging(), renaming: self.canvas.is_renaming() };
@@ -180,6 +219,13 @@ impl Editor {
         }
         egui::Panel::top("menu_bar").show(ui, |ui| actions.extend(menus::menu_bar(ui, &snapshot)));
         egui::Panel::bottom("status_bar").show(ui, |ui| status_bar(ui, &snapshot, &self.status));
+        if self.view.show_threat_list {
+            egui::Panel::bottom("threat_list")
+                .resizable(true)
+                .default_size(240.0)
+                .size_range(120.0..=600.0)
+                .show(ui, |ui| actions.extend(threat_list::show(ui, &mut self.threat_list, &snapshot)));
+        }
         egui::Panel::left("palette")
             .resizable(false)
             .default_size(150.0)
@@ -199,6 +245,9 @@ impl Editor {
             actions.extend(canvas::tabs(ui, &snapshot));
             actions.extend(canvas::show(ui, &mut self.canvas, &snapshot));
         });
+        if let Some(review) = &mut self.review {
+            actions.extend(suggestions::show(&ctx, review, &snapshot));
+        }
         if let Some(dialog) = &mut self.dialog {
             actions.extend(dialogs::show(&ctx, dialog, &snapshot));
         }
@@ -263,21 +312,27 @@ impl Editor {
             grid: self.view.grid,
             snap: self.view.snap,
             show_properties: self.view.show_properties,
+            show_threat_list: self.view.show_threat_list,
             ..View::default()
         };
         self.doc = doc;
         self.canvas.reset();
+        self.review = None;
+        self.threat_list.reset();
+        self.load_threat_library();
     }
 }
 
 fn status_bar(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, status: &str) {
     ui.horizontal(|ui| {
         let m = snapshot.model;
+        let open = m.threats.values().filter(|t| t.status == crate::model::ThreatStatus::Open).count();
         ui.label(format!(
-            "{} elements · {} flows · {} boundaries · {} threats",
+            "{} elements · {} flows · {} boundaries · {open} open threat{} of {}",
             m.elements.len(),
             m.flows.len(),
             m.boundaries.len(),
+            if open == 1 { "" } else { "s" },
             m.threats.len()
         ));
         if !status.is_empty() {

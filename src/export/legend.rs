@@ -153,7 +153,7 @@ fn dfd_entries(diagram_scene: &Scene, style: &Style, measure: &dyn TextMeasure) 
     if scene_has(diagram_scene, dashed_muted) {
         entries.push(Entry { sample: element_sample("o"), label: "Out of scope" });
     }
-    let is_badge = |s: &Shape| matches!(s, Shape::Ellipse { fill: Some(c), .. } if *c == style.threat_badge);
+    let is_badge = |s: &Shape| matches!(s, Shape::Ellipse { fill: Some(c), .. } if style.threat_badges.contains(c));
     if scene_has(diagram_scene, is_badge) {
         let badge: Vec<Shape> = scene
             .items

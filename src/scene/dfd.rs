@@ -477,7 +477,8 @@ mod tests {
         let scene = build(&model, &diagram, &style, &FontMetrics::shipped()).expect("scene");
         let owned: Vec<&Shape> =
             scene.items.iter().filter(|i| i.owner == Some(Owner::Element(id.clone()))).map(|i| &i.shape).collect();
-        let fills: Vec<_> = owned.iter().filter_map(|s| if let Shape::Ellipse { fill, .. } = s { *fill } else { None }).collect();
+        let fills: Vec<_> =
+            owned.iter().filter_map(|s| if let Shape::Ellipse { fill, .. } = s { *fill } else { None }).collect();
         assert!(fills.contains(&style.badge_color(Severity::Medium)), "the highest open severity: {fills:?}");
         assert!(!fills.contains(&style.badge_color(Severity::Critical)), "a mitigated threat does not colour it");
         let count = owned.iter().any(|s| matches!(s, Shape::Text { text, .. } if text == "2"));

@@ -13,6 +13,7 @@
 //! The submodules never import this one: they share the leaf modules `space` (coordinate
 //! spaces), `input` (one frame's input), `hit` and `rename`.
 
+mod badge_tip;
 mod cache;
 mod context_menu;
 mod dfd;
@@ -85,6 +86,8 @@ pub struct CanvasState {
     has_focus: bool,
     /// Where the palette entry being dragged over the canvas would land, as last drawn.
     ghost: Option<SceneRect>,
+    /// The threat badge under the pointer: whose it is.
+    hovered_badge: Option<crate::model::ThreatTarget>,
 }
 
 impl CanvasState {
@@ -139,6 +142,13 @@ impl CanvasState {
     pub const fn hovered(&self) -> Option<&Owner> {
         self.hovered.as_ref()
     }
+
+    /// Whose threat badge the pointer rested on in the last frame.
+    #[must_use]
+    pub const fn hovered_badge(&self) -> Option<&crate::model::ThreatTarget> {
+        self.hovered_badge.as_ref()
+    }
+
 
     /// Shows the selection on the next frame: fitted, or centred at the current zoom.
     pub fn frame_selection(&mut self, framing: Framing) {
@@ -464,7 +474,10 @@ fn around_pointer(
         && response.hovered()
         && let Some(owner) = input.hovered
     {
-        show_tooltip(response, snapshot, diagram, owner);
+        match &state.hovered_badge {
+            Some(target) => badge_tip::show(response, snapshot.model, target),
+            None => show_tooltip(response, snapshot, diagram, owner),
+        }
     }
 }
 
@@ -512,6 +525,12 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
             .flatten()
             .and_then(|p| hit::hit(&scene, transform.diagram_from_screen(p), 6.0 / transform.zoom()).cloned());
         let hovered = state.hovered.clone();
+        state.hovered_badge = match ui.input(|i| i.pointer.latest_pos()) {
+            Some(p) if !is_sequence && response.contains_pointer() => {
+                badge_tip::badge_at(snapshot.model, &scene, state.hovered.as_ref(), transform.diagram_from_screen(p))
+            }
+            _ => None,
+        };
         keyboard_focus(ui, state, &response);
         if response.drag_stopped() {
             state.space_pan = false;
