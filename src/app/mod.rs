@@ -5,18 +5,19 @@
 //! 1. [`Editor::ui`] takes a [`Snapshot`]: a read-only look at the model, the view state
 //!    (selection, diagram, tool) and a few facts such as the undo label.
 //! 2. Each widget (menus and shortcuts, palette, properties panel, the canvas with its tabs and
-//!    sequence toolbar, the open dialog) draws itself from the snapshot and its own state, and
-//!    returns [`Action`]s: intents such as `Select(items)`, `Apply(transaction)`,
-//!    `SubmitPath(path)`. A canvas drag, for instance, proposes `BeginGesture`, then one
+//!    sequence toolbar, the suggestions review, the threat list, the open dialog) draws itself
+//!    from the snapshot and its own state, and returns [`Action`]s: intents such as
+//!    `Select(items)`, `Apply(transaction)`, `SubmitPath(path)`. A canvas drag, for instance, proposes `BeginGesture`, then one
 //!    `Apply(move)` per frame, then `SyncMembership` and `EndGesture`; the transactions are built
 //!    by the record-level commands of [`crate::edit`] from the model the widget read.
 //! 3. After the UI pass, [`Editor::apply`] (in `actions.rs`) applies the actions in order. It is
 //!    the only code that changes the model (through the [`Document`], whose model is private and
-//!    whose history makes every change undoable), runs file I/O, and changes view state.
+//!    whose history makes every change undoable), runs file I/O (reading the threat library
+//!    folders included: when a document opens, and on "Reload rules"), and changes view state.
 //!
-//! Widgets depend on `action` (the vocabulary), `view` (view state and the snapshot), the model,
-//! the edit commands and the scene, never on each other or on the editor, so the app's modules
-//! import no cycle. The same `ui` runs in a native window (eframe) and headless in kittest tests.
+//! Widgets depend on `action` (the vocabulary), `view` (view state and the snapshot), the leaf
+//! `threat_labels` (how threats read on screen), the model, the edit commands and the scene,
+//! never on each other or on the editor, so the app's modules import no cycle. The same `ui` runs in a native window (eframe) and headless in kittest tests.
 
 mod action;
 mod actions;
@@ -93,6 +94,7 @@ impl Editor {
             threat_list: ThreatListState::default(),
         };
         editor.load_threat_library();
+        editor.status = editor.library_note().trim_start_matches(" · ").to_owned();
         editor
     }
 
@@ -298,7 +300,7 @@ impl Editor {
             Ok(doc) => {
                 self.replace_document(doc);
                 self.settings.add_recent(path);
-                self.status = format!("Opened {}", path.display());
+                self.status = format!("Opened {}{}", path.display(), self.library_note());
                 Ok(())
             }
             Err(e) => Err(e.to_string()),

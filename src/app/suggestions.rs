@@ -359,7 +359,7 @@ fn dismissed_row(ui: &mut Ui, snapshot: &Snapshot<'_>, key: &SuggestionKey, reas
             out.push(Action::Apply(triage::restore_suggestions(model, [key.clone()])));
         }
         ui.label(egui::RichText::new(&key.rule).small().weak());
-        ui.label(title);
+        ui.add(egui::Label::new(title).truncate());
     });
     let reason = if reason.is_empty() { "No reason given".to_owned() } else { format!("Reason: {reason}") };
     ui.indent(("dismissed_reason", &key.rule, key.target.id_str()), |ui| {

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::Editor;
-use super::action::{Action, ReviewScope};
+use super::action::{Action, ReviewScope, ReviewTab};
 use super::actions::diagram_shows;
 use super::suggestions::Review;
 use super::threat_labels::{item_of, target_name};
@@ -25,7 +25,12 @@ impl Editor {
                     ReviewScope::Targets(set) => set.iter().map(|t| self.library.pending_on(t).len()).sum(),
                 };
                 let what = if matches!(scope, ReviewScope::Model) { "the model" } else { "the selection" };
-                self.status = format!("{pending} threat suggestion{} for {what}", if pending == 1 { "" } else { "s" });
+                self.status = if tab == ReviewTab::Dismissed {
+                    let dismissed = model.dismissed.keys().filter(|k| scope.includes(&k.target)).count();
+                    format!("{dismissed} dismissed suggestion{} for {what}", if dismissed == 1 { "" } else { "s" })
+                } else {
+                    format!("{pending} threat suggestion{} for {what}", if pending == 1 { "" } else { "s" })
+                };
                 if let ReviewScope::Targets(set) = &scope
                     && let Some(out) = set.iter().find(|t| super::threat_labels::out_of_scope(model, t))
                 {
@@ -58,6 +63,16 @@ impl Editor {
     /// the repository's. Suggestions are recomputed on the next frame.
     pub(super) fn load_threat_library(&mut self) {
         self.library = ThreatLibrary::new(loader::load_for(self.doc.path(), &[]));
+    }
+
+    /// " · 2 threat library problems (…)" when library files could not be used, else nothing:
+    /// added to what the status bar says when a document opens.
+    pub(super) fn library_note(&self) -> String {
+        match self.library.problems().len() {
+            0 => String::new(),
+            1 => " · 1 threat library problem (Threats ▸ Suggest threats… lists it)".to_owned(),
+            n => format!(" · {n} threat library problems (Threats ▸ Suggest threats… lists them)"),
+        }
     }
 
     /// After Save As: a file saved into another repository uses that repository's rules.

@@ -257,6 +257,7 @@ fn a_broken_repository_rule_file_is_reported_by_file_and_place_and_the_shipped_r
     assert!(!problems.is_empty());
     assert!(problems.iter().all(|p| p.file.ends_with("broken.toml")), "{problems:?}");
     assert!(pending(&h) > 20, "the shipped rules still suggest");
+    assert!(h.state().status().contains("1 threat library problem"), "{}", h.state().status());
     shortcut(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::T);
     assert!(h.query_by_label_contains("library problem").is_some());
     let shown = problems[0].to_string();

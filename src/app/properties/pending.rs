@@ -44,6 +44,10 @@ pub(super) fn section(p: &mut Panel<'_>, ui: &mut Ui, target: &ThreatTarget) {
         .default_open(list.len() <= OPEN_UP_TO)
         .show(ui, |ui| {
             for s in list {
+                ui.horizontal_wrapped(|ui| {
+                    severity_tag(ui, s.severity());
+                    ui.label(&s.title);
+                });
                 ui.horizontal(|ui| {
                     if ui.small_button("Accept").on_hover_text(format!("Add \u{201c}{}\u{201d}", s.title)).clicked() {
                         p.apply(triage::accept_suggestions(model, [s.threat(model)]).1);
@@ -55,10 +59,8 @@ pub(super) fn section(p: &mut Panel<'_>, ui: &mut Ui, target: &ThreatTarget) {
                     {
                         p.apply(triage::dismiss_suggestions(model, [s.key()], ""));
                     }
-                    severity_tag(ui, s.severity());
                 });
-                ui.label(&s.title);
-                ui.add_space(2.0);
+                ui.add_space(4.0);
             }
             if list.len() > 1 {
                 ui.horizontal(|ui| {
