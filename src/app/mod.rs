@@ -94,7 +94,7 @@ impl Editor {
             threat_list: ThreatListState::default(),
         };
         editor.load_threat_library();
-        editor.status = editor.library_note().trim_start_matches(" · ").to_owned();
+        editor.library_note().trim_start_matches(" · ").clone_into(&mut editor.status);
         editor
     }
 

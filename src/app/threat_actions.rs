@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use super::Editor;
 use super::action::{Action, ReviewScope, ReviewTab};
 use super::actions::diagram_shows;
+use super::canvas::Framing;
 use super::suggestions::Review;
 use super::threat_labels::{item_of, target_name};
 use super::threat_library::ThreatLibrary;
@@ -83,7 +84,7 @@ impl Editor {
         }
     }
 
-    /// Selects `target` and brings it into view: on the shown diagram if it draws it, else on
+    /// Selects `target` and centres it at the current zoom: on the shown diagram if it draws it, else on
     /// the first data-flow diagram that does, else on a sequence diagram carrying it.
     fn show_target(&mut self, ctx: &egui::Context, target: &ThreatTarget) {
         let model = self.doc.model();
@@ -117,6 +118,6 @@ impl Editor {
         }
         self.view.selection = [item].into();
         self.view.selected_messages = messages;
-        self.canvas.reveal_selection();
+        self.canvas.frame_selection(Framing::Center);
     }
 }

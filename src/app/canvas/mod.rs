@@ -149,7 +149,6 @@ impl CanvasState {
         self.hovered_badge.as_ref()
     }
 
-
     /// Shows the selection on the next frame: fitted, or centred at the current zoom.
     pub fn frame_selection(&mut self, framing: Framing) {
         self.framing = Some(framing);
