@@ -219,6 +219,6 @@ pub enum Action {
     ReloadThreatRules,
     /// Show or hide the threat list.
     SetThreatList(bool),
-    /// Select what a threat is about and bring it into view, on a diagram that shows it.
+    /// Select what a threat is about and centre it, on a diagram that shows it.
     ShowTarget(ThreatTarget),
 }

@@ -1,7 +1,7 @@
 //! The threat list: every threat in the model in one table, sortable by element, category,
 //! status, severity and title, filtered by text, status, severity, category and element.
 //! Status and severity change in place (one undo step each). Clicking a row, or Enter on it,
-//! selects what the threat is about and brings it into view on a diagram that shows it; Up and
+//! selects what the threat is about and centres it on a diagram that shows it; Up and
 //! Down walk the rows while the list has the keyboard, Delete deletes the threat under the cursor.
 //!
 //! The list keeps its own state (filters, sort, cursor, the rows it last computed) like the
