@@ -2,11 +2,19 @@
 //! elements and 15,000 flows in four boundaries, with technologies, store properties and flow
 //! data varied so that keyword, property and relation tests all run. Target: under 50 ms
 //! median (release, 2 cores), so the panel can refresh suggestions on every edit.
+//!
+//! The editor keeps the suggestions per model revision (`app::ThreatLibrary`): a box moved costs
+//! the next frame next to nothing, an element renamed costs one `suggest`.
 
 mod common;
 
+use std::collections::BTreeSet;
+
 use divan::Bencher;
-use threatcanvas::model::{ElementKind, Model};
+use threatcanvas::app::{Document, ThreatLibrary};
+use threatcanvas::edit::commands;
+use threatcanvas::model::{DiagramId, ElementId, ElementKind, Model};
+use threatcanvas::threats::loader::LoadReport;
 use threatcanvas::threats::{Library, Scope, suggest};
 
 fn main() {
@@ -63,4 +71,43 @@ fn suggest_10k_elements_15k_flows(bencher: Bencher) {
     let model = varied_model(10_000, 15_000);
     let library = Library::shipped();
     bencher.bench(|| suggest(divan::black_box(&model), library, Scope::Model).len());
+}
+
+/// A document on the benchmark model and its suggestion cache, brought up to date.
+fn cached(elements: usize, flows: usize) -> (Document, ThreatLibrary) {
+    let doc = Document::from_model(varied_model(elements, flows), None);
+    let mut library = ThreatLibrary::new(LoadReport { library: Library::shipped().clone(), ..LoadReport::default() });
+    library.refresh(doc.model(), doc.revision(), doc.changes());
+    (doc, library)
+}
+
+/// One edit, then the suggestion cache brought up to date, as the frame after the edit does.
+fn edit_then_refresh(bencher: Bencher, edit: impl Fn(&Model, u32) -> threatcanvas::edit::Transaction) {
+    let (mut doc, mut library) = cached(10_000, 15_000);
+    let mut step = 0_u32;
+    bencher.bench_local(|| {
+        step += 1;
+        let tx = edit(doc.model(), step);
+        doc.execute(tx).expect("the edit applies");
+        library.refresh(doc.model(), doc.revision(), doc.changes());
+        library.suggestions().len()
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn refresh_after_moving_a_box_10k(bencher: Bencher) {
+    let diagram = DiagramId::new("dfd");
+    let moved: BTreeSet<ElementId> = [ElementId::new("e05050")].into();
+    edit_then_refresh(bencher, |model, step| {
+        let dx = if step.is_multiple_of(2) { 20 } else { -20 };
+        commands::move_items(model, &diagram, &moved, &BTreeSet::new(), dx, 0)
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn refresh_after_renaming_an_element_10k(bencher: Bencher) {
+    let id = ElementId::new("e05050");
+    edit_then_refresh(bencher, |model, step| {
+        commands::update_element(model, &id, |e| e.name = format!("Renamed process {step}"))
+    });
 }

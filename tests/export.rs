@@ -169,7 +169,7 @@ fn every_shape() -> Scene {
         Shape::Ellipse {
             center: Pos::new(200.0, 140.0),
             radius: Pos::new(9.0, 9.0),
-            fill: Some(style.threat_badge),
+            fill: Some(style.threat_badges[3]),
             stroke: None,
         },
         Shape::Line {

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use crate::edit::Transaction;
 use crate::edit::arrange::Arrangement;
 use crate::edit::commands::Item;
-use crate::model::{BoundaryId, DiagramId, ElementId, ElementKindTag, MessageId};
+use crate::model::{BoundaryId, DiagramId, ElementId, ElementKindTag, MessageId, ThreatTarget};
 
 use super::picture_choices::ExportChoices;
 use super::view::Tool;
@@ -95,6 +95,35 @@ pub struct Reveal {
     pub items: BTreeSet<Item>,
     /// Sequence messages to select.
     pub messages: BTreeSet<MessageId>,
+}
+
+/// What the review list covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReviewScope {
+    /// Every element and flow.
+    Model,
+    /// The elements and flows that were selected when it opened.
+    Targets(BTreeSet<ThreatTarget>),
+}
+
+impl ReviewScope {
+    /// Whether `target` is in it.
+    #[must_use]
+    pub fn includes(&self, target: &ThreatTarget) -> bool {
+        match self {
+            Self::Model => true,
+            Self::Targets(set) => set.contains(target),
+        }
+    }
+}
+
+/// Which list the review shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewTab {
+    /// Suggestions still to decide on.
+    Pending,
+    /// Suggestions the team dismissed, to restore.
+    Dismissed,
 }
 
 /// A user request, queued during the frame and applied after it.
@@ -228,6 +257,16 @@ pub enum Action {
     CompareWith,
     /// Close the comparison; the model is untouched.
     CloseCompare,
+    /// Open the review list of threat suggestions for the whole model or a selection, on a tab.
+    ReviewSuggestions(ReviewScope, ReviewTab),
+    /// Close the review list.
+    CloseReview,
+    /// Read the threat library folders again (after editing a rule file).
+    ReloadThreatRules,
+    /// Show or hide the threat list.
+    SetThreatList(bool),
+    /// Select what a threat is about and centre it, on a diagram that shows it.
+    ShowTarget(ThreatTarget),
 }
 
 /// Answers to the questions that keep work from being lost (see `safekeeping.rs`).

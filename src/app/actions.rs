@@ -97,6 +97,11 @@ impl Editor {
             }
             Action::CompareWith => self.ask_path(PathPurpose::Compare),
             Action::CloseCompare => self.close_compare(),
+            Action::ReviewSuggestions(..)
+            | Action::CloseReview
+            | Action::ReloadThreatRules
+            | Action::SetThreatList(_)
+            | Action::ShowTarget(_) => self.apply_to_threats(ctx, action),
         }
     }
 
@@ -494,7 +499,9 @@ impl Editor {
         if !may_save {
             return Ok(());
         }
+        let before = self.doc.path().map(Path::to_path_buf);
         self.doc.save_to(path).map_err(|e| e.to_string())?;
+        self.library_follows_file(before.as_deref());
         self.saved();
         self.settings.add_recent(path);
         self.status = format!("Saved {}", path.display());
@@ -707,7 +714,7 @@ fn native_dialog(purpose: &PathPurpose, current: &str) -> Option<PathBuf> {
 
 /// Whether diagram `d` shows `item`: a box on a DFD (a flow when both its ends are placed), a
 /// lifeline on a sequence diagram (a flow when a message carries it).
-fn diagram_shows(model: &crate::model::Model, d: &crate::model::Diagram, item: &Item) -> bool {
+pub(super) fn diagram_shows(model: &crate::model::Model, d: &crate::model::Diagram, item: &Item) -> bool {
     match (&d.view, item) {
         (DiagramView::Dfd(v), Item::Element(id)) => v.nodes.contains_key(id),
         (DiagramView::Dfd(v), Item::Boundary(id)) => v.boundaries.contains_key(id),

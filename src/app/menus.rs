@@ -2,7 +2,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::action::{Action, Safekeeping};
+use super::action::{Action, ReviewScope, ReviewTab, Safekeeping};
 use super::view::{Snapshot, Tool};
 use crate::edit::arrange::{Alignment, Arrangement, Axis};
 use crate::model::ElementKindTag;
@@ -51,6 +51,8 @@ pub const INSERT_BOUNDARY: KeyboardShortcut = plain(Key::B);
 pub const CONNECT: KeyboardShortcut = plain(Key::C);
 pub const IMPORT: KeyboardShortcut = cmd(Key::I);
 pub const AUTO_LAYOUT: KeyboardShortcut = cmd_shift(Key::L);
+pub const SUGGEST_THREATS: KeyboardShortcut = cmd_shift(Key::T);
+pub const THREAT_LIST: KeyboardShortcut = cmd(Key::T);
 
 /// What the canvas is doing, for shortcuts that must wait for it.
 #[derive(Clone, Copy, Debug, Default)]
@@ -69,7 +71,7 @@ pub fn shortcuts(ctx: &egui::Context, snapshot: &Snapshot<'_>, busy: CanvasBusy)
     let typing = ctx.text_edit_focused();
     let fire = |shortcut: &KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(shortcut));
     // Shift variants first: egui matches Ctrl+S against Ctrl+Shift+S too.
-    let global: [(KeyboardShortcut, Action); 19] = [
+    let global: [(KeyboardShortcut, Action); 22] = [
         (NEW_DFD, Action::NewDiagram(false)),
         (NEW_SEQUENCE, Action::NewDiagram(true)),
         (SAVE_AS, Action::SaveAs),
@@ -89,6 +91,9 @@ pub fn shortcuts(ctx: &egui::Context, snapshot: &Snapshot<'_>, busy: CanvasBusy)
         (ZOOM_FIT, Action::ZoomFit),
         (ZOOM_SELECTION, Action::ZoomToSelection),
         (FIND, Action::OpenFind),
+        (IMPORT, Action::Import),
+        (SUGGEST_THREATS, Action::ReviewSuggestions(ReviewScope::Model, ReviewTab::Pending)),
+        (THREAT_LIST, Action::SetThreatList(!snapshot.view.show_threat_list)),
     ];
     for (shortcut, action) in global {
         // Undo inside a text field is the field's own undo; during a drag it would fight the drag.
@@ -98,9 +103,6 @@ pub fn shortcuts(ctx: &egui::Context, snapshot: &Snapshot<'_>, busy: CanvasBusy)
         if fire(&shortcut) {
             out.push(action);
         }
-    }
-    if fire(&IMPORT) {
-        out.push(Action::Import);
     }
     // Not during a drag: the layout would fight the boxes being moved.
     if !busy.dragging && fire(&AUTO_LAYOUT) {
@@ -121,7 +123,9 @@ pub fn shortcuts(ctx: &egui::Context, snapshot: &Snapshot<'_>, busy: CanvasBusy)
             }
         }
     }
-    if typing || busy.renaming {
+    // The threat list's rows have the keyboard: Delete, arrows and letters are theirs.
+    let list_keys = ctx.memory(|m| m.has_focus(super::view::threat_list_keys()));
+    if typing || busy.renaming || list_keys {
         return out;
     }
     for (shortcut, action) in
@@ -188,6 +192,7 @@ pub fn menu_bar(ui: &mut egui::Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
         ui.menu_button("Insert", |ui| insert_menu(ui, &mut out));
         ui.menu_button("Arrange", |ui| arrange_menu(ui, snapshot, &mut out));
         ui.menu_button("View", |ui| view_menu(ui, snapshot, &mut out));
+        ui.menu_button("Threats", |ui| threats_menu(ui, snapshot, &mut out));
         ui.menu_button("Diagram", |ui| diagram_menu(ui, snapshot, &mut out));
     });
     out
@@ -346,12 +351,41 @@ fn view_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) 
     {
         out.push(Action::SetLegend(legend));
     }
+    let mut list = view.show_threat_list;
+    if ui
+        .add(egui::Checkbox::new(&mut list, "Threat list"))
+        .on_hover_text(ui.ctx().format_shortcut(&THREAT_LIST))
+        .changed()
+    {
+        out.push(Action::SetThreatList(list));
+    }
     ui.separator();
     if snapshot.compare.is_some() {
         act(ui, out, "Close Compare", None, Action::CloseCompare);
     } else {
         act(ui, out, "Compare with…", None, Action::CompareWith);
     }
+}
+
+/// Suggestions from the threat library, dismissed ones, the threat list, reloading the rules.
+fn threats_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) {
+    let pending = snapshot.library.suggestions().len();
+    let review = |scope, tab| Action::ReviewSuggestions(scope, tab);
+    act(ui, out, "Suggest threats…", Some(&SUGGEST_THREATS), review(ReviewScope::Model, ReviewTab::Pending));
+    let targets = super::threat_labels::targets_of(&snapshot.view.selection);
+    let selection = ui
+        .add_enabled(!targets.is_empty(), egui::Button::new("Suggest for selection"))
+        .on_disabled_hover_text("Select elements or flows first");
+    if selection.clicked() {
+        out.push(review(ReviewScope::Targets(targets), ReviewTab::Pending));
+    }
+    act(ui, out, "Dismissed suggestions…", None, review(ReviewScope::Model, ReviewTab::Dismissed));
+    ui.label(egui::RichText::new(format!("{pending} pending for the model")).small().weak());
+    ui.separator();
+    let label = if snapshot.view.show_threat_list { "Hide threat list" } else { "Threat list" };
+    act(ui, out, label, Some(&THREAT_LIST), Action::SetThreatList(!snapshot.view.show_threat_list));
+    ui.separator();
+    act(ui, out, "Reload threat rules", None, Action::ReloadThreatRules);
 }
 
 fn diagram_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) {

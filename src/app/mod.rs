@@ -5,18 +5,19 @@
 //! 1. [`Editor::ui`] takes a [`Snapshot`]: a read-only look at the model, the view state
 //!    (selection, diagram, tool) and a few facts such as the undo label.
 //! 2. Each widget (menus and shortcuts, palette, properties panel, the canvas with its tabs and
-//!    sequence toolbar, the open dialog) draws itself from the snapshot and its own state, and
-//!    returns [`Action`]s: intents such as `Select(items)`, `Apply(transaction)`,
-//!    `SubmitPath(path)`. A canvas drag, for instance, proposes `BeginGesture`, then one
+//!    sequence toolbar, the suggestions review, the threat list, the open dialog) draws itself
+//!    from the snapshot and its own state, and returns [`Action`]s: intents such as
+//!    `Select(items)`, `Apply(transaction)`, `SubmitPath(path)`. A canvas drag, for instance, proposes `BeginGesture`, then one
 //!    `Apply(move)` per frame, then `SyncMembership` and `EndGesture`; the transactions are built
 //!    by the record-level commands of [`crate::edit`] from the model the widget read.
 //! 3. After the UI pass, [`Editor::apply`] (in `actions.rs`) applies the actions in order. It is
 //!    the only code that changes the model (through the [`Document`], whose model is private and
-//!    whose history makes every change undoable), runs file I/O, and changes view state.
+//!    whose history makes every change undoable), runs file I/O (reading the threat library
+//!    folders included: when a document opens, and on "Reload rules"), and changes view state.
 //!
-//! Widgets depend on `action` (the vocabulary), `view` (view state and the snapshot), the model,
-//! the edit commands and the scene, never on each other or on the editor, so the app's modules
-//! import no cycle. The same `ui` runs in a native window (eframe) and headless in kittest tests.
+//! Widgets depend on `action` (the vocabulary), `view` (view state and the snapshot), the leaf
+//! `threat_labels` (how threats read on screen), the model, the edit commands and the scene,
+//! never on each other or on the editor, so the app's modules import no cycle. The same `ui` runs in a native window (eframe) and headless in kittest tests.
 
 mod action;
 mod actions;
@@ -42,11 +43,18 @@ mod record_reveal;
 mod safekeeping;
 mod safekeeping_dialogs;
 mod settings;
+mod suggestions;
+mod threat_actions;
+mod threat_labels;
+mod threat_library;
+mod threat_list;
 mod view;
 
 use std::path::Path;
 
-pub use action::{Action, PaletteItem, PathPurpose, Pending, Reveal, Safekeeping, UnsavedAnswer};
+pub use action::{
+    Action, PaletteItem, PathPurpose, Pending, Reveal, ReviewScope, ReviewTab, Safekeeping, UnsavedAnswer,
+};
 pub use canvas::CanvasState;
 pub use clipboard::{PASTE_OFFSET, copy as copy_items, paste as paste_items};
 pub use compare::Comparison;
@@ -56,6 +64,9 @@ pub use picture_choices::{ExportChoices, PageChoice};
 pub use safekeeping::{AUTOSAVE_DELAY_SECS, DISK_POLL_SECS};
 pub use safekeeping_dialogs::SafeDialog;
 pub use settings::Settings;
+pub use suggestions::Review;
+pub use threat_library::ThreatLibrary;
+pub use threat_list::{Sort, ThreatColumn, ThreatFilter, ThreatListState};
 pub use view::{Snapshot, Tool, View};
 
 use crate::format::LoadError;
@@ -78,6 +89,12 @@ pub struct Editor {
     keeping: safekeeping::Keeping,
     /// View ▸ Compare with…: the other version and the differences.
     compare: Option<Comparison>,
+    /// The threat library for this document and the model's pending suggestions.
+    library: ThreatLibrary,
+    /// The open suggestions review, if any.
+    review: Option<Review>,
+    /// The threat list's sorting, filters and cursor.
+    threat_list: ThreatListState,
 }
 
 impl Editor {
@@ -85,7 +102,7 @@ impl Editor {
     #[must_use]
     pub fn new(doc: Document, settings: Settings) -> Self {
         let view = View { diagram: doc.first_diagram(), ..View::default() };
-        Self {
+        let mut editor = Self {
             doc,
             view,
             canvas: CanvasState::default(),
@@ -97,7 +114,13 @@ impl Editor {
             shown_title: String::new(),
             keeping: safekeeping::Keeping::default(),
             compare: None,
-        }
+            library: ThreatLibrary::default(),
+            review: None,
+            threat_list: ThreatListState::default(),
+        };
+        editor.load_threat_library();
+        editor.library_note().trim_start_matches(" · ").clone_into(&mut editor.status);
+        editor
     }
 
     /// An editor on a new model with in-memory settings (for tests).
@@ -172,6 +195,24 @@ impl Editor {
         self.compare.as_ref()
     }
 
+    /// The threat library in use and the model's pending suggestions.
+    #[must_use]
+    pub const fn threat_library(&self) -> &ThreatLibrary {
+        &self.library
+    }
+
+    /// The open suggestions review, if any.
+    #[must_use]
+    pub const fn review(&self) -> Option<&Review> {
+        self.review.as_ref()
+    }
+
+    /// The threat list's sorting, filters and cursor.
+    #[must_use]
+    pub const fn threat_list(&self) -> &ThreatListState {
+        &self.threat_list
+    }
+
     /// The status bar's message.
     #[must_use]
     pub fn status(&self) -> &str {
@@ -195,6 +236,7 @@ impl Editor {
             self.fonts_installed = true;
         }
         let mut actions = self.handle_close_request(&ctx);
+        self.library.refresh(self.doc.model(), self.doc.revision(), self.doc.changes());
         // Drawn once with this frame's snapshot, then cleared.
         let focus_properties_requested = self.view.focus_properties;
         let document_name = self.doc.display_name();
@@ -214,6 +256,7 @@ impl Editor {
             document_name: &document_name,
             export: &self.settings.export,
             compare: self.compare.as_ref(),
+            library: &self.library,
         };
         if self.dialog.is_none() {
             let busy = menus::CanvasBusy { dragging: self.canvas.is_dragging(), renaming: self.canvas.is_renaming() };
@@ -228,6 +271,13 @@ impl Editor {
             egui::Panel::right("changes")
                 .default_size(300.0)
                 .show(ui, |ui| actions.extend(compare_panel::show(ui, &snapshot, comparison)));
+        }
+        if self.view.show_threat_list {
+            egui::Panel::bottom("threat_list")
+                .resizable(true)
+                .default_size(240.0)
+                .size_range(120.0..=600.0)
+                .show(ui, |ui| actions.extend(threat_list::show(ui, &mut self.threat_list, &snapshot)));
         }
         egui::Panel::left("palette")
             .resizable(false)
@@ -248,6 +298,9 @@ impl Editor {
             actions.extend(canvas::tabs(ui, &snapshot));
             actions.extend(canvas::show(ui, &mut self.canvas, &snapshot));
         });
+        if let Some(review) = &mut self.review {
+            actions.extend(suggestions::show(&ctx, review, &snapshot));
+        }
         if let Some(dialog) = &mut self.dialog {
             actions.extend(dialogs::show(&ctx, dialog, &snapshot));
         }
@@ -306,7 +359,7 @@ impl Editor {
             Ok(doc) => {
                 self.replace_document(doc);
                 self.settings.add_recent(path);
-                self.status = format!("Opened {}", path.display());
+                self.status = format!("Opened {}{}", path.display(), self.library_note());
                 Ok(())
             }
             Err(e) => Err(e.to_string()),
@@ -320,23 +373,29 @@ impl Editor {
             grid: self.view.grid,
             snap: self.view.snap,
             show_properties: self.view.show_properties,
+            show_threat_list: self.view.show_threat_list,
             ..View::default()
         };
         self.doc = doc;
         self.compare = None;
         self.canvas.reset();
         self.document_replaced();
+        self.review = None;
+        self.threat_list.reset();
+        self.load_threat_library();
     }
 }
 
 fn status_bar(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, status: &str) {
     ui.horizontal(|ui| {
         let m = snapshot.model;
+        let open = m.threats.values().filter(|t| t.status == crate::model::ThreatStatus::Open).count();
         ui.label(format!(
-            "{} elements · {} flows · {} boundaries · {} threats",
+            "{} elements · {} flows · {} boundaries · {open} open threat{} of {}",
             m.elements.len(),
             m.flows.len(),
             m.boundaries.len(),
+            if open == 1 { "" } else { "s" },
             m.threats.len()
         ));
         if !status.is_empty() {

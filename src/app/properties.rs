@@ -2,21 +2,26 @@
 //! then its threats. It reads the model and proposes every change as an undoable command;
 //! typing into one field merges into one undo step (a gesture from focus to blur).
 
+mod pending;
+mod threats;
+
 use egui::Ui;
 
 use super::action::Action;
+use super::threat_library::ThreatLibrary;
 use super::view::Snapshot;
 use crate::edit::commands::Item;
 use crate::edit::{Transaction, commands};
 use crate::model::{
     BoundaryId, DataFlow, DataStoreProps, Element, ElementId, ElementKind, ElementKindTag, EntityNature, FlowId,
-    MAX_NAME_CHARS, MAX_TEXT_CHARS, Methodology, Model, Severity, Threat, ThreatCategory, ThreatId, ThreatStatus,
-    ThreatTarget,
+    MAX_NAME_CHARS, MAX_TEXT_CHARS, Methodology, Model, ThreatTarget,
 };
 
 /// What the panel reads and what it proposes, for one frame.
 struct Panel<'a> {
     model: &'a Model,
+    /// The threat library: rule titles, and the pending suggestions of the selection.
+    library: &'a ThreatLibrary,
     out: Vec<Action>,
     /// The record the fields edit: each field's widget id (and with it egui's own undo history
     /// of the field) belongs to one record, so Ctrl+Z in a field never brings back another
@@ -154,6 +159,7 @@ fn check(ui: &mut Ui, label: &str, value: bool, hint: &str) -> Option<bool> {
 pub fn show(ui: &mut Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
     let mut panel = Panel {
         model: snapshot.model,
+        library: snapshot.library,
         out: Vec::new(),
         record: "model".to_owned(),
         focus: None,
@@ -292,7 +298,7 @@ fn element_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &ElementId) {
     if let Some(v) = p.list(ui, "Assumptions (one per line)", id.as_str(), &element.assumptions) {
         update(p, &move |e| e.assumptions.clone_from(&v));
     }
-    threats_section(p, ui, &ThreatTarget::Element(id.clone()));
+    threats::section(p, ui, &ThreatTarget::Element(id.clone()));
 }
 
 /// The properties of an element's kind: technology and flags of a process, the nature of an
@@ -470,7 +476,7 @@ fn flow_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &FlowId) {
     if let Some(v) = p.list(ui, "Assumptions (one per line)", id.as_str(), &flow.assumptions) {
         update(p, &move |f| f.assumptions.clone_from(&v));
     }
-    threats_section(p, ui, &ThreatTarget::Flow(id.clone()));
+    threats::section(p, ui, &ThreatTarget::Flow(id.clone()));
 }
 
 fn boundary_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &BoundaryId) {
@@ -494,95 +500,7 @@ fn boundary_panel(p: &mut Panel<'_>, ui: &mut Ui, id: &BoundaryId) {
     }
     let members = model.elements.values().filter(|e| e.boundary.as_ref() == Some(id)).count();
     ui.label(format!("Holds {members} element{}", if members == 1 { "" } else { "s" }));
-    threats_section(p, ui, &ThreatTarget::Boundary(id.clone()));
-}
-
-/// The threats on one target: each editable in a collapsing section, and "Add threat".
-fn threats_section(p: &mut Panel<'_>, ui: &mut Ui, target: &ThreatTarget) {
-    ui.add_space(8.0);
-    ui.separator();
-    let model = p.model;
-    let threats: Vec<(&ThreatId, &Threat)> = model.threats_on(target).collect();
-    let open = threats.iter().filter(|(_, t)| t.status == ThreatStatus::Open).count();
-    // Say which count is which: the badge on the diagram counts open threats.
-    ui.heading(format!("Threats: {open} open of {}", threats.len()));
-    let methodology = model.meta.methodology;
-    // A threat just added opens with its title selected, ready to type over.
-    let added_key = egui::Id::unique("threat_just_added");
-    let just_added: Option<ThreatId> = ui.data(|d| d.get_temp(added_key));
-    let owner = p.record.clone();
-    for (id, threat) in threats {
-        // Headers do not wrap: keep them short so a long title cannot widen the panel.
-        let mut header = format!("{} · {} · {}", threat.category.label(), threat.status.label(), threat.title);
-        if header.chars().count() > 48 {
-            header = header.chars().take(47).collect::<String>() + "…";
-        }
-        let fresh = just_added.as_ref() == Some(id);
-        if fresh {
-            ui.data_mut(|d| d.remove::<ThreatId>(added_key));
-            p.focus = Some("Title");
-        }
-        egui::CollapsingHeader::new(header).id_salt(("threat", id.as_str())).open(fresh.then_some(true)).show(
-            ui,
-            |ui| {
-                id.as_str().clone_into(&mut p.record);
-                threat_fields(p, ui, id, threat, methodology);
-            },
-        );
-    }
-    p.record = owner;
-    if ui.button("Add threat").clicked() {
-        let category = methodology.categories().first().copied().unwrap_or(ThreatCategory::Spoofing);
-        let (id, tx) = commands::add_threat(target.clone(), category, "New threat");
-        p.apply(tx);
-        ui.data_mut(|d| d.insert_temp(added_key, id));
-    }
-}
-
-fn threat_fields(p: &mut Panel<'_>, ui: &mut Ui, id: &ThreatId, threat: &Threat, methodology: Methodology) {
-    let update = |p: &mut Panel<'_>, change: &dyn Fn(&mut Threat)| {
-        let tx = commands::update_threat(p.model, id, change);
-        p.apply(tx);
-    };
-    if let Some(v) = p.text(ui, "Title", &threat.title, false) {
-        update(p, &move |t| t.title.clone_from(&v));
-    }
-    let mut category = threat.category;
-    egui::ComboBox::new(("category", id.as_str()), "Category").selected_text(category.label()).show_ui(ui, |ui| {
-        for c in methodology.categories() {
-            ui.selectable_value(&mut category, *c, c.label());
-        }
-    });
-    let mut status = threat.status;
-    let mut severity = threat.severity;
-    ui.horizontal(|ui| {
-        egui::ComboBox::new(("status", id.as_str()), "Status").selected_text(status.label()).show_ui(ui, |ui| {
-            for s in ThreatStatus::ALL {
-                ui.selectable_value(&mut status, s, s.label());
-            }
-        });
-        egui::ComboBox::new(("severity", id.as_str()), "Severity").selected_text(severity.label()).show_ui(ui, |ui| {
-            for s in Severity::ALL {
-                ui.selectable_value(&mut severity, s, s.label());
-            }
-        });
-    });
-    if (category, status, severity) != (threat.category, threat.status, threat.severity) {
-        update(p, &move |t| {
-            t.category = category;
-            t.status = status;
-            t.severity = severity;
-        });
-    }
-    if let Some(v) = p.text(ui, "How it works", &threat.description, true) {
-        update(p, &move |t| t.description.clone_from(&v));
-    }
-    if let Some(v) = p.text(ui, "Mitigation", &threat.mitigation, true) {
-        update(p, &move |t| t.mitigation.clone_from(&v));
-    }
-    if ui.button("Delete threat").clicked() {
-        p.apply(commands::delete_threat(p.model, id));
-    }
+    threats::section(p, ui, &ThreatTarget::Boundary(id.clone()));
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use super::threat_library::ThreatLibrary;
 use crate::edit::ChangeLog;
 use crate::edit::commands::Item;
 use crate::model::{DiagramId, DiagramView, ElementId, ElementKindTag, MessageId, Model};
@@ -43,6 +44,8 @@ pub struct View {
     /// The properties panel takes the keyboard into its first field on the next frame
     /// (Properties in a context menu). One frame only: the editor clears it after drawing.
     pub focus_properties: bool,
+    /// Whether the threat list shows (View ▸ Threat list).
+    pub show_threat_list: bool,
 }
 
 impl Default for View {
@@ -57,6 +60,7 @@ impl Default for View {
             show_properties: true,
             legend: false,
             focus_properties: false,
+            show_threat_list: false,
         }
     }
 }
@@ -73,6 +77,13 @@ impl View {
     pub fn is_sequence(&self, model: &Model) -> bool {
         self.diagram.as_ref().and_then(|d| model.diagram(d)).is_some_and(|d| matches!(d.view, DiagramView::Sequence(_)))
     }
+}
+
+/// The widget id the threat list's rows take the keyboard under: while it has focus, arrow keys,
+/// Enter and Delete belong to the list, not to the canvas or the window's single-key shortcuts.
+#[must_use]
+pub fn threat_list_keys() -> egui::Id {
+    egui::Id::unique("threat_list_rows")
 }
 
 /// A read-only look at the editor for one frame: everything a widget may read. Widgets get
@@ -102,4 +113,6 @@ pub struct Snapshot<'a> {
     pub export: &'a super::picture_choices::ExportChoices,
     /// The open comparison (View ▸ Compare with…), if any.
     pub compare: Option<&'a super::compare::Comparison>,
+    /// The threat library in use, its problems, and the model's pending suggestions.
+    pub library: &'a ThreatLibrary,
 }

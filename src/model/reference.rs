@@ -30,6 +30,19 @@ impl fmt::Display for Reference {
     }
 }
 
+impl Reference {
+    /// Where to read it: MITRE's page for a CWE or CAPEC id, or the link itself. The app opens
+    /// it, reports link it, so an id is one click from its definition.
+    #[must_use]
+    pub fn url(&self) -> String {
+        match self {
+            Self::Cwe(n) => format!("https://cwe.mitre.org/data/definitions/{n}.html"),
+            Self::Capec(n) => format!("https://capec.mitre.org/data/definitions/{n}.html"),
+            Self::Link(url) => url.clone(),
+        }
+    }
+}
+
 /// Why a text is not a [`Reference`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ParseReferenceError {
@@ -159,6 +172,14 @@ mod tests {
         assert!(matches!(parse(""), Err(ParseReferenceError::Unknown(_))));
         let long = format!("https://example.com/{}", "a".repeat(MAX_LINK_LEN));
         assert!(matches!(parse(&long), Err(ParseReferenceError::LinkTooLong(_))));
+    }
+
+    #[test]
+    fn ids_link_to_their_mitre_pages_and_links_to_themselves() {
+        assert_eq!(Reference::Cwe(79).url(), "https://cwe.mitre.org/data/definitions/79.html");
+        assert_eq!(Reference::Capec(66).url(), "https://capec.mitre.org/data/definitions/66.html");
+        let link = "https://owasp.org/www-community/attacks/xss/";
+        assert_eq!(Reference::Link(link.into()).url(), link);
     }
 
     #[test]

@@ -1,8 +1,44 @@
-//! The open-threat badge: a small red disc with a count, on an element's corner or beside a
-//! flow's label.
+//! The open-threat badge: a small disc with a count, coloured by the highest open severity, on
+//! an element's outline or beside a flow's label.
 
-use super::geometry::{Pos, SceneRect};
+use super::dfd::outline_of;
+use super::geometry::{Outline, Pos, SceneRect, outline_exit};
 use super::{Align, Shape, Style, TextMeasure};
+use crate::model::{ElementKind, Severity};
+
+/// A target's open threats: how many, and the highest severity among them (the badge's colour).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Open {
+    /// How many threats are open.
+    pub count: usize,
+    /// The highest severity among them.
+    pub highest: Severity,
+}
+
+impl Open {
+    /// Counts one more open threat of `severity`.
+    pub fn add(&mut self, severity: Severity) {
+        self.count += 1;
+        self.highest = self.highest.max(severity);
+    }
+}
+
+/// Where an element's threat badge sits: on its outline, toward the top-right corner of its box.
+/// The canvas asks too, to know when the pointer rests on a badge.
+#[must_use]
+pub fn element_badge_center(kind: &ElementKind, r: &SceneRect) -> Pos {
+    let top_right = Pos::new(r.max.x, r.min.y);
+    match outline_of(kind) {
+        Outline::Ellipse => outline_exit(Outline::Ellipse, r, top_right),
+        Outline::Box => top_right,
+    }
+}
+
+/// Where a flow's threat badge sits: just right of its label's top-right corner.
+#[must_use]
+pub fn flow_badge_center(label: &SceneRect) -> Pos {
+    Pos::new(label.max.x + 2.0, label.min.y)
+}
 
 /// Vertical radius of the disc.
 const RADIUS_Y: f32 = 8.5;
@@ -23,12 +59,17 @@ pub fn badge_box(center: Pos, count: usize, style: &Style, measure: &dyn TextMea
 
 /// The shapes of a badge centred on `center`.
 #[must_use]
-pub fn badge_shapes(center: Pos, count: usize, style: &Style, measure: &dyn TextMeasure) -> Vec<Shape> {
-    let (text, width, radius) = sized(count, style, measure);
+pub fn badge_shapes(center: Pos, open: Open, style: &Style, measure: &dyn TextMeasure) -> Vec<Shape> {
+    let (text, width, radius) = sized(open.count, style, measure);
     let size = style.small_size;
     let top = center.y - size * measure.line_height() / 2.0;
     vec![
-        Shape::Ellipse { center, radius: Pos::new(radius, RADIUS_Y), fill: Some(style.threat_badge), stroke: None },
+        Shape::Ellipse {
+            center,
+            radius: Pos::new(radius, RADIUS_Y),
+            fill: Some(style.badge_color(open.highest)),
+            stroke: None,
+        },
         Shape::Text { pos: Pos::new(center.x, top), text, size, color: style.badge_text, align: Align::Middle, width },
     ]
 }

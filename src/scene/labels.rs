@@ -7,7 +7,7 @@
 //! Where a label goes depends only on its own flow and on the obstacles near its route (within
 //! [`REACH`]), so an update re-places exactly the labels that something moved near.
 
-use super::badge::{badge_box, badge_shapes};
+use super::badge::{Open, badge_box, badge_shapes, flow_badge_center};
 use super::geometry::{Pos, SceneRect, point_along};
 use super::marks::{MARK_GAP, MARK_HEIGHT, MARK_WIDTH, Mark, marks_width};
 use super::obstacles::Obstacles;
@@ -49,7 +49,7 @@ pub struct Content<'a> {
     /// Its marks.
     pub marks: Vec<Mark>,
     /// Its open threats, if any.
-    pub badge: Option<usize>,
+    pub badge: Option<Open>,
 }
 
 impl Content<'_> {
@@ -152,13 +152,9 @@ fn box_size(content: &Content<'_>, text: &Text, style: &Style, measure: &dyn Tex
 /// The box and badge of a label at `rect`.
 fn footprint(content: &Content<'_>, rect: SceneRect, style: &Style, measure: &dyn TextMeasure) -> SceneRect {
     match content.badge {
-        Some(count) => rect.union(badge_box(badge_center(&rect), count, style, measure)),
+        Some(open) => rect.union(badge_box(flow_badge_center(&rect), open.count, style, measure)),
         None => rect,
     }
-}
-
-fn badge_center(rect: &SceneRect) -> Pos {
-    Pos::new(rect.max.x + 2.0, rect.min.y)
 }
 
 /// A place tried for a label.
@@ -347,8 +343,8 @@ pub fn draw(
             Shape::Text { pos, text: line.clone(), size, color: style.ink, align: Align::Middle, width },
         );
     }
-    if let Some(count) = content.badge {
-        for shape in badge_shapes(badge_center(&rect), count, style, measure) {
+    if let Some(open) = content.badge {
+        for shape in badge_shapes(flow_badge_center(&rect), open, style, measure) {
             scene.push(Some(owner), shape);
         }
     }

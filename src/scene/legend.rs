@@ -6,7 +6,6 @@
 
 use std::collections::BTreeSet;
 
-use super::badge::badge_shapes;
 use super::dfd::{arrow_shapes, boundary_shape, element_shapes, flow_stroke};
 use super::flows::{HEAD_HALF_WIDTH, HEAD_LENGTH};
 use super::geometry::{Pos, SceneRect, arrow_head, shape_bounds};
@@ -69,6 +68,24 @@ fn look(shape: &Shape) -> Option<String> {
         Shape::Polygon { fill, stroke, .. } => Some(format!("polygon {fill:?} {stroke:?}")),
         Shape::Text { .. } => None,
     }
+}
+
+/// The legend's words for the threat badge.
+const OPEN_THREATS: &str = "Open threats, coloured by the highest severity: unrated, low, medium, high, critical";
+
+/// One small disc per badge colour, lowest severity first: a badge drawn in any of them is a
+/// badge, so the entry shows whatever severities the diagram has.
+fn badge_sample(style: &Style) -> Vec<Shape> {
+    let step = LEGEND_SAMPLE.x / style.threat_badges.len() as f32;
+    let radius = step / 2.0 - 0.5;
+    (0..style.threat_badges.len())
+        .map(|i| Shape::Ellipse {
+            center: Pos::new(step * (i as f32 + 0.5), LEGEND_SAMPLE.y / 2.0),
+            radius: Pos::new(radius, radius),
+            fill: Some(style.threat_badges[i]),
+            stroke: None,
+        })
+        .collect()
 }
 
 /// A flow's line across the sample, with its heads.
@@ -178,13 +195,7 @@ fn dfd_notation(style: &Style, measure: &dyn TextMeasure) -> Vec<(LegendEntry, S
             ),
             Shown::SetOff,
         ),
-        (
-            entry(
-                badge_shapes(Pos::new(LEGEND_SAMPLE.x / 2.0, LEGEND_SAMPLE.y / 2.0), 2, style, measure),
-                "Open threats",
-            ),
-            Shown::Drawn,
-        ),
+        (entry(badge_sample(style), OPEN_THREATS), Shown::Drawn),
     ]
 }
 
@@ -517,7 +528,7 @@ mod tests {
         );
         let (model, scene) = lone_process(true);
         let with_badge = legend(&model.diagrams[0].view, &scene, &style, &measure, Pos::new(0.0, 0.0), 2000.0);
-        assert!(texts(&with_badge.items).contains(&"Open threats"));
+        assert!(texts(&with_badge.items).contains(&OPEN_THREATS));
         for item in &plain.items {
             assert!(plain.frame.expand(1.0).contains_rect(&shape_bounds(&item.shape)), "{item:?} outside");
         }

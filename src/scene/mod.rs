@@ -25,6 +25,7 @@ mod sequence;
 mod style;
 mod text;
 
+pub use badge::{element_badge_center, flow_badge_center};
 pub use bands::MAX_BAND_DEPTH;
 pub use geometry::{Pos, SceneRect};
 pub use layout::{FlowPath, Layout};

@@ -1,5 +1,7 @@
 //! Colours and sizes of the notation, for a light and a dark theme.
 
+use crate::model::Severity;
+
 /// An sRGB colour with alpha.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Color {
@@ -62,8 +64,9 @@ pub struct Style {
     pub label_background: Color,
     /// Note fill.
     pub note_fill: Color,
-    /// Open-threat badge.
-    pub threat_badge: Color,
+    /// Open-threat badges by the highest open severity, in [`Severity::ALL`] order (unrated,
+    /// low, medium, high, critical): grey, blue, orange, red, crimson.
+    pub threat_badges: [Color; 5],
     /// Text on the badge.
     pub badge_text: Color,
     /// Marks of protection: the padlock of an encrypted flow, the shield of an authenticated one.
@@ -95,7 +98,13 @@ impl Style {
             boundary_fill: Color::rgba(198, 40, 40, 14),
             label_background: Color::rgba(255, 255, 255, 225),
             note_fill: Color::rgb(255, 249, 196),
-            threat_badge: Color::rgb(211, 47, 47),
+            threat_badges: [
+                Color::rgb(117, 117, 117),
+                Color::rgb(21, 101, 192),
+                Color::rgb(216, 84, 0),
+                Color::rgb(211, 47, 47),
+                Color::rgb(136, 14, 79),
+            ],
             badge_text: Color::rgb(255, 255, 255),
             secure: Color::rgb(46, 125, 50),
             warning: Color::rgb(214, 96, 0),
@@ -120,11 +129,31 @@ impl Style {
             boundary_fill: Color::rgba(239, 112, 112, 18),
             label_background: Color::rgba(30, 32, 36, 225),
             note_fill: Color::rgb(84, 78, 40),
-            threat_badge: Color::rgb(229, 83, 83),
+            threat_badges: [
+                Color::rgb(120, 126, 132),
+                Color::rgb(52, 120, 220),
+                Color::rgb(222, 100, 10),
+                Color::rgb(229, 83, 83),
+                Color::rgb(194, 24, 91),
+            ],
             badge_text: Color::rgb(255, 255, 255),
             secure: Color::rgb(129, 199, 132),
             warning: Color::rgb(255, 167, 38),
             ..Self::light()
         }
+    }
+}
+
+impl Style {
+    /// The colour of a badge whose highest open severity is `severity`.
+    #[must_use]
+    pub const fn badge_color(&self, severity: Severity) -> Color {
+        self.threat_badges[match severity {
+            Severity::Unrated => 0,
+            Severity::Low => 1,
+            Severity::Medium => 2,
+            Severity::High => 3,
+            Severity::Critical => 4,
+        }]
     }
 }

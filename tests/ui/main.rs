@@ -16,6 +16,7 @@ mod sequence;
 mod sequence_commands;
 mod small_model;
 mod snapshots;
+mod threats;
 mod usability;
 
 use egui::{Modifiers, Pos2};

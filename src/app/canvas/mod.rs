@@ -13,6 +13,7 @@
 //! The submodules never import this one: they share the leaf modules `space` (coordinate
 //! spaces), `input` (one frame's input), `hit` and `rename`.
 
+mod badge_tip;
 mod cache;
 mod compare_marks;
 mod context_menu;
@@ -89,6 +90,8 @@ pub struct CanvasState {
     ghost: Option<SceneRect>,
     /// The legend (View > Legend) as last laid out.
     legend: Option<legend::LegendCache>,
+    /// The threat badge under the pointer: whose it is.
+    hovered_badge: Option<crate::model::ThreatTarget>,
 }
 
 impl CanvasState {
@@ -142,6 +145,12 @@ impl CanvasState {
     #[must_use]
     pub const fn hovered(&self) -> Option<&Owner> {
         self.hovered.as_ref()
+    }
+
+    /// Whose threat badge the pointer rested on in the last frame.
+    #[must_use]
+    pub const fn hovered_badge(&self) -> Option<&crate::model::ThreatTarget> {
+        self.hovered_badge.as_ref()
     }
 
     /// Shows the selection on the next frame: fitted, or centred at the current zoom.
@@ -474,8 +483,33 @@ fn around_pointer(
         && response.hovered()
         && let Some(owner) = input.hovered
     {
-        show_tooltip(response, snapshot, diagram, owner);
+        match &state.hovered_badge {
+            Some(target) => badge_tip::show(response, snapshot.model, target),
+            None => show_tooltip(response, snapshot, diagram, owner),
+        }
     }
+}
+
+/// What the pointer rests on: a record, and on a data-flow diagram perhaps its threat badge.
+/// Only a pointer over the canvas itself hovers anything: not one over a panel, a menu or a
+/// dialog that happens to cover part of the diagram.
+fn hover(
+    ui: &egui::Ui,
+    state: &mut CanvasState,
+    (model, scene): (&crate::model::Model, &Scene),
+    transform: ScreenFromDiagram,
+    response: &egui::Response,
+    is_sequence: bool,
+) {
+    let pointer = response.contains_pointer().then(|| ui.input(|i| i.pointer.latest_pos())).flatten();
+    state.hovered =
+        pointer.and_then(|p| hit::hit(scene, transform.diagram_from_screen(p), 6.0 / transform.zoom()).cloned());
+    state.hovered_badge = match pointer {
+        Some(p) if !is_sequence => {
+            badge_tip::badge_at(model, scene, state.hovered.as_ref(), transform.diagram_from_screen(p))
+        }
+        _ => None,
+    };
 }
 
 /// The canvas of the current diagram: draws it and returns what the user did.
@@ -514,13 +548,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
         state.visible = Some(visible_in_diagram);
         paint::paint(ui.painter(), &scene, visible_in_diagram, transform.zoom());
         let response = ui.interact(visible, ui.scope_id().with("canvas"), Sense::click_and_drag());
-        // Only a pointer over the canvas itself hovers anything: not one over a panel, a menu
-        // or a dialog that happens to cover part of the diagram.
-        state.hovered = response
-            .contains_pointer()
-            .then(|| ui.input(|i| i.pointer.latest_pos()))
-            .flatten()
-            .and_then(|p| hit::hit(&scene, transform.diagram_from_screen(p), 6.0 / transform.zoom()).cloned());
+        hover(ui, state, (snapshot.model, &scene), transform, &response, is_sequence);
         let hovered = state.hovered.clone();
         keyboard_focus(ui, state, &response);
         if response.drag_stopped() {

@@ -11,9 +11,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 
-use super::badge::badge_shapes;
+use super::badge::{Open, badge_shapes, element_badge_center};
 use super::flows::{self, End, Lane, Route, pair_key, pair_of, runs_forward};
-use super::geometry::{Outline, outline_exit};
+use super::geometry::Outline;
 use super::groups::GroupKey;
 use super::labels::{self, Content, Placed, REACH};
 use super::marks::{is_exposed, marks_of};
@@ -38,26 +38,28 @@ pub fn outline_of(kind: &ElementKind) -> Outline {
 /// Open threats per target: counted once for a whole build, or looked up one target at a time
 /// when only a few records are redrawn.
 enum OpenThreats<'a> {
-    Counted(BTreeMap<&'a ThreatTarget, usize>),
+    Counted(BTreeMap<&'a ThreatTarget, Open>),
     Scan(&'a Model),
 }
 
 impl<'a> OpenThreats<'a> {
     fn counted(model: &'a Model) -> Self {
-        let mut counts = BTreeMap::new();
+        let mut counts: BTreeMap<&ThreatTarget, Open> = BTreeMap::new();
         for threat in model.threats.values().filter(|t| t.status == ThreatStatus::Open) {
-            *counts.entry(&threat.target).or_default() += 1;
+            counts.entry(&threat.target).or_default().add(threat.severity);
         }
         Self::Counted(counts)
     }
 
-    fn on(&self, target: &ThreatTarget) -> Option<usize> {
+    fn on(&self, target: &ThreatTarget) -> Option<Open> {
         match self {
             Self::Counted(counts) => counts.get(target).copied(),
             Self::Scan(model) => {
-                let n =
-                    model.threats.values().filter(|t| t.status == ThreatStatus::Open && &t.target == target).count();
-                (n > 0).then_some(n)
+                let mut open = Open::default();
+                for t in model.threats.values().filter(|t| t.status == ThreatStatus::Open && &t.target == target) {
+                    open.add(t.severity);
+                }
+                (open.count > 0).then_some(open)
             }
         }
     }
@@ -418,13 +420,8 @@ fn element(scene: &mut Scene, draw: &Draw<'_>, id: &ElementId, e: &Element, rect
             },
         );
     }
-    if let Some(count) = draw.open.on(&ThreatTarget::Element(id.clone())) {
-        let top_right = Pos::new(r.max.x, r.min.y);
-        let center = match outline_of(&e.kind) {
-            Outline::Ellipse => outline_exit(Outline::Ellipse, &r, top_right),
-            Outline::Box => top_right,
-        };
-        for shape in badge_shapes(center, count, style, measure) {
+    if let Some(open) = draw.open.on(&ThreatTarget::Element(id.clone())) {
+        for shape in badge_shapes(element_badge_center(&e.kind, &r), open, style, measure) {
             scene.push(Some(&owner), shape);
         }
     }
