@@ -9,8 +9,9 @@ use std::path::PathBuf;
 use crate::edit::Transaction;
 use crate::edit::arrange::Arrangement;
 use crate::edit::commands::Item;
-use crate::model::{BoundaryId, DiagramId, ElementId, ElementKindTag, MessageId};
+use crate::model::{BoundaryId, DiagramId, ElementId, ElementKindTag, MessageId, Subject};
 
+use super::first_model::ModelPlan;
 use super::view::Tool;
 
 /// What a palette entry places.
@@ -31,6 +32,8 @@ pub enum Pending {
     OpenPrompt,
     /// Open this file.
     OpenPath(PathBuf),
+    /// Ask for a new model with the guided start's questions.
+    GuidedModel,
     /// Quit.
     Quit,
 }
@@ -182,4 +185,25 @@ pub enum Action {
     Reveal(Reveal),
     /// Show the properties panel and put the keyboard in its first field.
     FocusProperties,
+    /// Select what a check finding is about and bring it into view, on a diagram that shows it.
+    GoTo(Subject),
+    /// Show or hide the problems panel.
+    SetProblemsPanel(bool),
+    /// Open the DFD do's and don'ts, scrolled to this rule if one is given.
+    ShowRuleHelp(Option<&'static str>),
+    /// Close the DFD do's and don'ts.
+    CloseRuleHelp,
+    /// Ask for the reason to suppress check `rule` on `subject`.
+    AskSuppress {
+        /// The check's id.
+        rule: &'static str,
+        /// What its finding is about.
+        subject: Subject,
+    },
+    /// Show or hide the guided start.
+    SetGuidedStart(bool),
+    /// Start a new model from the guided start's questions (asks about unsaved changes first).
+    NewGuidedModel,
+    /// Create the model the guided start's questions describe, in a new unsaved document.
+    CreateGuidedModel(Box<ModelPlan>),
 }

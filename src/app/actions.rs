@@ -82,6 +82,14 @@ impl Editor {
             | Action::OpenFind
             | Action::Reveal(_)
             | Action::FocusProperties => self.apply_canvas_request(ctx, action),
+            Action::GoTo(_)
+            | Action::SetProblemsPanel(_)
+            | Action::ShowRuleHelp(_)
+            | Action::CloseRuleHelp
+            | Action::AskSuppress { .. }
+            | Action::SetGuidedStart(_)
+            | Action::NewGuidedModel
+            | Action::CreateGuidedModel(_) => self.apply_to_checks(ctx, action),
         }
     }
 
@@ -320,7 +328,7 @@ impl Editor {
     }
 
     /// Runs `then` now, or first asks whether to save unsaved changes.
-    fn guard_unsaved(&mut self, ctx: &egui::Context, then: Pending) {
+    pub(super) fn guard_unsaved(&mut self, ctx: &egui::Context, then: Pending) {
         if self.doc.is_dirty() {
             self.dialog = Some(Dialog::Unsaved { then });
         } else {
@@ -333,6 +341,7 @@ impl Editor {
         match pending {
             Pending::New => {
                 self.replace_document(Document::new_model());
+                self.offer_guided_start();
                 "New model".clone_into(&mut self.status);
             }
             Pending::OpenPrompt => {
@@ -344,6 +353,7 @@ impl Editor {
                     self.dialog = Some(Dialog::Error(e));
                 }
             }
+            Pending::GuidedModel => self.dialog = Some(Dialog::NewModel(Box::default())),
             Pending::Quit => {
                 self.close_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -655,7 +665,7 @@ fn native_dialog(purpose: &PathPurpose, current: &str) -> Option<PathBuf> {
 
 /// Whether diagram `d` shows `item`: a box on a DFD (a flow when both its ends are placed), a
 /// lifeline on a sequence diagram (a flow when a message carries it).
-fn diagram_shows(model: &crate::model::Model, d: &crate::model::Diagram, item: &Item) -> bool {
+pub(super) fn diagram_shows(model: &crate::model::Model, d: &crate::model::Diagram, item: &Item) -> bool {
     match (&d.view, item) {
         (DiagramView::Dfd(v), Item::Element(id)) => v.nodes.contains_key(id),
         (DiagramView::Dfd(v), Item::Boundary(id)) => v.boundaries.contains_key(id),
@@ -668,6 +678,6 @@ fn diagram_shows(model: &crate::model::Model, d: &crate::model::Diagram, item: &
     }
 }
 
-fn diagram_has_message(d: &crate::model::Diagram, id: &MessageId) -> bool {
+pub(super) fn diagram_has_message(d: &crate::model::Diagram, id: &MessageId) -> bool {
     matches!(&d.view, DiagramView::Sequence(s) if s.message(id).is_some())
 }

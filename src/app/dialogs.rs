@@ -3,7 +3,13 @@
 //! A dialog holds what is typed into it and proposes what the user chose; the editor does the
 //! saving, opening and exporting, and puts any error back into the dialog.
 
+mod new_model;
+mod suppress;
+
 use std::path::PathBuf;
+
+pub use new_model::NewModelDraft;
+pub use suppress::SuppressDraft;
 
 use super::action::{Action, PathPurpose, Pending, UnsavedAnswer};
 use super::view::Snapshot;
@@ -37,6 +43,10 @@ pub enum Dialog {
         /// The name typed so far.
         text: String,
     },
+    /// Suppress a check finding, with its reason.
+    Suppress(SuppressDraft),
+    /// The guided start's questions for a new model.
+    NewModel(Box<NewModelDraft>),
 }
 
 impl Dialog {
@@ -81,6 +91,8 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog, snapshot: &Snapshot<'_>) -
             if close { vec![Action::CloseDialog] } else { Vec::new() }
         }
         Dialog::RenameDiagram { id, text } => rename_dialog(ctx, snapshot, id, text, escape),
+        Dialog::Suppress(draft) => suppress::show(ctx, draft, snapshot, escape),
+        Dialog::NewModel(draft) => new_model::show(ctx, draft, escape),
     }
 }
 

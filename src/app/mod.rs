@@ -22,11 +22,17 @@ mod action;
 mod actions;
 pub mod canvas;
 mod canvas_requests;
+mod cheat_sheet;
+mod checks;
 mod clipboard;
 mod dialogs;
 mod document;
+mod findings;
+mod first_model;
+mod guided_start;
 mod menus;
 mod palette;
+mod problems;
 mod properties;
 mod settings;
 mod view;
@@ -38,8 +44,10 @@ pub use canvas::CanvasState;
 pub use clipboard::{PASTE_OFFSET, copy as copy_items, paste as paste_items};
 pub use dialogs::Dialog;
 pub use document::Document;
+pub use findings::{Findings, Mark};
+pub use first_model::{Component, ModelPlan};
 pub use settings::Settings;
-pub use view::{Snapshot, Tool, View};
+pub use view::{Panels, RuleHelp, Snapshot, Tool, View};
 
 use crate::format::LoadError;
 use crate::model::{DiagramId, Model};
@@ -57,6 +65,12 @@ pub struct Editor {
     fonts_installed: bool,
     close_confirmed: bool,
     shown_title: String,
+    /// The live checks' findings, for the model's current revision.
+    findings: Findings,
+    /// The problems panel's filters.
+    problems: problems::ProblemsPanel,
+    /// The DFD do's and don'ts' search.
+    cheat_sheet: cheat_sheet::CheatSheet,
 }
 
 impl Editor {
@@ -74,6 +88,9 @@ impl Editor {
             fonts_installed: false,
             close_confirmed: false,
             shown_title: String::new(),
+            findings: Findings::default(),
+            problems: problems::ProblemsPanel::default(),
+            cheat_sheet: cheat_sheet::CheatSheet::default(),
         }
     }
 
@@ -131,6 +148,12 @@ impl Editor {
         &self.canvas
     }
 
+    /// The live checks' findings, as of the last frame.
+    #[must_use]
+    pub const fn findings(&self) -> &Findings {
+        &self.findings
+    }
+
     /// The open dialog, if any.
     #[must_use]
     pub const fn dialog(&self) -> Option<&Dialog> {
@@ -161,6 +184,7 @@ impl Editor {
         let mut actions = self.handle_close_request(&ctx);
         // Drawn once with this frame's snapshot, then cleared.
         let focus_properties_requested = self.view.focus_properties;
+        self.refresh_findings();
         let document_name = self.doc.display_name();
         let snapshot = Snapshot {
             model: self.doc.model(),
@@ -173,13 +197,14 @@ impl Editor {
             dark: self.settings.dark,
             modal_open: self.dialog.is_some(),
             document_name: &document_name,
+            findings: &self.findings,
         };
         if self.dialog.is_none() {
             let busy = menus::CanvasBusy { dragging: self.canvas.is_dragging(), renaming: self.canvas.is_renaming() };
             actions.extend(menus::shortcuts(&ctx, &snapshot, busy));
         }
         egui::Panel::top("menu_bar").show(ui, |ui| actions.extend(menus::menu_bar(ui, &snapshot)));
-        egui::Panel::bottom("status_bar").show(ui, |ui| status_bar(ui, &snapshot, &self.status));
+        egui::Panel::bottom("status_bar").show(ui, |ui| status_bar(ui, &snapshot, &self.status, &mut actions));
         egui::Panel::left("palette")
             .resizable(false)
             .default_size(150.0)
@@ -195,10 +220,20 @@ impl Editor {
                 },
             );
         }
+        if self.view.panels.problems {
+            egui::Panel::bottom("problems").resizable(true).default_size(190.0).size_range(90.0..=480.0).show(
+                ui,
+                |ui| {
+                    actions.extend(problems::show(ui, &mut self.problems, &snapshot));
+                },
+            );
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             actions.extend(canvas::tabs(ui, &snapshot));
             actions.extend(canvas::show(ui, &mut self.canvas, &snapshot));
         });
+        actions.extend(guided_start::show(&ctx, &snapshot, self.canvas.rect_on_screen()));
+        actions.extend(cheat_sheet::show(&ctx, &mut self.cheat_sheet, &snapshot));
         if let Some(dialog) = &mut self.dialog {
             actions.extend(dialogs::show(&ctx, dialog, &snapshot));
         }
@@ -263,15 +298,19 @@ impl Editor {
             grid: self.view.grid,
             snap: self.view.snap,
             show_properties: self.view.show_properties,
+            panels: self.view.panels.clone(),
             ..View::default()
         };
         self.doc = doc;
         self.canvas.reset();
+        self.findings.forget();
     }
 }
 
-fn status_bar(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, status: &str) {
+fn status_bar(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, status: &str, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
+        actions.extend(problems::status_count(ui, snapshot));
+        ui.separator();
         let m = snapshot.model;
         ui.label(format!(
             "{} elements · {} flows · {} boundaries · {} threats",
@@ -333,6 +372,7 @@ pub fn run(file: Option<&Path>) -> Result<(), RunError> {
         settings.add_recent(path);
     }
     let mut editor = Editor::new(doc, settings);
+    editor.offer_guided_start();
     if let Some(e) = startup_error {
         editor.dialog = Some(Dialog::Error(e));
     }

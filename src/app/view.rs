@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use super::findings::Findings;
 use crate::edit::ChangeLog;
 use crate::edit::commands::Item;
 use crate::model::{DiagramId, DiagramView, ElementId, ElementKindTag, MessageId, Model};
@@ -41,6 +42,30 @@ pub struct View {
     /// The properties panel takes the keyboard into its first field on the next frame
     /// (Properties in a context menu). One frame only: the editor clears it after drawing.
     pub focus_properties: bool,
+    /// The problems panel, the DFD do's and don'ts and the guided start.
+    pub panels: Panels,
+}
+
+/// Which of the panels about the model's quality show, and what they point at.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Panels {
+    /// The problems panel (Ctrl+Shift+M).
+    pub problems: bool,
+    /// The guided start.
+    pub guided_start: bool,
+    /// The user closed the guided start: a new model no longer opens it.
+    pub guided_start_closed: bool,
+    /// The DFD do's and don'ts, when open.
+    pub rule_help: Option<RuleHelp>,
+}
+
+/// The open DFD do's and don'ts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RuleHelp {
+    /// The rule to show, if the help was opened for one.
+    pub rule: Option<&'static str>,
+    /// Counts requests, so the window scrolls to the rule once per request.
+    pub request: u64,
 }
 
 impl Default for View {
@@ -54,6 +79,7 @@ impl Default for View {
             snap: true,
             show_properties: true,
             focus_properties: false,
+            panels: Panels::default(),
         }
     }
 }
@@ -95,4 +121,6 @@ pub struct Snapshot<'a> {
     pub modal_open: bool,
     /// The document's file name, or "Untitled".
     pub document_name: &'a str,
+    /// The live checks' findings for this revision of the model.
+    pub findings: &'a Findings,
 }
