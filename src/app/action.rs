@@ -9,8 +9,9 @@ use std::path::PathBuf;
 use crate::edit::Transaction;
 use crate::edit::arrange::Arrangement;
 use crate::edit::commands::Item;
-use crate::model::{BoundaryId, DiagramId, ElementId, ElementKindTag, MessageId, ThreatTarget};
+use crate::model::{BoundaryId, DiagramId, ElementId, ElementKindTag, MessageId, Subject, ThreatTarget};
 
+use super::first_model::ModelPlan;
 use super::picture_choices::ExportChoices;
 use super::view::Tool;
 
@@ -37,6 +38,8 @@ pub enum Pending {
     /// Import this file (another tool's model) as a new unsaved document; a ThreatCanvas
     /// model opens as Open does.
     ImportPath(PathBuf),
+    /// Ask for a new model with the guided start's questions.
+    GuidedModel,
     /// Quit.
     Quit,
 }
@@ -267,6 +270,27 @@ pub enum Action {
     SetThreatList(bool),
     /// Select what a threat is about and centre it, on a diagram that shows it.
     ShowTarget(ThreatTarget),
+    /// Select what a check finding is about and bring it into view, on a diagram that shows it.
+    GoTo(Subject),
+    /// Show or hide the problems panel.
+    SetProblemsPanel(bool),
+    /// Open the DFD do's and don'ts, scrolled to this rule if one is given.
+    ShowRuleHelp(Option<&'static str>),
+    /// Close the DFD do's and don'ts.
+    CloseRuleHelp,
+    /// Ask for the reason to suppress check `rule` on `subject`.
+    AskSuppress {
+        /// The check's id.
+        rule: &'static str,
+        /// What its finding is about.
+        subject: Subject,
+    },
+    /// Show or hide the guided start.
+    SetGuidedStart(bool),
+    /// Start a new model from the guided start's questions (asks about unsaved changes first).
+    NewGuidedModel,
+    /// Create the model the guided start's questions describe, in a new unsaved document.
+    CreateGuidedModel(Box<ModelPlan>),
 }
 
 /// Answers to the questions that keep work from being lost (see `safekeeping.rs`).

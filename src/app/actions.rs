@@ -102,6 +102,14 @@ impl Editor {
             | Action::ReloadThreatRules
             | Action::SetThreatList(_)
             | Action::ShowTarget(_) => self.apply_to_threats(ctx, action),
+            Action::GoTo(_)
+            | Action::SetProblemsPanel(_)
+            | Action::ShowRuleHelp(_)
+            | Action::CloseRuleHelp
+            | Action::AskSuppress { .. }
+            | Action::SetGuidedStart(_)
+            | Action::NewGuidedModel
+            | Action::CreateGuidedModel(_) => self.apply_to_checks(ctx, action),
         }
     }
 
@@ -354,6 +362,7 @@ impl Editor {
         match pending {
             Pending::New => {
                 self.replace_document(Document::new_model());
+                self.offer_guided_start();
                 "New model".clone_into(&mut self.status);
             }
             Pending::OpenPrompt => {
@@ -374,6 +383,7 @@ impl Editor {
                     self.dialog = Some(Dialog::Error(e));
                 }
             }
+            Pending::GuidedModel => self.dialog = Some(Dialog::NewModel(Box::default())),
             Pending::Quit => {
                 self.close_cleanly();
                 self.close_confirmed = true;
@@ -727,6 +737,6 @@ pub(super) fn diagram_shows(model: &crate::model::Model, d: &crate::model::Diagr
     }
 }
 
-fn diagram_has_message(d: &crate::model::Diagram, id: &MessageId) -> bool {
+pub(super) fn diagram_has_message(d: &crate::model::Diagram, id: &MessageId) -> bool {
     matches!(&d.view, DiagramView::Sequence(s) if s.message(id).is_some())
 }

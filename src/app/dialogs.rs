@@ -4,7 +4,13 @@
 //! A dialog holds what is typed into it and proposes what the user chose; the editor does the
 //! saving, opening and exporting, and puts any error back into the dialog.
 
+mod new_model;
+mod suppress;
+
 use std::path::PathBuf;
+
+pub use new_model::NewModelDraft;
+pub use suppress::SuppressDraft;
 
 use super::action::{Action, PathPurpose, Pending, UnsavedAnswer};
 use super::interchange_report;
@@ -59,6 +65,10 @@ pub enum Dialog {
         /// What was left out or changed.
         warnings: Vec<Warning>,
     },
+    /// Suppress a check finding, with its reason.
+    Suppress(SuppressDraft),
+    /// The guided start's questions for a new model.
+    NewModel(Box<NewModelDraft>),
 }
 
 impl Dialog {
@@ -116,6 +126,8 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog, snapshot: &Snapshot<'_>) -
         Dialog::ExportNotes { file, format, warnings } => {
             interchange_report::export_notes(ctx, file, format, warnings, escape)
         }
+        Dialog::Suppress(draft) => suppress::show(ctx, draft, snapshot, escape),
+        Dialog::NewModel(draft) => new_model::show(ctx, draft, escape),
     }
 }
 

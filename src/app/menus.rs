@@ -53,6 +53,9 @@ pub const IMPORT: KeyboardShortcut = cmd(Key::I);
 pub const AUTO_LAYOUT: KeyboardShortcut = cmd_shift(Key::L);
 pub const SUGGEST_THREATS: KeyboardShortcut = cmd_shift(Key::T);
 pub const THREAT_LIST: KeyboardShortcut = cmd(Key::T);
+pub const PROBLEMS: KeyboardShortcut = cmd_shift(Key::M);
+pub const NEXT_PROBLEM: KeyboardShortcut = plain(Key::F8);
+pub const RULE_HELP: KeyboardShortcut = plain(Key::F1);
 
 /// What the canvas is doing, for shortcuts that must wait for it.
 #[derive(Clone, Copy, Debug, Default)]
@@ -61,6 +64,23 @@ pub struct CanvasBusy {
     pub dragging: bool,
     /// An in-place rename has the keyboard.
     pub renaming: bool,
+}
+
+/// The live checks' shortcuts: the problems panel, the DFD do's and don'ts, the next problem.
+fn check_shortcuts(fire: &dyn Fn(&KeyboardShortcut) -> bool, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) {
+    if fire(&PROBLEMS) {
+        out.push(Action::SetProblemsPanel(!snapshot.view.panels.problems));
+    }
+    if fire(&RULE_HELP) {
+        out.push(if snapshot.view.panels.rule_help.is_some() {
+            Action::CloseRuleHelp
+        } else {
+            Action::ShowRuleHelp(None)
+        });
+    }
+    if fire(&NEXT_PROBLEM) {
+        out.extend(next_problem(snapshot));
+    }
 }
 
 /// The shortcuts of the whole window, turned into actions. Single-key shortcuts only act when
@@ -108,6 +128,7 @@ pub fn shortcuts(ctx: &egui::Context, snapshot: &Snapshot<'_>, busy: CanvasBusy)
     if !busy.dragging && fire(&AUTO_LAYOUT) {
         out.push(Action::AutoLayout);
     }
+    check_shortcuts(&fire, snapshot, &mut out);
     if fire(&PROPERTIES) {
         out.push(Action::SetPropertiesPanel(!snapshot.view.show_properties));
         // A field being typed into may disappear with the panel: close its undo step.
@@ -194,8 +215,40 @@ pub fn menu_bar(ui: &mut egui::Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
         ui.menu_button("View", |ui| view_menu(ui, snapshot, &mut out));
         ui.menu_button("Threats", |ui| threats_menu(ui, snapshot, &mut out));
         ui.menu_button("Diagram", |ui| diagram_menu(ui, snapshot, &mut out));
+        ui.menu_button("Help", |ui| help_menu(ui, snapshot, &mut out));
     });
     out
+}
+
+/// F8: goes to the first error or warning after the selected record (in the problems panel's
+/// order), wrapping around, and shows the problems panel.
+fn next_problem(snapshot: &Snapshot<'_>) -> Vec<Action> {
+    use crate::model::Subject;
+    use crate::rules::Severity;
+    let list = snapshot.findings.list();
+    let counted: Vec<&Subject> =
+        list.iter().filter(|f| f.fails(Severity::Warning)).map(crate::rules::Finding::primary).collect();
+    let selected = |s: &Subject| match s {
+        Subject::Element(id) => snapshot.view.selection.contains(&crate::edit::commands::Item::Element(id.clone())),
+        Subject::Flow(id) => snapshot.view.selection.contains(&crate::edit::commands::Item::Flow(id.clone())),
+        Subject::Boundary(id) => snapshot.view.selection.contains(&crate::edit::commands::Item::Boundary(id.clone())),
+        Subject::Message(id) => snapshot.view.selected_messages.contains(id),
+        _ => false,
+    };
+    let after = counted.iter().rposition(|s| selected(s)).map_or(0, |i| i + 1);
+    let next = counted.iter().skip(after).chain(counted.iter()).find(|s| !selected(s));
+    match next {
+        Some(subject) => vec![Action::SetProblemsPanel(true), Action::GoTo((*subject).clone())],
+        None => vec![Action::Status("No errors or warnings".to_owned())],
+    }
+}
+
+fn help_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) {
+    act(ui, out, "DFD do's and don'ts", Some(&RULE_HELP), Action::ShowRuleHelp(None));
+    let mut guided = snapshot.view.panels.guided_start;
+    if ui.checkbox(&mut guided, "Guided start").clicked() {
+        out.push(Action::SetGuidedStart(guided));
+    }
 }
 
 /// Proposes `action` when the menu item is clicked.
@@ -207,6 +260,7 @@ fn act(ui: &mut egui::Ui, out: &mut Vec<Action>, label: &str, shortcut: Option<&
 
 fn file_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) {
     act(ui, out, "New", Some(&NEW), Action::New);
+    act(ui, out, "New model from guided start…", None, Action::NewGuidedModel);
     act(ui, out, "Open…", Some(&OPEN), Action::Open);
     let recent = snapshot.recent;
     ui.add_enabled_ui(!recent.is_empty(), |ui| {
@@ -358,6 +412,17 @@ fn view_menu(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, out: &mut Vec<Action>) 
         .changed()
     {
         out.push(Action::SetThreatList(list));
+    }
+    let mut problems = view.panels.problems;
+    if ui
+        .add(egui::Checkbox::new(&mut problems, "Problems panel"))
+        .on_hover_text(ui.ctx().format_shortcut(&PROBLEMS))
+        .changed()
+    {
+        out.push(Action::SetProblemsPanel(problems));
+    }
+    if item(ui, "Next problem", Some(&NEXT_PROBLEM), true) {
+        out.extend(next_problem(snapshot));
     }
     ui.separator();
     if snapshot.compare.is_some() {

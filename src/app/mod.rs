@@ -23,6 +23,8 @@ mod action;
 mod actions;
 pub mod canvas;
 mod canvas_requests;
+mod cheat_sheet;
+mod checks;
 mod clipboard;
 mod compare;
 mod compare_panel;
@@ -32,11 +34,15 @@ mod dialogs;
 mod document;
 mod drop_target;
 mod export_choices;
+mod findings;
+mod first_model;
+mod guided_start;
 mod interchange;
 mod interchange_report;
 mod menus;
 mod palette;
 mod picture_choices;
+mod problems;
 mod properties;
 mod publish;
 mod record_reveal;
@@ -60,6 +66,8 @@ pub use clipboard::{PASTE_OFFSET, copy as copy_items, paste as paste_items};
 pub use compare::Comparison;
 pub use dialogs::Dialog;
 pub use document::Document;
+pub use findings::{Findings, Mark};
+pub use first_model::{Component, ModelPlan};
 pub use picture_choices::{ExportChoices, PageChoice};
 pub use safekeeping::{AUTOSAVE_DELAY_SECS, DISK_POLL_SECS};
 pub use safekeeping_dialogs::SafeDialog;
@@ -67,7 +75,7 @@ pub use settings::Settings;
 pub use suggestions::Review;
 pub use threat_library::ThreatLibrary;
 pub use threat_list::{Sort, ThreatColumn, ThreatFilter, ThreatListState};
-pub use view::{Snapshot, Tool, View};
+pub use view::{Panels, RuleHelp, Snapshot, Tool, View};
 
 use crate::format::LoadError;
 use crate::model::{DiagramId, Model};
@@ -95,6 +103,12 @@ pub struct Editor {
     review: Option<Review>,
     /// The threat list's sorting, filters and cursor.
     threat_list: ThreatListState,
+    /// The live checks' findings, for the model's current revision.
+    findings: Findings,
+    /// The problems panel's filters.
+    problems: problems::ProblemsPanel,
+    /// The DFD do's and don'ts' search.
+    cheat_sheet: cheat_sheet::CheatSheet,
 }
 
 impl Editor {
@@ -117,6 +131,9 @@ impl Editor {
             library: ThreatLibrary::default(),
             review: None,
             threat_list: ThreatListState::default(),
+            findings: Findings::default(),
+            problems: problems::ProblemsPanel::default(),
+            cheat_sheet: cheat_sheet::CheatSheet::default(),
         };
         editor.load_threat_library();
         editor.library_note().trim_start_matches(" · ").clone_into(&mut editor.status);
@@ -175,6 +192,12 @@ impl Editor {
     #[must_use]
     pub const fn canvas(&self) -> &CanvasState {
         &self.canvas
+    }
+
+    /// The live checks' findings, as of the last frame.
+    #[must_use]
+    pub const fn findings(&self) -> &Findings {
+        &self.findings
     }
 
     /// The open dialog, if any.
@@ -239,6 +262,7 @@ impl Editor {
         self.library.refresh(self.doc.model(), self.doc.revision(), self.doc.changes());
         // Drawn once with this frame's snapshot, then cleared.
         let focus_properties_requested = self.view.focus_properties;
+        self.refresh_findings();
         let document_name = self.doc.display_name();
         if let Some(comparison) = &mut self.compare {
             comparison.refresh(self.doc.model(), self.doc.revision());
@@ -257,13 +281,14 @@ impl Editor {
             export: &self.settings.export,
             compare: self.compare.as_ref(),
             library: &self.library,
+            findings: &self.findings,
         };
         if self.dialog.is_none() {
             let busy = menus::CanvasBusy { dragging: self.canvas.is_dragging(), renaming: self.canvas.is_renaming() };
             actions.extend(menus::shortcuts(&ctx, &snapshot, busy));
         }
         egui::Panel::top("menu_bar").show(ui, |ui| actions.extend(menus::menu_bar(ui, &snapshot)));
-        egui::Panel::bottom("status_bar").show(ui, |ui| status_bar(ui, &snapshot, &self.status));
+        egui::Panel::bottom("status_bar").show(ui, |ui| status_bar(ui, &snapshot, &self.status, &mut actions));
         if !snapshot.model.conflicts.is_empty() {
             egui::Panel::bottom("conflicts").show(ui, |ui| actions.extend(conflicts_panel::show(ui, &snapshot)));
         }
@@ -294,6 +319,14 @@ impl Editor {
                 },
             );
         }
+        if self.view.panels.problems {
+            egui::Panel::bottom("problems").resizable(true).default_size(190.0).size_range(90.0..=480.0).show(
+                ui,
+                |ui| {
+                    actions.extend(problems::show(ui, &mut self.problems, &snapshot));
+                },
+            );
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             actions.extend(canvas::tabs(ui, &snapshot));
             actions.extend(canvas::show(ui, &mut self.canvas, &snapshot));
@@ -301,6 +334,8 @@ impl Editor {
         if let Some(review) = &mut self.review {
             actions.extend(suggestions::show(&ctx, review, &snapshot));
         }
+        actions.extend(guided_start::show(&ctx, &snapshot, self.canvas.rect_on_screen()));
+        actions.extend(cheat_sheet::show(&ctx, &mut self.cheat_sheet, &snapshot));
         if let Some(dialog) = &mut self.dialog {
             actions.extend(dialogs::show(&ctx, dialog, &snapshot));
         }
@@ -316,6 +351,12 @@ impl Editor {
         if focus_properties_requested {
             self.view.focus_properties = false;
         }
+        self.end_frame(&ctx);
+    }
+
+    /// After the frame's actions: closes an undo gesture nothing holds open any more, and
+    /// keeps the window's title current.
+    fn end_frame(&mut self, ctx: &egui::Context) {
         // Safety net: an undo gesture stays open only while something is being dragged,
         // renamed in place or typed into; otherwise later edits would merge into it.
         if self.doc.in_gesture()
@@ -374,6 +415,7 @@ impl Editor {
             snap: self.view.snap,
             show_properties: self.view.show_properties,
             show_threat_list: self.view.show_threat_list,
+            panels: self.view.panels.clone(),
             ..View::default()
         };
         self.doc = doc;
@@ -383,11 +425,14 @@ impl Editor {
         self.review = None;
         self.threat_list.reset();
         self.load_threat_library();
+        self.findings.forget();
     }
 }
 
-fn status_bar(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, status: &str) {
+fn status_bar(ui: &mut egui::Ui, snapshot: &Snapshot<'_>, status: &str, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
+        actions.extend(problems::status_count(ui, snapshot));
+        ui.separator();
         let m = snapshot.model;
         let open = m.threats.values().filter(|t| t.status == crate::model::ThreatStatus::Open).count();
         ui.label(format!(
@@ -451,6 +496,7 @@ pub fn run(file: Option<&Path>) -> Result<(), RunError> {
         settings.add_recent(path);
     }
     let mut editor = Editor::new(doc, settings);
+    editor.offer_guided_start();
     if let Some(e) = startup_error {
         editor.dialog = Some(Dialog::Error(e));
     }

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use super::findings::Findings;
 use super::threat_library::ThreatLibrary;
 use crate::edit::ChangeLog;
 use crate::edit::commands::Item;
@@ -46,6 +47,30 @@ pub struct View {
     pub focus_properties: bool,
     /// Whether the threat list shows (View ▸ Threat list).
     pub show_threat_list: bool,
+    /// The problems panel, the DFD do's and don'ts and the guided start.
+    pub panels: Panels,
+}
+
+/// Which of the panels about the model's quality show, and what they point at.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Panels {
+    /// The problems panel (Ctrl+Shift+M).
+    pub problems: bool,
+    /// The guided start.
+    pub guided_start: bool,
+    /// The user closed the guided start: a new model no longer opens it.
+    pub guided_start_closed: bool,
+    /// The DFD do's and don'ts, when open.
+    pub rule_help: Option<RuleHelp>,
+}
+
+/// The open DFD do's and don'ts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RuleHelp {
+    /// The rule to show, if the help was opened for one.
+    pub rule: Option<&'static str>,
+    /// Counts requests, so the window scrolls to the rule once per request.
+    pub request: u64,
 }
 
 impl Default for View {
@@ -61,6 +86,7 @@ impl Default for View {
             legend: false,
             focus_properties: false,
             show_threat_list: false,
+            panels: Panels::default(),
         }
     }
 }
@@ -115,4 +141,6 @@ pub struct Snapshot<'a> {
     pub compare: Option<&'a super::compare::Comparison>,
     /// The threat library in use, its problems, and the model's pending suggestions.
     pub library: &'a ThreatLibrary,
+    /// The live checks' findings for this revision of the model.
+    pub findings: &'a Findings,
 }

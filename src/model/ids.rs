@@ -4,6 +4,7 @@
 //! same id, and a moved or re-ordered record keeps its identity in diffs.
 
 use std::fmt;
+use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -32,21 +33,23 @@ pub fn is_valid_id(s: &str) -> bool {
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
         $(#[$doc])*
+        // Shared text: ids are copied into selections, findings, caches and edits far more often
+        // than they are made, and a copy of an `Arc<str>` allocates nothing.
         #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
         #[serde(transparent)]
-        pub struct $name(String);
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Wraps an existing id (from a file or a test); validation happens at load.
             #[must_use]
             pub fn new(id: impl Into<String>) -> Self {
-                Self(id.into())
+                Self(Arc::from(id.into()))
             }
 
             /// A new random id for a record created by the user.
             #[must_use]
             pub fn generate() -> Self {
-                Self(format!(concat!($prefix, "-{}"), random_suffix()))
+                Self::new(format!(concat!($prefix, "-{}"), random_suffix()))
             }
 
             /// The id as written in the file.

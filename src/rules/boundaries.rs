@@ -1,9 +1,10 @@
 //! Trust boundaries: where most threats live (DFD013–DFD018).
 
-use super::index::{FlowFacts, Index, List};
+use super::index::{FlowFacts, Index};
 use super::structure::element;
-use super::{Finding, Rule, Severity, Subject};
-use crate::model::{ElementKind, ElementKindTag};
+use super::words::{List, Words, element_at, flow_at, from};
+use super::{Detail, Finding, Rule, Severity, Subject};
+use crate::model::{ElementKind, ElementKindTag, Model};
 
 /// DFD013.
 pub(super) static UNENCRYPTED_CROSSING: Rule = Rule {
@@ -17,19 +18,25 @@ pub(super) static UNENCRYPTED_CROSSING: Rule = Rule {
     fix: "Protect the flow in transit (TLS, a VPN, message-level encryption) and mark it encrypted; if it \
           really travels in the clear, record that as a threat on the flow.",
     check: unencrypted_crossing,
+    describe: describe_unencrypted_crossing,
 };
 
 fn unencrypted_crossing(index: &Index<'_>, out: &mut Vec<Finding>) {
     for f in &index.flows {
         if !f.crossed.is_empty() && !f.flow.encrypted {
-            let message = message!(
-                "{} crosses {} and is not marked encrypted",
-                Index::flow(f).capitalised(),
-                index.boundary_list(&f.crossed)
-            );
-            out.push(UNENCRYPTED_CROSSING.finding(flow_and_boundaries(index, f), message));
+            out.push(UNENCRYPTED_CROSSING.finding(flow_and_boundaries(index, f)));
         }
     }
+}
+
+fn describe_unencrypted_crossing(finding: &Finding, model: &Model) -> String {
+    let words = Words::new(model);
+    let Some(flow) = flow_at(&finding.subjects, 0) else { return String::new() };
+    message!(
+        "{} crosses {} and is not marked encrypted",
+        words.flow(flow).capitalised(),
+        words.list(from(&finding.subjects, 1))
+    )
 }
 
 /// DFD014.
@@ -45,6 +52,7 @@ pub(super) static UNAUTHENTICATED_CROSSING: Rule = Rule {
           the flow authenticated when its sender is proven another way (a TLS server certificate for a \
           response); if the process is deliberately open to anyone, suppress the finding with that reason.",
     check: unauthenticated_crossing,
+    describe: describe_unauthenticated_crossing,
 };
 
 fn unauthenticated_crossing(index: &Index<'_>, out: &mut Vec<Finding>) {
@@ -55,17 +63,23 @@ fn unauthenticated_crossing(index: &Index<'_>, out: &mut Vec<Finding>) {
         }
         let ElementKind::Process(process) = &index.elements[t].1.kind else { continue };
         if !process.authenticates_callers {
-            let message = message!(
-                "{} crosses {} into {}, and neither the process nor the flow is marked as authenticating the sender",
-                Index::flow(f).capitalised(),
-                index.boundary_list(&f.crossed),
-                index.element(t)
-            );
             let mut subjects = vec![Subject::Flow(f.id.clone()), element(index, t)];
             subjects.extend(boundaries(index, &f.crossed));
-            out.push(UNAUTHENTICATED_CROSSING.finding(subjects, message));
+            out.push(UNAUTHENTICATED_CROSSING.finding(subjects));
         }
     }
+}
+
+fn describe_unauthenticated_crossing(finding: &Finding, model: &Model) -> String {
+    let words = Words::new(model);
+    let subjects = &finding.subjects;
+    let (Some(flow), Some(target)) = (flow_at(subjects, 0), element_at(subjects, 1)) else { return String::new() };
+    message!(
+        "{} crosses {} into {}, and neither the process nor the flow is marked as authenticating the sender",
+        words.flow(flow).capitalised(),
+        words.list(from(subjects, 2)),
+        words.element(target)
+    )
 }
 
 /// DFD015.
@@ -79,15 +93,19 @@ pub(super) static UNCROSSED_BOUNDARY: Rule = Rule {
     fix: "Check which elements belong inside the boundary and which flows enter or leave it; remove the \
           boundary if it marks no change of trust.",
     check: uncrossed_boundary,
+    describe: describe_uncrossed_boundary,
 };
 
 fn uncrossed_boundary(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (b, crossed) in index.boundary_crossed.iter().enumerate() {
         if !crossed {
-            let message = message!("No data flow crosses {}", index.boundary(b));
-            out.push(UNCROSSED_BOUNDARY.finding(vec![Subject::Boundary(index.boundaries[b].0.clone())], message));
+            out.push(UNCROSSED_BOUNDARY.finding(vec![Subject::Boundary(index.boundaries[b].0.clone())]));
         }
     }
+}
+
+fn describe_uncrossed_boundary(finding: &Finding, model: &Model) -> String {
+    message!("No data flow crosses {}", Words::new(model).subject(finding.primary()))
 }
 
 /// DFD016.
@@ -101,14 +119,18 @@ pub(super) static NO_BOUNDARY: Rule = Rule {
     fix: "Draw a trust boundary around each group of elements that runs under one control or privilege (the \
           user's device, the server, the database host, each third party).",
     check: no_boundary,
+    describe: describe_no_boundary,
 };
 
 fn no_boundary(index: &Index<'_>, out: &mut Vec<Finding>) {
     if !index.flows.is_empty() && index.boundaries.is_empty() {
-        let n = index.flows.len();
-        let message = message!("The model has {n} data flow{} but no trust boundary", if n == 1 { "" } else { "s" });
-        out.push(NO_BOUNDARY.finding(vec![Subject::Model], message));
+        out.push(NO_BOUNDARY.finding(vec![Subject::Model]));
     }
+}
+
+fn describe_no_boundary(_: &Finding, model: &Model) -> String {
+    let n = model.flows.len();
+    message!("The model has {n} data flow{} but no trust boundary", if n == 1 { "" } else { "s" })
 }
 
 /// DFD017.
@@ -123,6 +145,7 @@ pub(super) static TRUSTED_ENTITY: Rule = Rule {
     fix: "Move the external entity out of the boundary (or draw the boundary between the two); if the entity \
           really is under our control, model it as a process.",
     check: trusted_entity,
+    describe: describe_trusted_entity,
 };
 
 fn trusted_entity(index: &Index<'_>, out: &mut Vec<Finding>) {
@@ -145,16 +168,22 @@ fn trusted_entity(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (entity, mut processes) in partners.into_iter().enumerate() {
         let Some(b) = index.innermost(entity).filter(|_| !processes.is_empty()) else { continue };
         processes.sort_unstable();
-        let message = message!(
-            "{} sits inside {} together with {}, which it exchanges data with",
-            index.element(entity).capitalised(),
-            index.boundary(b),
-            List(processes.iter().map(|&p| index.element(p)))
-        );
         let mut subjects = vec![element(index, entity), Subject::Boundary(index.boundaries[b].0.clone())];
         subjects.extend(processes.iter().map(|&p| element(index, p)));
-        out.push(TRUSTED_ENTITY.finding(subjects, message));
+        out.push(TRUSTED_ENTITY.finding(subjects));
     }
+}
+
+fn describe_trusted_entity(finding: &Finding, model: &Model) -> String {
+    let words = Words::new(model);
+    let subjects = &finding.subjects;
+    let (Some(entity), Some(boundary)) = (subjects.first(), subjects.get(1)) else { return String::new() };
+    message!(
+        "{} sits inside {} together with {}, which it exchanges data with",
+        words.subject(entity).capitalised(),
+        words.subject(boundary),
+        List(from(subjects, 2).iter().map(|s| words.subject(s)))
+    )
 }
 
 /// DFD018.
@@ -171,6 +200,7 @@ pub(super) static EXPOSED_SENSITIVE_STORE: Rule = Rule {
     fix: "Put a process on the store's side of the boundary that mediates every access (authorisation, \
           filtering, rate limits), or move the boundary if the flow does not really cross one.",
     check: exposed_sensitive_store,
+    describe: describe_exposed_sensitive_store,
 };
 
 fn exposed_sensitive_store(index: &Index<'_>, out: &mut Vec<Finding>) {
@@ -186,17 +216,27 @@ fn exposed_sensitive_store(index: &Index<'_>, out: &mut Vec<Finding>) {
                 (false, true) => "personal data",
                 (false, false) => continue,
             };
-            let message = message!(
-                "{} holds {holds} and is reached by {}, which crosses {}",
-                index.element(store).capitalised(),
-                Index::flow(f),
-                index.boundary_list(&f.crossed)
-            );
             let mut subjects = vec![Subject::Flow(f.id.clone()), element(index, store)];
             subjects.extend(boundaries(index, &f.crossed));
-            out.push(EXPOSED_SENSITIVE_STORE.finding(subjects, message));
+            out.push(EXPOSED_SENSITIVE_STORE.finding_with(subjects, Detail::Words(holds)));
         }
     }
+}
+
+fn describe_exposed_sensitive_store(finding: &Finding, model: &Model) -> String {
+    let words = Words::new(model);
+    let subjects = &finding.subjects;
+    let (Some(flow), Some(store)) = (flow_at(subjects, 0), element_at(subjects, 1)) else { return String::new() };
+    let holds = match finding.detail {
+        Detail::Words(holds) => holds,
+        Detail::None | Detail::Count(_) | Detail::Conflict(_) => "",
+    };
+    message!(
+        "{} holds {holds} and is reached by {}, which crosses {}",
+        words.element(store).capitalised(),
+        words.flow(flow),
+        words.list(from(subjects, 2))
+    )
 }
 
 /// Subjects for boundary positions.

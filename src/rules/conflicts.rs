@@ -2,8 +2,8 @@
 //! not finish.
 
 use super::index::Index;
-use super::{Finding, Rule, Severity, Subject};
-use crate::model::RecordId;
+use super::{Detail, Finding, Rule, Severity, Subject};
+use crate::model::{Model, RecordId};
 
 /// MRG001.
 pub(super) static UNRESOLVED_CONFLICT: Rule = Rule {
@@ -17,6 +17,7 @@ pub(super) static UNRESOLVED_CONFLICT: Rule = Rule {
     fix: "Open the model in ThreatCanvas and resolve each conflict (take ours, take theirs, or edit the value), \
           then save.",
     check: unresolved_conflict,
+    describe: describe_conflict,
 };
 
 /// The subject a finding about a conflict on `record` is filed under: the record itself where
@@ -38,8 +39,17 @@ fn subject(record: &RecordId) -> Subject {
 }
 
 fn unresolved_conflict(index: &Index<'_>, out: &mut Vec<Finding>) {
-    for (key, conflict) in &index.model.conflicts {
-        let message = message!("Unresolved merge conflict on {key}: {}", conflict.describe(key));
-        out.push(UNRESOLVED_CONFLICT.finding(vec![subject(&key.record)], message));
+    for (i, key) in index.model.conflicts.keys().enumerate() {
+        let at = u32::try_from(i).unwrap_or(u32::MAX);
+        out.push(UNRESOLVED_CONFLICT.finding_with(vec![subject(&key.record)], Detail::Conflict(at)));
+    }
+}
+
+/// "Unresolved merge conflict on …: …", read from the checked model's list of conflicts.
+fn describe_conflict(finding: &Finding, model: &Model) -> String {
+    let Detail::Conflict(at) = finding.detail else { return UNRESOLVED_CONFLICT.title.to_owned() };
+    match model.conflicts.iter().nth(at as usize) {
+        Some((key, conflict)) => format!("Unresolved merge conflict on {key}: {}", conflict.describe(key)),
+        None => UNRESOLVED_CONFLICT.title.to_owned(),
     }
 }

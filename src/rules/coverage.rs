@@ -2,9 +2,10 @@
 //! part of the model their category does not apply to (DFD019, DFD020, DFD023).
 
 use super::applicability::{CategoryTarget, category_applies};
-use super::index::{Index, Named, is_blank};
+use super::index::{Index, is_blank};
+use super::words::{Named, Words};
 use super::{Finding, Rule, Severity, Subject};
-use crate::model::{ElementKind, ThreatStatus, ThreatTarget};
+use crate::model::{ElementKind, Model, ThreatId, ThreatStatus, ThreatTarget};
 
 /// DFD019.
 pub(super) static NO_THREATS: Rule = Rule {
@@ -18,27 +19,29 @@ pub(super) static NO_THREATS: Rule = Rule {
     fix: "Walk the categories that apply and add the threats you find, including ones you accept or that are \
           already mitigated; mark the record out of scope, with a reason, if it is not part of the analysis.",
     check: no_threats,
+    describe: describe_no_threats,
 };
 
 fn no_threats(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (e, (id, element)) in index.elements.iter().enumerate() {
         if !element.out_of_scope && !index.element_threatened(e) {
-            let message = message!("No threats are recorded for {}", index.element(e));
-            out.push(NO_THREATS.finding(vec![Subject::Element((*id).clone())], message));
+            out.push(NO_THREATS.finding(vec![Subject::Element((*id).clone())]));
         }
     }
     for (i, f) in index.flows.iter().enumerate() {
         if !f.flow.out_of_scope && !index.flow_threatened(i) {
-            let message = message!("No threats are recorded for {}", Index::flow(f));
-            out.push(NO_THREATS.finding(vec![Subject::Flow(f.id.clone())], message));
+            out.push(NO_THREATS.finding(vec![Subject::Flow(f.id.clone())]));
         }
     }
     for (b, (id, _)) in index.boundaries.iter().enumerate() {
         if !index.boundary_threatened(b) {
-            let message = message!("No threats are recorded for {}", index.boundary(b));
-            out.push(NO_THREATS.finding(vec![Subject::Boundary((*id).clone())], message));
+            out.push(NO_THREATS.finding(vec![Subject::Boundary((*id).clone())]));
         }
     }
+}
+
+fn describe_no_threats(finding: &Finding, model: &Model) -> String {
+    message!("No threats are recorded for {}", Words::new(model).subject(finding.primary()))
 }
 
 /// DFD020.
@@ -52,22 +55,33 @@ pub(super) static UNMITIGATED_THREAT: Rule = Rule {
     fix: "Write the mitigation you plan (or have), or change the status: accepted or transferred with the reason \
           in the mitigation text, not applicable if it does not apply.",
     check: unmitigated_threat,
+    describe: describe_unmitigated_threat,
 };
 
 fn unmitigated_threat(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (id, threat) in &index.model.threats {
         let serious = threat.severity >= crate::model::Severity::High;
         if threat.status == ThreatStatus::Open && serious && is_blank(&threat.mitigation) {
-            let message = message!(
-                "Open {} {} on {} has no mitigation",
-                threat.severity.label().to_lowercase(),
-                Named::new("threat", &threat.title, id.as_str()),
-                describe_target(index, &threat.target)
-            );
             let subjects = vec![Subject::Threat(id.clone()), target_subject(&threat.target)];
-            out.push(UNMITIGATED_THREAT.finding(subjects, message));
+            out.push(UNMITIGATED_THREAT.finding(subjects));
         }
     }
+}
+
+fn describe_unmitigated_threat(finding: &Finding, model: &Model) -> String {
+    let Some((id, threat)) = threat_of(finding, model) else { return String::new() };
+    message!(
+        "Open {} {} on {} has no mitigation",
+        threat.severity.label().to_lowercase(),
+        Named::new("threat", &threat.title, id.as_str()),
+        describe_target(model, &threat.target)
+    )
+}
+
+/// The threat a finding is about (its primary subject), if the model has it.
+fn threat_of<'a>(finding: &'a Finding, model: &'a Model) -> Option<(&'a ThreatId, &'a crate::model::Threat)> {
+    let Subject::Threat(id) = finding.primary() else { return None };
+    model.threats.get(id).map(|threat| (id, threat))
 }
 
 /// DFD023.
@@ -83,33 +97,39 @@ pub(super) static MISFILED_THREAT: Rule = Rule {
     fix: "Attach the threat to the element the attack really targets (often the process at one end of the \
           flow), or pick the category that describes it; mark a store that keeps logs or audit trails as a log.",
     check: misfiled_threat,
+    describe: describe_misfiled_threat,
 };
 
 fn misfiled_threat(index: &Index<'_>, out: &mut Vec<Finding>) {
     let methodology = index.model.meta.methodology;
     for (id, threat) in &index.model.threats {
-        let Some(target) = category_target(index, &threat.target) else { continue };
+        let Some(target) = category_target(index.model, &threat.target) else { continue };
         if category_applies(methodology, threat.category, target) {
             continue;
         }
-        let why = if methodology.categories().contains(&threat.category) {
-            message!("does not apply to {} under {}", kind_words(target), methodology.label())
-        } else {
-            message!("is not a {} category", methodology.label())
-        };
-        let message = message!(
-            "{} is filed as {} on {}, which {why}",
-            Named::new("threat", &threat.title, id.as_str()).capitalised(),
-            threat.category.label().to_lowercase(),
-            describe_target(index, &threat.target)
-        );
-        out.push(MISFILED_THREAT.finding(vec![Subject::Threat(id.clone()), target_subject(&threat.target)], message));
+        out.push(MISFILED_THREAT.finding(vec![Subject::Threat(id.clone()), target_subject(&threat.target)]));
     }
 }
 
+fn describe_misfiled_threat(finding: &Finding, model: &Model) -> String {
+    let Some((id, threat)) = threat_of(finding, model) else { return String::new() };
+    let methodology = model.meta.methodology;
+    let why = match category_target(model, &threat.target) {
+        Some(target) if methodology.categories().contains(&threat.category) => {
+            message!("does not apply to {} under {}", kind_words(target), methodology.label())
+        }
+        _ => message!("is not a {} category", methodology.label()),
+    };
+    message!(
+        "{} is filed as {} on {}, which {why}",
+        Named::new("threat", &threat.title, id.as_str()).capitalised(),
+        threat.category.label().to_lowercase(),
+        describe_target(model, &threat.target)
+    )
+}
+
 /// What decides which categories apply to the target, if it exists.
-fn category_target(index: &Index<'_>, target: &ThreatTarget) -> Option<CategoryTarget> {
-    let model = index.model;
+fn category_target(model: &Model, target: &ThreatTarget) -> Option<CategoryTarget> {
     match target {
         ThreatTarget::Element(id) => model.elements.get(id).map(|e| match &e.kind {
             ElementKind::Process(_) => CategoryTarget::Process,
@@ -134,10 +154,9 @@ const fn kind_words(target: CategoryTarget) -> &'static str {
 }
 
 /// The threat's target in words: `process "API" (P2)`, or `missing element P2` if it is gone.
-fn describe_target<'m>(index: &Index<'m>, target: &'m ThreatTarget) -> Target<'m> {
-    let model = index.model;
+fn describe_target<'m>(model: &'m Model, target: &'m ThreatTarget) -> Target<'m> {
     match target {
-        ThreatTarget::Element(id) => index.element_position(id).map(|e| index.element(e)),
+        ThreatTarget::Element(id) => model.elements.contains_key(id).then(|| Words::new(model).element(id)),
         ThreatTarget::Flow(id) => model.flows.get(id).map(|f| Named::new("flow", &f.name, id.as_str())),
         ThreatTarget::Boundary(id) => {
             model.boundaries.get(id).map(|b| Named::new("trust boundary", &b.name, id.as_str()))

@@ -8,10 +8,12 @@
 //!
 //! [`check`] builds one [`Index`](index) of derived facts (flows per element, boundary chains,
 //! crossings, threatened records) and runs every rule over it, so a check of a 10,000-element
-//! model stays well inside one frame of typing.
+//! model stays well inside one frame of typing. A finding holds ids and a few words, not its
+//! message: [`Finding::message`] writes the sentence from the model when it is shown, since a
+//! large model yields tens of thousands of findings and a panel shows a screenful.
 
 /// Formats a finding's message into a string sized for a typical message, so writing it rarely
-/// has to grow the string (a check of a large model writes tens of thousands).
+/// has to grow the string (the command line writes every finding of a large model).
 macro_rules! message {
     ($($arg:tt)*) => {{
         let mut text = String::with_capacity(160);
@@ -29,6 +31,7 @@ mod naming;
 mod scope;
 mod sequence;
 mod structure;
+mod words;
 
 use std::fmt;
 
@@ -97,6 +100,8 @@ pub struct Rule {
     pub fix: &'static str,
     /// Appends this rule's findings for the indexed model.
     check: fn(&Index<'_>, &mut Vec<Finding>),
+    /// Writes the message of one of this rule's findings from the model it was found in.
+    describe: fn(&Finding, &Model) -> String,
 }
 
 impl Rule {
@@ -108,8 +113,13 @@ impl Rule {
 
     /// A finding of this rule at its default severity. `subjects` must not be empty: the first
     /// is the primary subject.
-    fn finding(&'static self, subjects: Vec<Subject>, message: String) -> Finding {
-        Finding { rule: self, severity: self.severity, subjects, message, suppressed: None }
+    fn finding(&'static self, subjects: Vec<Subject>) -> Finding {
+        self.finding_with(subjects, Detail::None)
+    }
+
+    /// A finding whose message needs `detail` besides its subjects and the model.
+    fn finding_with(&'static self, subjects: Vec<Subject>, detail: Detail) -> Finding {
+        Finding { rule: self, severity: self.severity, subjects, detail, suppressed: None }
     }
 }
 
@@ -138,14 +148,38 @@ pub struct Finding {
     /// click selects and what a suppression is keyed on; the others (the ends of a flow, the
     /// boundaries it crosses, a message's diagram) give context.
     pub subjects: Vec<Subject>,
-    /// What is wrong, naming the records by name and id.
-    pub message: String,
+    /// What the message needs that the subjects and the model do not say (a count the check
+    /// worked out, the words for what is wrong).
+    detail: Detail,
     /// The written reason, when the finding is suppressed in the model. A suppressed finding
     /// is still listed, but never counts against a gate.
     pub suppressed: Option<String>,
 }
 
+/// What a finding's message needs besides its subjects and the model: facts the check derived
+/// (a count, which of several problems it is), kept as a number or fixed words so a finding
+/// costs no formatting until it is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Detail {
+    /// The subjects and the model say it all.
+    None,
+    /// A number the check counted.
+    Count(u32),
+    /// Fixed words that say which problem it is.
+    Words(&'static str),
+    /// Which of the model's merge conflicts, by its position in the model's list.
+    Conflict(u32),
+}
+
 impl Finding {
+    /// What is wrong, in a sentence naming the records by name and id. `model` is the model
+    /// that was checked: names are read from it now, so a list of thousands of findings costs
+    /// no formatting until one is shown. Given another model, records it lacks are named by id.
+    #[must_use]
+    pub fn message(&self, model: &Model) -> String {
+        (self.rule.describe)(self, model)
+    }
+
     /// The record the finding is mainly about.
     #[must_use]
     pub fn primary(&self) -> &Subject {
@@ -257,9 +291,11 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 #[must_use]
 pub fn check(model: &Model) -> Vec<Finding> {
     let index = Index::new(model);
-    // Roughly one finding per record in a model that is still being drawn; growing the list
-    // from empty would copy it a dozen times on a large one.
-    let mut findings = Vec::with_capacity(model.elements.len() + model.flows.len());
+    // Roughly one finding per record, and more on a model still being drawn (no threats yet,
+    // flows across boundaries): room for half as many again, so the list of a large model is
+    // rarely copied while it grows.
+    let records = model.elements.len() + model.flows.len();
+    let mut findings = Vec::with_capacity(records + records / 2);
     for rule in REGISTRY {
         (rule.check)(&index, &mut findings);
     }
@@ -301,7 +337,7 @@ mod tests {
     #[test]
     fn severities_order_for_gates() {
         assert!(Severity::Hint < Severity::Warning && Severity::Warning < Severity::Error);
-        let f = structure::DANGLING_FLOW.finding(vec![Subject::Model], String::new());
+        let f = structure::DANGLING_FLOW.finding(vec![Subject::Model]);
         assert!(f.fails(Severity::Error) && f.fails(Severity::Hint));
         let suppressed = Finding { suppressed: Some("known".into()), ..f };
         assert!(!suppressed.fails(Severity::Hint));

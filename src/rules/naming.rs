@@ -1,10 +1,11 @@
 //! Names and data: things that cannot be discussed because they have no name, share one, or do
 //! not say what they carry (DFD010–DFD012, DFD021).
 
-use super::index::{Index, List, is_blank, trimmed};
-use super::structure::{element, flow_and_ends};
-use super::{Finding, Rule, Severity, Subject};
-use crate::model::ElementKindTag;
+use super::index::{Index, is_blank, trimmed};
+use super::structure::{describe_primary_then_words, element, flow_and_ends};
+use super::words::{List, Words, element_at, flow_at};
+use super::{Detail, Finding, Rule, Severity, Subject};
+use crate::model::{ElementKindTag, Model};
 
 /// DFD010.
 pub(super) static UNNAMED: Rule = Rule {
@@ -17,19 +18,18 @@ pub(super) static UNNAMED: Rule = Rule {
           element or flow cannot be talked about, and a placeholder hides what it really is.",
     fix: "Give it the name its team uses: the service, the database, the API call or the data it carries.",
     check: unnamed,
+    describe: describe_primary_then_words,
 };
 
 fn unnamed(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (e, (_, el)) in index.elements.iter().enumerate() {
         if let Some(what) = naming_problem(&el.name) {
-            let message = message!("{} {what}", index.element(e).capitalised());
-            out.push(UNNAMED.finding(vec![element(index, e)], message));
+            out.push(UNNAMED.finding_with(vec![element(index, e)], Detail::Words(what)));
         }
     }
     for f in &index.flows {
         if let Some(what) = naming_problem(&f.flow.name) {
-            let message = message!("{} {what}", Index::flow(f).capitalised());
-            out.push(UNNAMED.finding(flow_and_ends(index, f), message));
+            out.push(UNNAMED.finding_with(flow_and_ends(index, f), Detail::Words(what)));
         }
     }
 }
@@ -135,6 +135,7 @@ pub(super) static SHARED_NAME: Rule = Rule {
     fix: "Rename them so each name says which one it is (\"Orders API\", \"Accounts API\"), or merge them if they \
           are really one element.",
     check: shared_name,
+    describe: describe_shared_name,
 };
 
 fn shared_name(index: &Index<'_>, out: &mut Vec<Finding>) {
@@ -146,19 +147,25 @@ fn shared_name(index: &Index<'_>, out: &mut Vec<Finding>) {
         .map(|(e, (_, el))| (index.kind(e), folded_hash(&el.name), e))
         .collect();
     for members in equal_groups(named, |e| index.elements[e].1.name.as_str()) {
-        let kind = match index.kind(members[0]) {
-            ElementKindTag::Process => "processes",
-            ElementKindTag::ExternalEntity => "external entities",
-            ElementKindTag::DataStore => "data stores",
-        };
-        let message = message!(
-            "{} {kind} share the name \"{}\": {}",
-            members.len(),
-            trimmed(&index.elements[members[0]].1.name),
-            List(members.iter().map(|&e| index.elements[e].0))
-        );
-        out.push(SHARED_NAME.finding(members.iter().map(|&e| element(index, e)).collect(), message));
+        out.push(SHARED_NAME.finding(members.iter().map(|&e| element(index, e)).collect()));
     }
+}
+
+fn describe_shared_name(finding: &Finding, model: &Model) -> String {
+    let Some(first) = element_at(&finding.subjects, 0).and_then(|id| model.elements.get(id)) else {
+        return String::new();
+    };
+    let kind = match first.kind.tag() {
+        ElementKindTag::Process => "processes",
+        ElementKindTag::ExternalEntity => "external entities",
+        ElementKindTag::DataStore => "data stores",
+    };
+    message!(
+        "{} {kind} share the name \"{}\": {}",
+        finding.subjects.len(),
+        trimmed(&first.name),
+        List(finding.subjects.iter().filter_map(super::Subject::id_str))
+    )
 }
 
 /// DFD012.
@@ -171,15 +178,19 @@ pub(super) static NO_DATA: Rule = Rule {
           images call for very different protection, and a reviewer cannot judge a flow that does not say.",
     fix: "Fill in the data the flow carries, e.g. \"email and password\" or \"order lines with prices\".",
     check: no_data,
+    describe: describe_no_data,
 };
 
 fn no_data(index: &Index<'_>, out: &mut Vec<Finding>) {
     for f in &index.flows {
         if is_blank(&f.flow.data) {
-            let message = message!("{} does not say what data it carries", Index::flow(f).capitalised());
-            out.push(NO_DATA.finding(flow_and_ends(index, f), message));
+            out.push(NO_DATA.finding(flow_and_ends(index, f)));
         }
     }
+}
+
+fn describe_no_data(finding: &Finding, model: &Model) -> String {
+    message!("{} does not say what data it carries", Words::new(model).subject(finding.primary()).capitalised())
 }
 
 /// DFD021.
@@ -194,6 +205,7 @@ pub(super) static DUPLICATE_FLOW: Rule = Rule {
     fix: "Delete the extra flow and move its threats to the one you keep, or say in the data field how the two \
           differ.",
     check: duplicate_flow,
+    describe: describe_duplicate_flow,
 };
 
 fn duplicate_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
@@ -202,7 +214,7 @@ fn duplicate_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
         let flow = index.flows[i].flow;
         if is_blank(&flow.data) { flow.name.as_str() } else { flow.data.as_str() }
     };
-    let keyed: Vec<((usize, usize, bool), u64, usize)> = index
+    let mut ends: Vec<((usize, usize, bool), usize)> = index
         .flows
         .iter()
         .enumerate()
@@ -210,22 +222,33 @@ fn duplicate_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
             let (s, t) = (f.source?, f.target?);
             // A two-way flow is the same whichever end it is drawn from.
             let (s, t) = if f.flow.bidirectional && t < s { (t, s) } else { (s, t) };
-            Some(((s, t, f.flow.bidirectional), folded_hash(carried(i)), i))
+            Some(((s, t, f.flow.bidirectional), i))
         })
         .collect();
+    // Most flows share their ends with no other: only those that do need their text hashed.
+    ends.sort_unstable();
+    let keyed: Vec<((usize, usize, bool), u64, usize)> = ends
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+        .flatten()
+        .map(|&(key, i)| (key, folded_hash(carried(i)), i))
+        .collect();
     for members in equal_groups(keyed, carried) {
-        let first = &index.flows[members[0]];
-        let (Some(s), Some(t)) = (first.source, first.target) else { continue };
-        let message = message!(
-            "{} flows go from {} to {} with the same data: {}",
-            members.len(),
-            index.element(s),
-            index.element(t),
-            List(members.iter().map(|&i| Index::flow(&index.flows[i])))
-        );
         let subjects = members.iter().map(|&i| Subject::Flow(index.flows[i].id.clone())).collect();
-        out.push(DUPLICATE_FLOW.finding(subjects, message));
+        out.push(DUPLICATE_FLOW.finding(subjects));
     }
+}
+
+fn describe_duplicate_flow(finding: &Finding, model: &Model) -> String {
+    let words = Words::new(model);
+    let Some(first) = flow_at(&finding.subjects, 0).and_then(|id| model.flows.get(id)) else { return String::new() };
+    message!(
+        "{} flows go from {} to {} with the same data: {}",
+        finding.subjects.len(),
+        words.element(&first.source),
+        words.element(&first.target),
+        words.list(&finding.subjects)
+    )
 }
 
 #[cfg(test)]

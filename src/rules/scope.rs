@@ -2,7 +2,9 @@
 
 use super::index::{Index, is_blank};
 use super::structure::{element, flow_and_ends};
-use super::{Finding, Rule, Severity, Subject};
+use super::words::Words;
+use super::{Detail, Finding, Rule, Severity, Subject};
+use crate::model::Model;
 
 /// DFD022.
 pub(super) static OUT_OF_SCOPE_WITHOUT_REASON: Rule = Rule {
@@ -14,21 +16,24 @@ pub(super) static OUT_OF_SCOPE_WITHOUT_REASON: Rule = Rule {
           reason, nobody can tell a deliberate choice (\"run by the payment provider\") from a forgotten part.",
     fix: "Write why it is out of scope, or bring it back into scope.",
     check: out_of_scope_without_reason,
+    describe: describe_out_of_scope_without_reason,
 };
 
 fn out_of_scope_without_reason(index: &Index<'_>, out: &mut Vec<Finding>) {
     for (e, (_, el)) in index.elements.iter().enumerate() {
         if el.out_of_scope && is_blank(&el.out_of_scope_reason) {
-            let message = message!("{} is out of scope but no reason is given", index.element(e).capitalised());
-            out.push(OUT_OF_SCOPE_WITHOUT_REASON.finding(vec![element(index, e)], message));
+            out.push(OUT_OF_SCOPE_WITHOUT_REASON.finding(vec![element(index, e)]));
         }
     }
     for f in &index.flows {
         if f.flow.out_of_scope && is_blank(&f.flow.out_of_scope_reason) {
-            let message = message!("{} is out of scope but no reason is given", Index::flow(f).capitalised());
-            out.push(OUT_OF_SCOPE_WITHOUT_REASON.finding(flow_and_ends(index, f), message));
+            out.push(OUT_OF_SCOPE_WITHOUT_REASON.finding(flow_and_ends(index, f)));
         }
     }
+}
+
+fn describe_out_of_scope_without_reason(finding: &Finding, model: &Model) -> String {
+    message!("{} is out of scope but no reason is given", Words::new(model).subject(finding.primary()).capitalised())
 }
 
 /// DFD024.
@@ -42,6 +47,7 @@ pub(super) static NO_SCOPE: Rule = Rule {
     fix: "Describe the system in a few sentences and write what is in and out of scope, in the model's \
           properties.",
     check: no_scope,
+    describe: describe_no_scope,
 };
 
 fn no_scope(index: &Index<'_>, out: &mut Vec<Finding>) {
@@ -52,5 +58,13 @@ fn no_scope(index: &Index<'_>, out: &mut Vec<Finding>) {
         (false, true) => "no scope statement",
         (false, false) => return,
     };
-    out.push(NO_SCOPE.finding(vec![Subject::Model], message!("The model has {missing}")));
+    out.push(NO_SCOPE.finding_with(vec![Subject::Model], Detail::Words(missing)));
+}
+
+fn describe_no_scope(finding: &Finding, _: &Model) -> String {
+    let missing = match finding.detail {
+        Detail::Words(missing) => missing,
+        Detail::None | Detail::Count(_) | Detail::Conflict(_) => "",
+    };
+    message!("The model has {missing}")
 }

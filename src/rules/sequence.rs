@@ -1,9 +1,10 @@
 //! Sequence diagrams against the model: steps the DFD does not show, and lifelines of elements
 //! that are gone (SEQ001, SEQ002).
 
-use super::index::{Index, Named, is_blank};
+use super::index::{Index, is_blank};
+use super::words::{Named, Words, element_at};
 use super::{Finding, Rule, Severity, Subject};
-use crate::model::{Diagram, DiagramView, ElementId, Message};
+use crate::model::{Diagram, DiagramView, ElementId, Message, Model};
 
 /// SEQ001.
 pub(super) static MESSAGE_WITHOUT_FLOW: Rule = Rule {
@@ -17,6 +18,7 @@ pub(super) static MESSAGE_WITHOUT_FLOW: Rule = Rule {
     fix: "Add the data flow to the model (adding the message from the sequence editor does it), or correct \
           the message's sender or receiver.",
     check: message_without_flow,
+    describe: describe_message_without_flow,
 };
 
 /// A message between two lifelines, its diagram, and the positions of its sender and
@@ -52,21 +54,32 @@ fn message_without_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
         if ends.is_some_and(|pair| carried.binary_search(&pair).is_ok()) {
             continue;
         }
-        let message = message!(
-            "{} in {} goes from {} to {}, but no data flow in the model carries data that way",
-            describe_message(index, m).capitalised(),
-            describe_diagram(diagram),
-            describe_end(index, &m.from),
-            describe_end(index, &m.to)
-        );
         let mut subjects = vec![Subject::Message(m.id.clone()), Subject::Diagram(diagram.id.clone())];
         for end in [&m.from, &m.to] {
             if index.element_position(end).is_some() {
                 subjects.push(Subject::Element(end.clone()));
             }
         }
-        out.push(MESSAGE_WITHOUT_FLOW.finding(subjects, message));
+        out.push(MESSAGE_WITHOUT_FLOW.finding(subjects));
     }
+}
+
+fn describe_message_without_flow(finding: &Finding, model: &Model) -> String {
+    let words = Words::new(model);
+    let (Some(message), Some(diagram)) = (finding.subjects.first(), finding.subjects.get(1)) else {
+        return String::new();
+    };
+    let (Some(m), Subject::Diagram(diagram_id)) = (words.message(diagram, message), diagram) else {
+        return String::new();
+    };
+    let Some(diagram) = model.diagram(diagram_id) else { return String::new() };
+    message!(
+        "{} in {} goes from {} to {}, but no data flow in the model carries data that way",
+        describe_message(model, m).capitalised(),
+        describe_diagram(diagram),
+        describe_end(model, &m.from),
+        describe_end(model, &m.to)
+    )
 }
 
 /// SEQ002.
@@ -80,6 +93,7 @@ pub(super) static DANGLING_LIFELINE: Rule = Rule {
           after an import or a merge.",
     fix: "Remove the lifeline and its messages, or put the element back.",
     check: dangling_lifeline,
+    describe: describe_dangling_lifeline,
 };
 
 fn dangling_lifeline(index: &Index<'_>, out: &mut Vec<Finding>) {
@@ -87,15 +101,23 @@ fn dangling_lifeline(index: &Index<'_>, out: &mut Vec<Finding>) {
         let DiagramView::Sequence(view) = &diagram.view else { continue };
         for lifeline in &view.lifelines {
             if index.element_position(lifeline).is_none() {
-                let message = message!(
-                    "{} has a lifeline for \"{lifeline}\", which is not an element of the model",
-                    describe_diagram(diagram).capitalised()
-                );
                 let subjects = vec![Subject::Diagram(diagram.id.clone()), Subject::Element(lifeline.clone())];
-                out.push(DANGLING_LIFELINE.finding(subjects, message));
+                out.push(DANGLING_LIFELINE.finding(subjects));
             }
         }
     }
+}
+
+fn describe_dangling_lifeline(finding: &Finding, model: &Model) -> String {
+    let (Some(Subject::Diagram(id)), Some(lifeline)) = (finding.subjects.first(), element_at(&finding.subjects, 1))
+    else {
+        return String::new();
+    };
+    let Some(diagram) = model.diagram(id) else { return String::new() };
+    message!(
+        "{} has a lifeline for \"{lifeline}\", which is not an element of the model",
+        describe_diagram(diagram).capitalised()
+    )
 }
 
 /// `sequence diagram "Login" (D2)`.
@@ -104,16 +126,17 @@ fn describe_diagram(diagram: &Diagram) -> Named<'_> {
 }
 
 /// `message "POST /login" (m1)`: its own text, else its flow's name.
-fn describe_message<'m>(index: &Index<'m>, m: &'m Message) -> Named<'m> {
-    let flow_name = m.flow.as_ref().and_then(|f| index.model.flows.get(f)).map_or("", |f| f.name.as_str());
+fn describe_message<'m>(model: &'m Model, m: &'m Message) -> Named<'m> {
+    let flow_name = m.flow.as_ref().and_then(|f| model.flows.get(f)).map_or("", |f| f.name.as_str());
     let text = if is_blank(&m.text) { flow_name } else { m.text.as_str() };
     Named::new("message", text, m.id.as_str())
 }
 
 /// A lifeline's element in words, or its bare id if the element is gone.
-fn describe_end(index: &Index<'_>, id: &ElementId) -> String {
-    match index.element_position(id) {
-        Some(e) => index.element(e).to_string(),
-        None => format!("missing element \"{id}\""),
+fn describe_end(model: &Model, id: &ElementId) -> String {
+    if model.elements.contains_key(id) {
+        Words::new(model).element(id).to_string()
+    } else {
+        format!("missing element \"{id}\"")
     }
 }

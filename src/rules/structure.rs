@@ -2,8 +2,9 @@
 //! elements whose data has nowhere to come from or go to (DFD001–DFD009).
 
 use super::index::{FlowFacts, Index};
-use super::{Finding, Rule, Severity, Subject};
-use crate::model::ElementKindTag;
+use super::words::{Words, element_at, flow_at};
+use super::{Detail, Finding, Rule, Severity, Subject};
+use crate::model::{ElementKindTag, Model};
 
 /// DFD001.
 pub(super) static DANGLING_FLOW: Rule = Rule {
@@ -16,29 +17,39 @@ pub(super) static DANGLING_FLOW: Rule = Rule {
           shows up after an import or a merge.",
     fix: "Connect the flow to the element it comes from and the one it goes to, or delete it.",
     check: dangling_flow,
+    describe: describe_dangling_flow,
 };
 
 fn dangling_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
     for f in &index.flows {
-        let missing: Vec<String> = [("source", f.source, &f.flow.source), ("target", f.target, &f.flow.target)]
-            .into_iter()
-            .filter(|(_, position, _)| position.is_none())
-            .map(|(end, _, id)| {
-                if id.as_str().is_empty() {
-                    format!("has no {end}")
-                } else {
-                    format!("has {end} \"{id}\", which is not an element")
-                }
-            })
-            .collect();
-        if missing.is_empty() {
+        if f.source.is_some() && f.target.is_some() {
             continue;
         }
         let mut subjects = vec![Subject::Flow(f.id.clone())];
         subjects.extend(f.source.or(f.target).map(|e| Subject::Element(index.elements[e].0.clone())));
-        let message = message!("{} {}", Index::flow(f).capitalised(), missing.join(" and "));
-        out.push(DANGLING_FLOW.finding(subjects, message));
+        out.push(DANGLING_FLOW.finding(subjects));
     }
+}
+
+fn describe_dangling_flow(finding: &Finding, model: &Model) -> String {
+    let words = Words::new(model);
+    let Some(id) = flow_at(&finding.subjects, 0) else { return String::new() };
+    let missing: Vec<String> = model
+        .flows
+        .get(id)
+        .map(|flow| [("source", &flow.source), ("target", &flow.target)])
+        .into_iter()
+        .flatten()
+        .filter(|(_, end)| !model.elements.contains_key(*end))
+        .map(|(end, id)| {
+            if id.as_str().is_empty() {
+                format!("has no {end}")
+            } else {
+                format!("has {end} \"{id}\", which is not an element")
+            }
+        })
+        .collect();
+    message!("{} {}", words.flow(id).capitalised(), missing.join(" and "))
 }
 
 /// DFD002.
@@ -52,16 +63,24 @@ pub(super) static SELF_FLOW: Rule = Rule {
     fix: "Point the flow at the element it really goes to, or delete it and describe the internal step in the \
           element's description.",
     check: self_flow,
+    describe: describe_self_flow,
 };
 
 fn self_flow(index: &Index<'_>, out: &mut Vec<Finding>) {
     for f in &index.flows {
         let (Some(s), Some(t)) = (f.source, f.target) else { continue };
         if s == t {
-            let message = message!("{} goes from {} to itself", Index::flow(f).capitalised(), index.element(s));
-            out.push(SELF_FLOW.finding(vec![Subject::Flow(f.id.clone()), element(index, s)], message));
+            out.push(SELF_FLOW.finding(vec![Subject::Flow(f.id.clone()), element(index, s)]));
         }
     }
+}
+
+fn describe_self_flow(finding: &Finding, model: &Model) -> String {
+    let words = Words::new(model);
+    let (Some(flow), Some(end)) = (flow_at(&finding.subjects, 0), element_at(&finding.subjects, 1)) else {
+        return String::new();
+    };
+    message!("{} goes from {} to itself", words.flow(flow).capitalised(), words.element(end))
 }
 
 /// DFD003.
@@ -75,6 +94,7 @@ pub(super) static ENTITY_TO_ENTITY: Rule = Rule {
           where the threats are.",
     fix: "Delete the flow, or add the process that carries the data and route the flow through it.",
     check: entity_to_entity,
+    describe: describe_between_kinds,
 };
 
 fn entity_to_entity(index: &Index<'_>, out: &mut Vec<Finding>) {
@@ -91,6 +111,7 @@ pub(super) static STORE_TO_STORE: Rule = Rule {
           a backup, an import), and that process is where tampering and disclosure are checked.",
     fix: "Add the process that copies the data and route the flow through it.",
     check: store_to_store,
+    describe: describe_between_kinds,
 };
 
 fn store_to_store(index: &Index<'_>, out: &mut Vec<Finding>) {
@@ -108,6 +129,7 @@ pub(super) static ENTITY_TO_STORE: Rule = Rule {
     fix: "Add the process that serves the request (an API, a file server, a database front end) and route the \
           flow through it.",
     check: entity_to_store,
+    describe: describe_between_kinds,
 };
 
 fn entity_to_store(index: &Index<'_>, out: &mut Vec<Finding>) {
@@ -123,17 +145,20 @@ fn between_kinds(index: &Index<'_>, out: &mut Vec<Finding>, rule: &'static Rule,
         }
         let kinds = (index.kind(s), index.kind(t));
         if kinds == (a, b) || kinds == (b, a) {
-            out.push(rule.finding(
-                vec![Subject::Flow(f.id.clone()), element(index, s), element(index, t)],
-                message!(
-                    "{} goes directly from {} to {}",
-                    Index::flow(f).capitalised(),
-                    index.element(s),
-                    index.element(t)
-                ),
-            ));
+            out.push(rule.finding(vec![Subject::Flow(f.id.clone()), element(index, s), element(index, t)]));
         }
     }
+}
+
+/// "Flow … goes directly from … to …": DFD003, DFD004, DFD005.
+fn describe_between_kinds(finding: &Finding, model: &Model) -> String {
+    let words = Words::new(model);
+    let subjects = &finding.subjects;
+    let (Some(flow), Some(s), Some(t)) = (flow_at(subjects, 0), element_at(subjects, 1), element_at(subjects, 2))
+    else {
+        return String::new();
+    };
+    message!("{} goes directly from {} to {}", words.flow(flow).capitalised(), words.element(s), words.element(t))
 }
 
 /// DFD006.
@@ -146,20 +171,20 @@ pub(super) static BLACK_HOLE: Rule = Rule {
           (a reply, a write to a store, a log entry), and the threats on that flow are missing with it.",
     fix: "Add the flows that carry the process' results, or remove the process if it is not needed.",
     check: black_hole,
+    describe: describe_black_hole,
 };
 
 fn black_hole(index: &Index<'_>, out: &mut Vec<Finding>) {
     for e in 0..index.elements.len() {
         if index.kind(e) == ElementKindTag::Process && index.inputs[e] > 0 && index.outputs[e] == 0 {
-            let message = message!(
-                "{} receives data ({} incoming flow{}) but sends none",
-                index.element(e).capitalised(),
-                index.inputs[e],
-                plural(index.inputs[e])
-            );
-            out.push(BLACK_HOLE.finding(vec![element(index, e)], message));
+            out.push(BLACK_HOLE.finding_with(vec![element(index, e)], Detail::Count(index.inputs[e])));
         }
     }
+}
+
+fn describe_black_hole(finding: &Finding, model: &Model) -> String {
+    let n = count(finding);
+    message!("{} receives data ({n} incoming flow{}) but sends none", primary_element(finding, model), plural(n))
 }
 
 /// DFD007.
@@ -173,20 +198,20 @@ pub(super) static MIRACLE: Rule = Rule {
           missing too.",
     fix: "Add the flow that brings the process its input.",
     check: miracle,
+    describe: describe_miracle,
 };
 
 fn miracle(index: &Index<'_>, out: &mut Vec<Finding>) {
     for e in 0..index.elements.len() {
         if index.kind(e) == ElementKindTag::Process && index.outputs[e] > 0 && index.inputs[e] == 0 {
-            let message = message!(
-                "{} sends data ({} outgoing flow{}) but receives none",
-                index.element(e).capitalised(),
-                index.outputs[e],
-                plural(index.outputs[e])
-            );
-            out.push(MIRACLE.finding(vec![element(index, e)], message));
+            out.push(MIRACLE.finding_with(vec![element(index, e)], Detail::Count(index.outputs[e])));
         }
     }
+}
+
+fn describe_miracle(finding: &Finding, model: &Model) -> String {
+    let n = count(finding);
+    message!("{} sends data ({n} outgoing flow{}) but receives none", primary_element(finding, model), plural(n))
 }
 
 /// DFD008.
@@ -199,15 +224,19 @@ pub(super) static UNCONNECTED: Rule = Rule {
           analysed and makes the diagram look more complete than it is.",
     fix: "Connect the element with the flows it takes part in, or remove it.",
     check: unconnected,
+    describe: describe_unconnected,
 };
 
 fn unconnected(index: &Index<'_>, out: &mut Vec<Finding>) {
     for e in 0..index.elements.len() {
         if index.inputs[e] == 0 && index.outputs[e] == 0 {
-            let message = message!("{} has no data flows", index.element(e).capitalised());
-            out.push(UNCONNECTED.finding(vec![element(index, e)], message));
+            out.push(UNCONNECTED.finding(vec![element(index, e)]));
         }
     }
+}
+
+fn describe_unconnected(finding: &Finding, model: &Model) -> String {
+    message!("{} has no data flows", primary_element(finding, model))
 }
 
 /// DFD009.
@@ -221,6 +250,7 @@ pub(super) static ONE_WAY_STORE: Rule = Rule {
           from the analysis.",
     fix: "Add the flow that reads or writes the store, naming the process that does it.",
     check: one_way_store,
+    describe: describe_primary_then_words,
 };
 
 fn one_way_store(index: &Index<'_>, out: &mut Vec<Finding>) {
@@ -234,8 +264,30 @@ fn one_way_store(index: &Index<'_>, out: &mut Vec<Finding>) {
             (0, _) => "is read but never written",
             _ => continue,
         };
-        let message = message!("{} {what}", index.element(e).capitalised());
-        out.push(ONE_WAY_STORE.finding(vec![element(index, e)], message));
+        out.push(ONE_WAY_STORE.finding_with(vec![element(index, e)], Detail::Words(what)));
+    }
+}
+
+/// The primary subject, capitalised, then the finding's words: "Data store "Logs" (S1) is
+/// written to but never read".
+pub(super) fn describe_primary_then_words(finding: &Finding, model: &Model) -> String {
+    let words = match finding.detail {
+        Detail::Words(words) => words,
+        Detail::None | Detail::Count(_) | Detail::Conflict(_) => "",
+    };
+    message!("{} {words}", Words::new(model).subject(finding.primary()).capitalised())
+}
+
+/// The finding's primary subject in words, capitalised to open a sentence.
+fn primary_element<'a>(finding: &'a Finding, model: &'a Model) -> super::words::Named<'a> {
+    Words::new(model).subject(finding.primary()).capitalised()
+}
+
+/// The number a finding counted.
+const fn count(finding: &Finding) -> u32 {
+    match finding.detail {
+        Detail::Count(n) => n,
+        Detail::None | Detail::Words(_) | Detail::Conflict(_) => 0,
     }
 }
 

@@ -2,10 +2,12 @@
 //! `egui_kittest`, with assertions on the model.
 
 mod arrange;
+mod checks;
 mod context_menu;
 mod dfd;
 mod files;
 mod find;
+mod guided_start;
 mod hover_and_focus;
 mod interchange;
 mod legend;

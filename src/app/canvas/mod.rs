@@ -27,6 +27,7 @@ pub mod guides;
 mod hit;
 mod input;
 mod legend;
+mod markers;
 pub mod paint;
 mod rename;
 mod seq_toolbar;
@@ -581,6 +582,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
             }
         }
         around_pointer(ui, state, &input, is_sequence, &mut out);
+        markers::paint(ui, &input);
         out.extend(rename::overlay(ui.ctx(), &mut state.rename, &scene, transform, snapshot.model, &diagram));
         if state.has_focus {
             // egui draws no focus ring on a custom widget: a subtle frame says the keys go here.

@@ -25,7 +25,7 @@ struct FindingJson<'a> {
     rule: &'static str,
     severity: &'static str,
     title: &'static str,
-    message: &'a str,
+    message: String,
     subjects: Vec<SubjectJson<'a>>,
     /// The reason, when suppressed.
     suppressed: Option<&'a str>,
@@ -70,7 +70,7 @@ pub(super) fn render(outcomes: &[Outcome], threshold: Option<Severity>) -> Strin
                         rule: f.rule.id,
                         severity: f.severity.as_str(),
                         title: f.rule.title,
-                        message: &f.message,
+                        message: f.message(&checked.model),
                         subjects: f
                             .subjects
                             .iter()

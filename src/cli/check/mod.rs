@@ -13,14 +13,14 @@ use std::io::Write as _;
 
 use super::{CheckArgs, CheckFormat, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, report_error};
 use crate::format;
-use crate::model::DiagramId;
+use crate::model::{DiagramId, Model};
 use crate::rules::{self, Finding, Severity, Subject};
 use locate::Places;
 
 /// What became of one file named on the command line.
 enum Outcome {
     /// It loaded and was checked.
-    Checked(Checked),
+    Checked(Box<Checked>),
     /// It could not be read or is not a valid model.
     Unreadable {
         /// The file as given.
@@ -34,6 +34,8 @@ enum Outcome {
 struct Checked {
     /// The file as given.
     file: String,
+    /// The model, which the findings' messages are written from.
+    model: Model,
     /// Every finding, suppressed ones included.
     findings: Vec<Finding>,
     /// Where the records are written in the file.
@@ -72,7 +74,7 @@ fn check_file(path: &std::path::Path) -> Outcome {
     match loaded {
         Ok((bytes, model)) => {
             let places = Places::new(&String::from_utf8_lossy(&bytes));
-            Outcome::Checked(Checked { file, findings: rules::check(&model), places })
+            Outcome::Checked(Box::new(Checked { file, findings: rules::check(&model), model, places }))
         }
         Err(e) => {
             report_error(&e, Some("`threatcanvas validate` reports every problem that stops a file from loading"));
@@ -89,7 +91,7 @@ fn failing(outcomes: &[Outcome], threshold: Severity) -> usize {
 /// The files that were checked, in command-line order.
 fn checked(outcomes: &[Outcome]) -> impl Iterator<Item = &Checked> {
     outcomes.iter().filter_map(|o| match o {
-        Outcome::Checked(c) => Some(c),
+        Outcome::Checked(c) => Some(c.as_ref()),
         Outcome::Unreadable { .. } => None,
     })
 }

@@ -81,7 +81,7 @@ fn result(checked: &Checked, finding: &Finding) -> Value {
         "ruleId": finding.rule.id,
         "ruleIndex": rules::all().iter().position(|r| r.id == finding.rule.id),
         "level": level(finding.severity),
-        "message": { "text": finding.message },
+        "message": { "text": finding.message(&checked.model) },
         "locations": [location(checked, primary, checked.places.of(primary, diagram))],
         "partialFingerprints": {
             "threatcanvasFinding/v1": format!("{}:{}:{}", finding.rule.id, primary.kind(), primary.id_str().unwrap_or_default()),

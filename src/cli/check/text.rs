@@ -26,7 +26,10 @@ pub(super) fn render(outcomes: &[Outcome], threshold: Option<Severity>) -> Strin
             let _ = writeln!(
                 out,
                 "{}{at}: {} {}{suppressed}: {}",
-                checked.file, finding.severity, finding.rule.id, finding.message
+                checked.file,
+                finding.severity,
+                finding.rule.id,
+                finding.message(&checked.model)
             );
             let subjects: Vec<String> = finding.subjects.iter().map(super::subject_words).collect();
             match place {
