@@ -308,6 +308,9 @@ pub enum Safekeeping {
     ReloadFromDisk,
     /// The file changed on disk: keep editing; the next save asks before overwriting it.
     KeepMine,
+    /// The file changed on disk: keep editing, and compare the model with the version on disk
+    /// (View ▸ Compare shows what differs); the next save asks before overwriting it.
+    CompareWithDisk,
     /// Save over a file that changed on disk since it was opened or last saved.
     Overwrite,
     /// Open a file another window holds, read-only or not.

@@ -316,6 +316,14 @@ impl Editor {
                 self.dialog = None;
                 "Kept your version; Save asks before overwriting the file on disk".clone_into(&mut self.status);
             }
+            Safekeeping::CompareWithDisk => {
+                self.dialog = None;
+                let Some(path) = self.doc.path().map(Path::to_path_buf) else { return };
+                match self.compare_with(&path) {
+                    Ok(()) => self.status.push_str("; Save asks before overwriting the file on disk"),
+                    Err(e) => self.dialog = Some(Dialog::Error(e)),
+                }
+            }
             Safekeeping::Overwrite => {
                 let Some(Dialog::Safekeeping(SafeDialog::Overwrite { then, .. })) = self.dialog.take() else { return };
                 let Some(path) = self.doc.path().map(Path::to_path_buf) else { return };

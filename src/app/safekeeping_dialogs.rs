@@ -99,13 +99,18 @@ fn changed_on_disk(ui: &mut egui::Ui, file: &str) -> Option<Safekeeping> {
     ui.label(format!(
         "{file} was changed by another program (or another window) since you opened or saved it, and you have unsaved changes."
     ));
-    ui.label("Comparing the two versions is not available yet.");
     ui.horizontal(|ui| {
         if ui.button("Reload").on_hover_text("Open the version on disk; your unsaved changes are dropped").clicked() {
             answer = Some(Safekeeping::ReloadFromDisk);
         }
         if ui.button("Keep mine").on_hover_text("Go on editing; Save asks before overwriting the file").clicked() {
             answer = Some(Safekeeping::KeepMine);
+        }
+        let compare = ui.button("Compare").on_hover_text(
+            "Keep your version and mark what differs from the one on disk (View ▸ Close Compare ends it)",
+        );
+        if compare.clicked() {
+            answer = Some(Safekeeping::CompareWithDisk);
         }
     });
     answer

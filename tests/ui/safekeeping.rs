@@ -228,6 +228,28 @@ fn reload_from_the_question_takes_the_version_on_disk() {
     assert!(!h.state().document().is_dirty());
 }
 
+#[test]
+fn compare_from_the_question_keeps_mine_and_marks_what_the_disk_has_differently() {
+    let (_dir, path, _state) = copy_and_state();
+    let mut h = harness(Editor::open_for_tests(&path).expect("copy"));
+    delete_p1(&mut h);
+    rewrite_title(&path, "Theirs");
+    wait(&mut h, DISK_POLL_SECS);
+    h.get_by_label("Compare").click();
+    h.run();
+    assert!(h.state().dialog().is_none());
+    assert!(!h.state().model().elements.contains_key(&ElementId::new("P1")), "mine kept");
+    assert_ne!(h.state().model().meta.title, "Theirs");
+    let comparison = h.state().comparison().expect("comparing with the file on disk");
+    assert_eq!(comparison.against, path.display().to_string());
+    let records: Vec<String> = comparison.diff.changes.iter().map(|c| format!("{c:?}")).collect();
+    assert!(records.iter().any(|c| c.contains("P1")), "P1 differs: {records:#?}");
+    assert!(h.state().status().contains("Save asks"), "{}", h.state().status());
+    // Save still asks before overwriting their version.
+    shortcut(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(h.query_by_label("Overwrite the newer file?").is_some());
+}
+
 /// A process that runs until killed, and a lock on `path` in its name.
 fn live_lock(state: &Path, path: &Path) -> std::process::Child {
     let child = Command::new("sleep").arg("60").spawn().expect("spawn sleep");
