@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use super::action::{PathPurpose, Pending, Safekeeping};
 use super::dialogs::Dialog;
-use super::safekeeping_dialogs::SafeDialog;
+use super::safekeeping_dialogs::{RecoveryOffer, SafeDialog};
 use super::{Document, Editor};
 use crate::document::{Fingerprint, Lock, LockState, RecoveryFile, RecoveryStore};
 
@@ -112,8 +112,28 @@ impl Editor {
         self.keeping.state_dir.as_deref().map(RecoveryStore::new)
     }
 
-    fn recovery_offers(&self) -> Vec<crate::document::RecoveryHeader> {
-        self.recovery_store().map(|s| s.orphans()).unwrap_or_default()
+    fn recovery_offers(&self) -> Vec<RecoveryOffer> {
+        let headers = self.recovery_store().map(|s| s.orphans()).unwrap_or_default();
+        headers
+            .into_iter()
+            .map(|offer| {
+                let c = offer.counts;
+                RecoveryOffer {
+                    place: offer.source.as_ref().map_or_else(|| "untitled".to_owned(), |p| p.display().to_string()),
+                    summary: format!(
+                        "Written {} · {} diagrams · {} elements · {} flows · {} boundaries · {} threats",
+                        offer.written_text(),
+                        c.diagrams,
+                        c.elements,
+                        c.flows,
+                        c.boundaries,
+                        c.threats
+                    ),
+                    title: offer.title,
+                    file: offer.file,
+                }
+            })
+            .collect()
     }
 
     /// Once a frame, after the actions: autosave when due, and look at the file on disk.

@@ -5,13 +5,26 @@
 use std::path::PathBuf;
 
 use super::action::{Action, Pending, Safekeeping};
-use crate::document::header::RecoveryHeader;
+
+/// Unsaved work offered for recovery, in the words the dialog shows (the editor reads the
+/// recovery file's header and fills this in; the dialog does no I/O).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecoveryOffer {
+    /// The recovery file: what Restore and Discard act on.
+    pub file: PathBuf,
+    /// The model's title.
+    pub title: String,
+    /// The model file the work belongs to, or "untitled".
+    pub place: String,
+    /// When it was written and what it holds, in one line.
+    pub summary: String,
+}
 
 /// One of the questions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SafeDialog {
     /// Unsaved work from a window that crashed or was killed (or put off with "Later").
-    Recover(Vec<RecoveryHeader>),
+    Recover(Vec<RecoveryOffer>),
     /// The open file changed on disk while there are unsaved changes.
     ChangedOnDisk {
         /// The file's name.
@@ -59,24 +72,14 @@ pub fn show(ctx: &egui::Context, dialog: &SafeDialog, escape: bool) -> Vec<Actio
     answer.map(|a| vec![Action::Safekeeping(a)]).unwrap_or_default()
 }
 
-fn recover(ui: &mut egui::Ui, offers: &[RecoveryHeader]) -> Option<Safekeeping> {
+fn recover(ui: &mut egui::Ui, offers: &[RecoveryOffer]) -> Option<Safekeeping> {
     let mut answer = None;
     ui.heading("Recover unsaved work");
     ui.label("ThreatCanvas closed without saving this work (a crash, a kill or a power cut). Restore opens it as an unsaved model.");
     for offer in offers {
         ui.separator();
-        let place = offer.source.as_ref().map_or_else(|| "untitled".to_owned(), |p| p.display().to_string());
-        ui.strong(format!("{} ({place})", offer.title));
-        let c = offer.counts;
-        ui.label(format!(
-            "Written {} · {} diagrams · {} elements · {} flows · {} boundaries · {} threats",
-            offer.written_text(),
-            c.diagrams,
-            c.elements,
-            c.flows,
-            c.boundaries,
-            c.threats
-        ));
+        ui.strong(format!("{} ({})", offer.title, offer.place));
+        ui.label(&offer.summary);
         ui.horizontal(|ui| {
             if ui.button("Restore").clicked() {
                 answer = Some(Safekeeping::Restore(offer.file.clone()));

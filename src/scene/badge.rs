@@ -1,10 +1,9 @@
 //! The open-threat badge: a small disc with a count, coloured by the highest open severity, on
 //! an element's outline or beside a flow's label.
 
-use super::dfd::outline_of;
-use super::geometry::{Outline, Pos, SceneRect, outline_exit};
+use super::geometry::{Pos, SceneRect};
 use super::{Align, Shape, Style, TextMeasure};
-use crate::model::{ElementKind, Severity};
+use crate::model::Severity;
 
 /// A target's open threats: how many, and the highest severity among them (the badge's colour).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -20,17 +19,6 @@ impl Open {
     pub fn add(&mut self, severity: Severity) {
         self.count += 1;
         self.highest = self.highest.max(severity);
-    }
-}
-
-/// Where an element's threat badge sits: on its outline, toward the top-right corner of its box.
-/// The canvas asks too, to know when the pointer rests on a badge.
-#[must_use]
-pub fn element_badge_center(kind: &ElementKind, r: &SceneRect) -> Pos {
-    let top_right = Pos::new(r.max.x, r.min.y);
-    match outline_of(kind) {
-        Outline::Ellipse => outline_exit(Outline::Ellipse, r, top_right),
-        Outline::Box => top_right,
     }
 }
 

@@ -25,8 +25,9 @@ mod sequence;
 mod style;
 mod text;
 
-pub use badge::{element_badge_center, flow_badge_center};
+pub use badge::flow_badge_center;
 pub use bands::MAX_BAND_DEPTH;
+pub use dfd::element_badge_center;
 pub use geometry::{Pos, SceneRect};
 pub use layout::{FlowPath, Layout};
 pub use legend::{LEGEND_SAMPLE, Legend, LegendEntry, entries as legend_entries, legend, notation};

@@ -11,9 +11,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 
-use super::badge::{Open, badge_shapes, element_badge_center};
+use super::badge::{Open, badge_shapes};
 use super::flows::{self, End, Lane, Route, pair_key, pair_of, runs_forward};
-use super::geometry::Outline;
+use super::geometry::{Outline, outline_exit};
 use super::groups::GroupKey;
 use super::labels::{self, Content, Placed, REACH};
 use super::marks::{is_exposed, marks_of};
@@ -32,6 +32,17 @@ pub fn outline_of(kind: &ElementKind) -> Outline {
     match kind {
         ElementKind::Process(_) => Outline::Ellipse,
         ElementKind::ExternalEntity(_) | ElementKind::DataStore(_) => Outline::Box,
+    }
+}
+
+/// Where an element's threat badge sits: on its outline, toward the top-right corner of its box.
+/// The canvas asks too, to know when the pointer rests on a badge.
+#[must_use]
+pub fn element_badge_center(kind: &ElementKind, r: &SceneRect) -> Pos {
+    let top_right = Pos::new(r.max.x, r.min.y);
+    match outline_of(kind) {
+        Outline::Ellipse => outline_exit(Outline::Ellipse, r, top_right),
+        Outline::Box => top_right,
     }
 }
 
