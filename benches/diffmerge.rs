@@ -1,12 +1,16 @@
 //! Diff and merge of models in git: two versions of a 10,000-element, 15,000-flow model that
 //! each differ from their common ancestor in about 1% of its records (renames, moved boxes,
 //! flows losing encryption, threats triaged, records added and deleted). Targets: diff and
-//! merge each under 100 ms (release, 2 cores).
+//! merge each under 100 ms (release, 2 cores). The `driver` benches add what the commands do
+//! around them: load (parse, validate) the two or three files' bytes and, for merge, write the
+//! result canonically; everything `threatcanvas diff` and `threatcanvas merge` do but the
+//! file system.
 
 mod common;
 
 use divan::Bencher;
 use threatcanvas::edit::{apply_all, commands};
+use threatcanvas::format;
 use threatcanvas::model::{DataFlow, DiagramView, Element, ElementId, FlowId, Model, ThreatStatus};
 
 fn main() {
@@ -95,5 +99,27 @@ fn merge_10k_elements_1_percent_changed_each_side(bencher: Bencher) {
     bencher.bench(|| {
         threatcanvas::merge::merge(divan::black_box(&base), divan::black_box(&ours), divan::black_box(&theirs))
             .map(|m| m.elements.len())
+    });
+}
+
+#[divan::bench(sample_count = 10)]
+fn diff_driver_load_two_files_and_diff(bencher: Bencher) {
+    let base = common::dfd_model(ELEMENTS, FLOWS);
+    let texts = [&base, &ours(&base)].map(format::to_canonical_string);
+    bencher.bench(|| {
+        let [old, new] = texts.each_ref().map(|t| format::load_bytes(divan::black_box(t.as_bytes()), "bench"));
+        let (Ok(old), Ok(new)) = (old, new) else { return 0 };
+        threatcanvas::diff::diff(&old, &new).changes.len()
+    });
+}
+
+#[divan::bench(sample_count = 10)]
+fn merge_driver_load_three_files_merge_and_save(bencher: Bencher) {
+    let base = common::dfd_model(ELEMENTS, FLOWS);
+    let texts = [&base, &ours(&base), &theirs(&base)].map(format::to_canonical_string);
+    bencher.bench(|| {
+        let [b, o, t] = texts.each_ref().map(|t| format::load_bytes(divan::black_box(t.as_bytes()), "bench"));
+        let (Ok(b), Ok(o), Ok(t)) = (b, o, t) else { return 0 };
+        threatcanvas::merge::merge(&b, &o, &t).map_or(0, |m| format::to_canonical_string(&m).len())
     });
 }

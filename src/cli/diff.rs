@@ -4,15 +4,16 @@ use std::path::Path;
 
 use super::{DiffArgs, DiffFormat, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, report_error};
 use crate::diff::report::{self, Report};
+use crate::format::LoadError;
 use crate::model::Model;
 
 /// A model to compare: `/dev/null` (what git passes for a file that is not there on one side)
 /// is the empty model.
-fn load_side(path: &Path) -> Option<Model> {
+fn load_side(path: &Path) -> Result<Model, LoadError> {
     if path == Path::new("/dev/null") {
-        return Some(Model::default());
+        return Ok(Model::default());
     }
-    super::load(path)
+    crate::format::load_file(path)
 }
 
 pub(super) fn run(args: &DiffArgs) -> u8 {
@@ -40,7 +41,8 @@ pub(super) fn run(args: &DiffArgs) -> u8 {
         };
         (old, new, format!("{} → {}", old.display(), new.display()))
     };
-    let (Some(old), Some(new)) = (load_side(old_path), load_side(new_path)) else {
+    let [old, new] = super::side_by_side([&|| load_side(old_path), &|| load_side(new_path)]);
+    let (Some(old), Some(new)) = (super::reported(old), super::reported(new)) else {
         return EXIT_ERROR;
     };
     let diff = crate::diff::diff(&old, &new);

@@ -5,31 +5,24 @@
 use std::path::Path;
 
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, MergeArgs, report_error};
-use crate::format;
+use crate::format::{self, LoadError};
 use crate::model::Model;
 
 /// The common ancestor: git passes an empty file when both sides added the model.
-fn load_base(path: &Path) -> Option<Model> {
-    match format::read_file(path) {
-        Ok(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => Some(Model::default()),
-        Ok(bytes) => match format::load_bytes(&bytes, &path.display().to_string()) {
-            Ok(model) => Some(model),
-            Err(e) => {
-                report_error(&e, None);
-                None
-            }
-        },
-        Err(e) => {
-            report_error(&e, None);
-            None
-        }
+fn load_base(path: &Path) -> Result<Model, LoadError> {
+    let bytes = format::read_file(path)?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Model::default());
     }
+    format::load_bytes(&bytes, &path.display().to_string())
 }
 
 pub(super) fn run(args: &MergeArgs) -> u8 {
-    let base = load_base(&args.base);
-    let ours = super::load(&args.ours);
-    let theirs = super::load(&args.theirs);
+    let [base, ours, theirs] =
+        super::side_by_side([&|| load_base(&args.base), &|| format::load_file(&args.ours), &|| {
+            format::load_file(&args.theirs)
+        }]);
+    let (base, ours, theirs) = (super::reported(base), super::reported(ours), super::reported(theirs));
     let (Some(base), Some(ours), Some(theirs)) = (base, ours, theirs) else {
         return EXIT_ERROR;
     };
@@ -41,7 +34,12 @@ pub(super) fn run(args: &MergeArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    if let Err(e) = format::save_file(&merged, out) {
+    // Freeing the three inputs (every record of three models) overlaps writing the result.
+    let saved = std::thread::scope(|scope| {
+        scope.spawn(move || drop((base, ours, theirs)));
+        format::save_file(&merged, out)
+    });
+    if let Err(e) = saved {
         report_error(&e, None);
         return EXIT_ERROR;
     }

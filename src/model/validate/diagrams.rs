@@ -25,7 +25,7 @@ pub(super) fn check<'a>(model: &'a Model, r: &mut Report<'a>) {
 
 fn dfd(model: &Model, d: usize, view: &DfdView, r: &mut Report<'_>) {
     for (id, rect) in &view.nodes {
-        if !model.elements.contains_key(id) {
+        if !r.is_element(id) {
             r.add(Location::Node(d, id.clone()), Fault::PlacesNoElement(id.clone()));
         }
         if !rect.is_within_limits() {
@@ -56,7 +56,7 @@ fn dfd(model: &Model, d: usize, view: &DfdView, r: &mut Report<'_>) {
 fn sequence<'a>(model: &'a Model, d: usize, view: &'a SequenceView, r: &mut Report<'a>) {
     let mut lifelines: BTreeSet<&ElementId> = BTreeSet::new();
     for (i, id) in view.lifelines.iter().enumerate() {
-        if !model.elements.contains_key(id) {
+        if !r.is_element(id) {
             r.add(Location::Lifeline(d, i), Fault::LifelineNoElement(id.clone()));
         }
         if !lifelines.insert(id) {

@@ -240,6 +240,13 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// Whether `id` is an element's: a hash lookup in the ids already seen instead of a search
+    /// of the model's elements. Exact once the elements have been checked (they come first, so
+    /// each element is its id's first user); until the list of problems is full, they all are.
+    fn is_element(&self, id: &ElementId) -> bool {
+        matches!(self.ids.get(id.as_str()), Some(Site::Element(_)))
+    }
+
     /// Checks that `text` is at most `limit` characters; `at` is the field.
     fn text(&mut self, text: &str, limit: usize, at: impl FnOnce() -> Location) {
         // Only text longer than the limit in bytes can be longer in characters.
@@ -276,12 +283,33 @@ impl Model {
     /// Every problem found, in the order the canonical file lists the records, up to
     /// [`MAX_PROBLEMS`].
     pub fn validate(&self) -> Result<(), Vec<Problem>> {
-        let mut report = Report { problems: Vec::new(), ids: HashMap::new() };
+        // Sized for every id up front: growing a table of tens of thousands of ids step by step
+        // cost more than filling it.
+        let ids = HashMap::with_capacity(self.id_count());
+        let mut report = Report { problems: Vec::new(), ids };
         records::check(self, &mut report);
         records::check_triage(self, &mut report);
         diagrams::check(self, &mut report);
         conflicts::check(self, &mut report);
         if report.problems.is_empty() { Ok(()) } else { Err(report.problems) }
+    }
+
+    /// How many records carry an id of their own.
+    fn id_count(&self) -> usize {
+        let parts: usize = self
+            .diagrams
+            .iter()
+            .map(|d| match &d.view {
+                super::DiagramView::Dfd(_) => 0,
+                super::DiagramView::Sequence(v) => v.messages.len() + v.fragments.len() + v.notes.len(),
+            })
+            .sum();
+        self.elements.len()
+            + self.flows.len()
+            + self.boundaries.len()
+            + self.threats.len()
+            + self.diagrams.len()
+            + parts
     }
 }
 

@@ -63,7 +63,7 @@ fn flows<'a>(model: &'a Model, r: &mut Report<'a>) {
         }
         r.texts(&f.assumptions, |i| Location::Flow(id.clone(), Field::Item("assumptions", i)));
         for (end, element) in [("source", &f.source), ("target", &f.target)] {
-            if !model.elements.contains_key(element) {
+            if !r.is_element(element) {
                 r.add(at(end), Fault::NoSuchFlowEnd { flow: id.clone(), end, element: element.clone() });
             }
         }
