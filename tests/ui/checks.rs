@@ -162,17 +162,18 @@ fn the_status_bar_counts_and_the_canvas_marks_the_finding() {
     shortcut(&mut h, Modifiers::NONE, Key::F8);
     assert_eq!(h.state().view().diagram, Some(DiagramId::new("overview")));
     assert_eq!(h.state().view().selection, [Item::Flow(FlowId::new("F1"))].into());
-    // The flow's marker sits at the right of its label; hovering it tells what is wrong.
+    // The flow's marker sits at the left of its label (its threat badge has the right);
+    // hovering it tells what is wrong.
     let label = {
         let scene = h.state().canvas().scene().expect("drawn");
         scene.layout.flows[&FlowId::new("F1")].label.expect("the flow has a label")
     };
     let zoom = h.state().canvas().transform().expect("drawn").zoom();
-    let marker = screen(&h, label.max.x + 1.5 * 7.0 / zoom, label.center().y);
+    let marker = screen(&h, label.min.x - 1.5 * 7.0 / zoom, label.center().y);
     h.hover_at(marker);
     h.run();
     assert!(h.query_by_label_contains("Error DFD003: Flow \"Delivery address\" (F1)").is_some(), "the marker's text");
-    h.hover_at(screen(&h, label.min.x - 200.0, label.center().y - 200.0));
+    h.hover_at(screen(&h, label.max.x + 1.5 * 7.0 / zoom, label.center().y));
     h.run();
     assert!(h.query_by_label_contains("Error DFD003: Flow").is_none(), "only over the marker");
 }

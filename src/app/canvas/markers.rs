@@ -3,8 +3,9 @@
 //! canvas-only pass after the scene, so they never reach an export.
 
 use crate::app::findings::{Mark, paint_severity};
-use crate::model::Subject;
-use crate::scene::{Layout, Pos, SceneRect, geometry};
+use crate::model::{ElementKind, Model, Subject};
+use crate::scene::geometry::{self, Outline};
+use crate::scene::{Layout, Pos, SceneRect};
 
 use super::input::CanvasInput;
 use super::space::layer_pos;
@@ -14,15 +15,23 @@ const RADIUS: f32 = 7.0;
 /// Most messages listed in a marker's hover text.
 const LISTED: usize = 6;
 
-/// Where the marker of `subject` goes on this diagram, if the diagram shows it: the top-right
-/// corner of an element's box, just inside a boundary's, at the right of a flow's or a
-/// message's label (a flow without a label: the middle of its route).
-fn place(layout: &Layout, subject: &Subject, r: f32) -> Option<Pos> {
+/// Where the marker of `subject` goes on this diagram, if the diagram shows it: on an
+/// element's outline toward its top-left corner, just inside a boundary's top-right corner, at
+/// the left of a flow's label and the right of a message's (a flow without a label: the middle
+/// of its route). The top-left and the left keep markers clear of threat badges, which sit
+/// top-right of elements and right of flow labels.
+fn place(model: &Model, layout: &Layout, subject: &Subject, r: f32) -> Option<Pos> {
     match subject {
-        Subject::Element(id) => layout.elements.get(id).map(|b| Pos::new(b.max.x, b.min.y)),
+        Subject::Element(id) => layout.elements.get(id).map(|b| {
+            let top_left = b.min;
+            match model.elements.get(id).map(|e| &e.kind) {
+                Some(ElementKind::Process(_)) => geometry::outline_exit(Outline::Ellipse, b, top_left),
+                _ => top_left,
+            }
+        }),
         Subject::Boundary(id) => layout.boundaries.get(id).map(|b| Pos::new(b.max.x - 2.0 * r, b.min.y + 2.0 * r)),
         Subject::Flow(id) => layout.flows.get(id).map(|path| match path.label {
-            Some(label) => Pos::new(label.max.x + 1.5 * r, label.center().y),
+            Some(label) => Pos::new(label.min.x - 1.5 * r, label.center().y),
             None => geometry::midpoint(&path.points),
         }),
         Subject::Message(id) => layout.message_labels.get(id).map(|l| Pos::new(l.max.x + 1.5 * r, l.center().y)),
@@ -47,7 +56,10 @@ pub fn paint(ui: &egui::Ui, input: &CanvasInput<'_>) {
     let mut hovered: Option<&Mark> = None;
     let under_pointer = input.response.contains_pointer().then_some(input.pointer_in_diagram).flatten();
     for (subject, mark) in findings.marks() {
-        let Some(at) = place(&input.scene.layout, subject, r).filter(|p| visible.contains(*p)) else { continue };
+        let Some(at) = place(input.snapshot.model, &input.scene.layout, subject, r).filter(|p| visible.contains(*p))
+        else {
+            continue;
+        };
         paint_severity(painter, layer_pos(at), r, mark.severity);
         if under_pointer.is_some_and(|p| p.distance(at) <= r * 1.3) {
             hovered = Some(mark);
@@ -74,4 +86,37 @@ pub fn paint(ui: &egui::Ui, input: &CanvasInput<'_>) {
         }
         ui.label(egui::RichText::new("The problems panel (View ▸ Problems) lists them all.").small().weak());
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place;
+    use crate::model::{Element, ElementId, ElementKind, Model, Subject};
+    use crate::scene::{Layout, Pos, SceneRect, element_badge_center};
+
+    /// A process's marker sits on its outline, an entity's on its box's corner: top-left,
+    /// never where the threat badge goes (top-right).
+    #[test]
+    fn element_markers_sit_top_left_on_the_outline_clear_of_the_badge() {
+        let mut model = Model::default();
+        let mut layout = Layout::default();
+        let rect = SceneRect::from_min_size(Pos::new(0.0, 0.0), Pos::new(160.0, 80.0));
+        for (id, kind) in [
+            ("p", ElementKind::default()),
+            ("e", ElementKind::ExternalEntity(crate::model::ExternalEntityProps::default())),
+        ] {
+            model.elements.insert(ElementId::new(id), Element { kind, ..Element::default() });
+            layout.elements.insert(ElementId::new(id), rect);
+        }
+        let at = |id: &str| place(&model, &layout, &Subject::Element(ElementId::new(id)), 7.0).expect("placed");
+        let p = at("p");
+        let on_ellipse = ((p.x - 80.0) / 80.0).powi(2) + ((p.y - 40.0) / 40.0).powi(2);
+        assert!((on_ellipse - 1.0).abs() < 1e-3, "on the outline: {p:?}");
+        assert!(p.x < 80.0 && p.y < 40.0, "toward the top-left: {p:?}");
+        assert_eq!(at("e"), Pos::new(0.0, 0.0));
+        for id in ["p", "e"] {
+            let kind = &model.elements[&ElementId::new(id)].kind;
+            assert!(element_badge_center(kind, &rect).distance(at(id)) > 50.0, "clear of the badge");
+        }
+    }
 }
