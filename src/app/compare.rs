@@ -37,13 +37,23 @@ impl Comparison {
     }
 
     /// How elements, flows and boundaries on `diagram` are marked: added, removed (drawn
-    /// ghosted from the other version) or changed (a field, or its box or bends there).
+    /// ghosted from the other version) or changed (a field, or its box or bends there); on a
+    /// sequence diagram its lifelines and messages too.
     #[must_use]
     pub fn marks_on(&self, diagram: &DiagramId) -> BTreeMap<RecordId, ChangeKind> {
         self.diff
             .marks_on(diagram)
             .into_iter()
-            .filter(|(r, _)| matches!(r, RecordId::Element(_) | RecordId::Flow(_) | RecordId::Boundary(_)))
+            .filter(|(r, _)| {
+                matches!(
+                    r,
+                    RecordId::Element(_)
+                        | RecordId::Flow(_)
+                        | RecordId::Boundary(_)
+                        | RecordId::Lifeline(..)
+                        | RecordId::Message(..)
+                )
+            })
             .collect()
     }
 }

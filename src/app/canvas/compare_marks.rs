@@ -1,13 +1,16 @@
-//! The marks of View ▸ Compare with… on a data-flow diagram: added elements, flows and
+//! The marks of View ▸ Compare with…. On a data-flow diagram: added elements, flows and
 //! boundaries outlined in green, changed ones (a field, or their box or bends here) in amber,
-//! removed ones drawn ghosted where the other version had them. Canvas only, like selection:
-//! never part of the scene, so never in an export.
+//! removed ones drawn ghosted where the other version had them. On a sequence diagram: the
+//! heads of added or changed lifelines and the labels of added or changed messages (a message
+//! whose flow changed is changed too); what was removed is listed in the changes panel only,
+//! as a removed step has no place left between the others. Canvas only, like selection: never
+//! part of the scene, so never in an export.
 
 use egui::{Color32, Stroke, StrokeKind};
 
 use crate::diff::ChangeKind;
 use crate::model::{DiagramView, Model, RecordId, Rect};
-use crate::scene::{Owner, Shape};
+use crate::scene::{Layout, Owner, SceneRect, Shape};
 
 use super::input::CanvasInput;
 use super::space::{layer_pos, layer_rect};
@@ -79,6 +82,48 @@ pub fn paint(ui: &egui::Ui, input: &CanvasInput<'_>, comparison: &Comparison) {
     }
 }
 
+/// The boxes to outline on a sequence diagram, and how: lifeline heads of added or changed
+/// elements and lifelines, labels of added or changed messages and of messages carrying a
+/// changed flow. `model` is the open model, whose scene `layout` is.
+#[must_use]
+pub fn sequence_marks(
+    comparison: &Comparison,
+    model: &Model,
+    diagram: &crate::model::DiagramId,
+    layout: &Layout,
+) -> Vec<(SceneRect, ChangeKind)> {
+    let Some(DiagramView::Sequence(view)) = model.diagram(diagram).map(|d| &d.view) else { return Vec::new() };
+    let mut boxes = Vec::new();
+    for (record, kind) in comparison.marks_on(diagram) {
+        if kind == ChangeKind::Removed {
+            continue;
+        }
+        match &record {
+            RecordId::Element(id) | RecordId::Lifeline(_, id) => {
+                boxes.extend(layout.elements.get(id).map(|r| (*r, kind)));
+            }
+            RecordId::Message(_, id) => boxes.extend(layout.message_labels.get(id).map(|r| (*r, kind))),
+            RecordId::Flow(id) => {
+                for message in view.messages.iter().filter(|m| m.flow.as_ref() == Some(id)) {
+                    boxes.extend(layout.message_labels.get(&message.id).map(|r| (*r, ChangeKind::Changed)));
+                }
+            }
+            _ => {}
+        }
+    }
+    boxes
+}
+
+/// Paints the marks of `comparison` over the shown sequence diagram.
+pub fn paint_sequence(ui: &egui::Ui, input: &CanvasInput<'_>, comparison: &Comparison) {
+    let zoom = input.zoom();
+    for (rect, kind) in sequence_marks(comparison, input.snapshot.model, input.diagram, &input.scene.layout) {
+        let color = if kind == ChangeKind::Added { ADDED } else { CHANGED };
+        let stroke = Stroke::new(3.0 / zoom, color);
+        ui.painter().rect_stroke(layer_rect(rect).expand(4.0 / zoom), 4.0, stroke, StrokeKind::Outside);
+    }
+}
+
 fn egui_rect(r: Rect) -> egui::Rect {
     #[expect(clippy::cast_precision_loss, reason = "diagram coordinates are within ±1,000,000")]
     egui::Rect::from_min_size(egui::pos2(r.x as f32, r.y as f32), egui::vec2(r.w as f32, r.h as f32))
@@ -114,4 +159,47 @@ fn other_flow(
     points.extend(boxes.bends.get(id).into_iter().flatten().map(|p| egui::pos2(p.x as f32, p.y as f32)));
     points.push(centre(&flow.target)?);
     Some(points)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sequence_marks;
+    use crate::app::compare::Comparison;
+    use crate::diff::ChangeKind;
+    use crate::model::{DiagramView, Model};
+    use crate::scene::{FontMetrics, Style, build};
+
+    fn sample() -> Model {
+        let text = include_str!("../../../samples/juice-shop.json");
+        crate::format::load_bytes(text.as_bytes(), "sample").expect("sample loads")
+    }
+
+    /// A renamed flow marks the message that carries it; a message's own text marks that
+    /// message; nothing else on the diagram is marked.
+    #[test]
+    fn a_sequence_diagram_marks_the_messages_whose_flow_or_text_changed() {
+        let old = sample();
+        let mut now = old.clone();
+        let d = now.diagrams.iter().position(|d| matches!(d.view, DiagramView::Sequence(_))).expect("a sequence");
+        let diagram = now.diagrams[d].id.clone();
+        let DiagramView::Sequence(view) = &mut now.diagrams[d].view else { unreachable!() };
+        let carried = view.messages.iter().find_map(|m| m.flow.clone()).expect("a message carries a flow");
+        let worded = view.messages.last_mut().expect("a message");
+        "Now with its own words".clone_into(&mut worded.text);
+        let worded = worded.id.clone();
+        now.flows.get_mut(&carried).expect("flow").name.push_str(" (renamed)");
+        let DiagramView::Sequence(view) = &now.diagrams[d].view else { unreachable!() };
+        let carriers: Vec<_> = view.messages.iter().filter(|m| m.flow.as_ref() == Some(&carried)).collect();
+        let scene = build(&now, &diagram, &Style::light(), &FontMetrics::shipped()).expect("scene");
+        let comparison = Comparison::new("before".into(), old, &now, 1);
+        let marks = sequence_marks(&comparison, &now, &diagram, &scene.layout);
+        let layout = &scene.layout;
+        for m in &carriers {
+            let label = layout.message_labels[&m.id];
+            assert!(marks.contains(&(label, ChangeKind::Changed)), "{} carries the renamed flow: {marks:?}", m.id);
+        }
+        assert!(marks.iter().any(|(r, k)| *r == layout.message_labels[&worded] && *k == ChangeKind::Changed));
+        let expected = carriers.len() + usize::from(!carriers.iter().any(|m| m.id == worded));
+        assert_eq!(marks.len(), expected, "nothing else: {marks:?}");
+    }
 }

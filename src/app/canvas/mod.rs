@@ -577,7 +577,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut CanvasState, snapshot: &Snapshot<'_>)
                 dfd::interact(ui, &input, &mut state.dfd_drag, &mut state.rename, &mut out);
             }
             dfd_overlay::paint(ui, &input, state.dfd_drag.as_ref());
-            if let Some(comparison) = snapshot.compare {
+        }
+        if let Some(comparison) = snapshot.compare {
+            if is_sequence {
+                compare_marks::paint_sequence(ui, &input, comparison);
+            } else {
                 compare_marks::paint(ui, &input, comparison);
             }
         }
