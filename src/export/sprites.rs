@@ -203,8 +203,8 @@ mod tests {
     fn draw_in_place(shape: &Shape) -> impl FnOnce(&mut Pixmap, Transform) + '_ {
         move |pixmap, transform| {
             if let Shape::Rect { rect, .. } = shape {
-                let r = resvg::tiny_skia::Rect::from_ltrb(rect.min.x, rect.min.y, rect.max.x, rect.max.y)
-                    .expect("rect");
+                let r =
+                    resvg::tiny_skia::Rect::from_ltrb(rect.min.x, rect.min.y, rect.max.x, rect.max.y).expect("rect");
                 let mut paint = resvg::tiny_skia::Paint::default();
                 paint.set_color_rgba8(20, 20, 20, 255);
                 pixmap.fill_rect(r, &paint, transform, None);
