@@ -33,13 +33,19 @@ const MAX_SPRITE_PIXELS: u32 = 256 * 256;
 /// memory than this; past it, shapes not yet kept are drawn in place.
 const MAX_KEPT_BYTES: usize = 24 << 20;
 
+/// A shape's anchor, its kind and geometry relative to the anchor, its fill and its outline.
+type Description = (Pos, Vec<u32>, Option<Color>, Option<Stroke>);
+
+/// An outline's colour, width and dash lengths (bits of f32s).
+type StrokeKey = (Color, u32, Option<(u32, u32)>);
+
 /// What makes two shapes the same sprite.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Key {
     /// Which kind of shape, then its geometry relative to its anchor (bits of f32s).
     geometry: Vec<u32>,
     fill: Option<Color>,
-    stroke: Option<(Color, u32, Option<(u32, u32)>)>,
+    stroke: Option<StrokeKey>,
     /// Quarter-pixel offset of the anchor within its pixel.
     step: (u8, u8),
 }
@@ -126,7 +132,7 @@ impl Sprites {
 
 /// A shape's anchor, its kind and geometry relative to the anchor, and its paint; `None` for
 /// shapes that are not stamped.
-fn describe(shape: &Shape) -> Option<(Pos, Vec<u32>, Option<Color>, Option<Stroke>)> {
+fn describe(shape: &Shape) -> Option<Description> {
     let relative = |tag: u32, points: &[Pos]| {
         let first = points.first()?;
         let mut geometry = Vec::with_capacity(points.len() * 2 + 1);
@@ -231,9 +237,13 @@ mod tests {
         assert_eq!(sprites.kept.len(), 1);
         // The third copy covers x 121..201 px, clipped at 200; inside it is inked, left of the
         // first copy is not.
-        assert_eq!(pixmap.pixel(150, 40).map(|p| p.alpha()), Some(255));
-        assert_eq!(pixmap.pixel(0, 40).map(|p| p.alpha()), Some(0));
-        assert_eq!(pixmap.pixel(150, 5).map(|p| p.alpha()), Some(0), "above the rectangles");
+        assert_eq!(pixmap.pixel(150, 40).map(resvg::tiny_skia::PremultipliedColorU8::alpha), Some(255));
+        assert_eq!(pixmap.pixel(0, 40).map(resvg::tiny_skia::PremultipliedColorU8::alpha), Some(0));
+        assert_eq!(
+            pixmap.pixel(150, 5).map(resvg::tiny_skia::PremultipliedColorU8::alpha),
+            Some(0),
+            "above the rectangles"
+        );
     }
 
     #[test]
