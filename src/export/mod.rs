@@ -18,6 +18,7 @@ mod pdf;
 mod picture;
 mod png;
 mod raster;
+mod sprites;
 mod svg;
 
 pub use naming::{MAX_STEM_BYTES, file_names, file_stem, file_stem as slug};

@@ -103,7 +103,12 @@ impl Picture {
         let mut encoder = png::Encoder::new(out, width, height);
         encoder.set_color(if opaque { png::ColorType::Rgb } else { png::ColorType::Rgba });
         encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Fast);
+        // zlib level 1 over "up"-filtered rows: diagrams are mostly flat colour repeated down
+        // the page, and on the 10,000-element bench model this costs no more time than the
+        // crate's "fast" preset (fdeflate, adaptive filters) for a third of the bytes (23 MB
+        // against 68 MB), which also makes the write itself cheaper.
+        encoder.set_deflate_compression(png::DeflateCompression::Level(1));
+        encoder.set_filter(png::Filter::Up);
         let mut writer = encoder.write_header().map_err(png_err)?;
         let mut raster = Raster::new(self.scene(), self.page(), used, width, height);
         let band_rows = raster.band_rows().min(height);

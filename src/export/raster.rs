@@ -5,7 +5,8 @@
 //! full-size bitmap plus a parsed SVG tree. Shapes are drawn by tiny-skia as the SVG describes
 //! them (fill, then outline; round joins; butt caps; dash patterns from the path's start);
 //! text and the inside of wide see-through fills take the faster paths of
-//! [`super::coverage`]. The result matches resvg's rendering of [`super::to_svg`]; a test holds
+//! [`super::coverage`], and small shapes that recur (element outlines, arrow heads, straight
+//! flows) are drawn once and stamped by [`super::sprites`]. The result matches resvg's rendering of [`super::to_svg`]; a test holds
 //! the two together.
 
 #![allow(
@@ -18,6 +19,7 @@ use resvg::tiny_skia::{self, FillRule, LineCap, LineJoin, Paint, PathBuilder, Pi
 
 use super::coverage::{GlyphMasks, blend_rect};
 use super::glyphs::{GlyphId, Glyphs};
+use super::sprites::Sprites;
 use super::svg::ASCENT;
 use crate::scene::{Color, FONT_BYTES, Scene, SceneRect, Shape, Stroke, geometry};
 
@@ -37,6 +39,8 @@ pub(super) struct Raster<'a> {
     /// For each band, the indices of the items that reach into it, in painting order.
     bands: Vec<Vec<u32>>,
     text: Text,
+    /// Shapes drawn once and stamped where they recur.
+    sprites: Sprites,
 }
 
 /// What drawing text needs: the font's outlines, the masks made from them, and a scratch list
@@ -72,7 +76,7 @@ impl<'a> Raster<'a> {
             }
         }
         let text = Text { glyphs: Glyphs::new(FONT_BYTES), masks: GlyphMasks::default(), placed: Vec::new() };
-        Self { scene, page, scale, height, band_rows, bands, text }
+        Self { scene, page, scale, height, band_rows, bands, text, sprites: Sprites::default() }
     }
 
     /// Height of every band but perhaps the last.
@@ -102,7 +106,7 @@ impl<'a> Raster<'a> {
         };
         for &index in indices {
             if let Some(item) = self.scene.items.get(index as usize) {
-                draw(&mut self.text, pixmap, &item.shape, transform);
+                draw(&mut self.text, &mut self.sprites, pixmap, &item.shape, transform);
             }
         }
         rows
@@ -138,16 +142,12 @@ fn stroke_style(stroke: &Stroke) -> tiny_skia::Stroke {
 }
 
 /// One shape, as the SVG writer describes it.
-fn draw(text: &mut Text, pixmap: &mut Pixmap, shape: &Shape, transform: Transform) {
-    let (path, fill, stroke) = match shape {
+fn draw(text: &mut Text, sprites: &mut Sprites, pixmap: &mut Pixmap, shape: &Shape, transform: Transform) {
+    match shape {
         Shape::Rect { rect, radius, fill: Some(fill), stroke } if fill.a < 255 => {
             fill_see_through_rect(pixmap, rect, *radius, *fill, transform);
-            (rect_path(rect, *radius), None, *stroke)
+            fill_and_stroke(pixmap, rect_path(rect, *radius), None, *stroke, transform);
         }
-        Shape::Rect { rect, radius, fill, stroke } => (rect_path(rect, *radius), *fill, *stroke),
-        Shape::Ellipse { center, radius, fill, stroke } => (ellipse_path(*center, *radius), *fill, *stroke),
-        Shape::Line { points, stroke } => (poly_path(points, false), None, Some(*stroke)),
-        Shape::Polygon { points, fill, stroke } => (poly_path(points, true), *fill, *stroke),
         Shape::Text { pos, text: run, size, color, align, .. } => {
             let Text { glyphs, masks, placed } = text;
             glyphs.layout(run, *size, pos.x, *align, placed);
@@ -156,9 +156,34 @@ fn draw(text: &mut Text, pixmap: &mut Pixmap, shape: &Shape, transform: Transfor
                 let x = x * transform.sx + transform.tx;
                 masks.stamp(glyphs, pixmap, glyph, size * transform.sx, x, baseline, *color);
             }
-            return;
         }
+        _ => {
+            if !sprites.stamp(pixmap, shape, reach(shape), transform, |p, t| draw_in_place(p, shape, t)) {
+                draw_in_place(pixmap, shape, transform);
+            }
+        }
+    }
+}
+
+/// A shape other than text drawn by tiny-skia: its fill, then its outline.
+fn draw_in_place(pixmap: &mut Pixmap, shape: &Shape, transform: Transform) {
+    let (path, fill, stroke) = match shape {
+        Shape::Rect { rect, radius, fill, stroke } => (rect_path(rect, *radius), *fill, *stroke),
+        Shape::Ellipse { center, radius, fill, stroke } => (ellipse_path(*center, *radius), *fill, *stroke),
+        Shape::Line { points, stroke } => (poly_path(points, false), None, Some(*stroke)),
+        Shape::Polygon { points, fill, stroke } => (poly_path(points, true), *fill, *stroke),
+        Shape::Text { .. } => return,
     };
+    fill_and_stroke(pixmap, path, fill, stroke, transform);
+}
+
+fn fill_and_stroke(
+    pixmap: &mut Pixmap,
+    path: Option<tiny_skia::Path>,
+    fill: Option<Color>,
+    stroke: Option<Stroke>,
+    transform: Transform,
+) {
     let Some(path) = path else {
         return;
     };
