@@ -12,4 +12,14 @@ for target in load canonical paste; do
       cp "$file" "corpus/$target/$name"
     done
 done
-echo "seeded: $(ls corpus/load | wc -l) files per target"
+# The importers' seeds: other tools' files, from the shared corpus beside the repository when
+# there is one (it is not ours to copy into the repository), and the tests' own. The first
+# byte picks the importer: an even byte ('0') Threat Dragon, an odd one ('1') Open Threat Model.
+mkdir -p corpus/import
+shared=../../shared/corpus
+for file in $(find "$shared" ../tests/data -type f -name '*.json' 2>/dev/null); do
+  name=$(printf '%s' "${file#../}" | tr '/' '_')
+  if grep -q '"otmVersion"' "$file"; then pick=1; else pick=0; fi
+  { printf '%s' "$pick"; cat "$file"; } > "corpus/import/$name"
+done
+echo "seeded: $(ls corpus/load | wc -l) files per model target, $(ls corpus/import | wc -l) for import"
