@@ -19,7 +19,6 @@ use std::collections::HashMap;
 use resvg::tiny_skia::{FillRule, Mask, Pixmap, PremultipliedColorU8, Transform};
 
 use super::glyphs::{GlyphId, Glyphs};
-use super::sprites::Sprite;
 use crate::scene::Color;
 
 /// Sub-pixel steps per pixel for glyph placement.
@@ -110,7 +109,7 @@ fn premultiplied(c: Color) -> [u16; 4] {
 /// `v / 255` as tiny-skia's pipeline computes it (rounding up), so a fill blended here and one
 /// blended by tiny-skia give the very same pixel.
 #[inline]
-fn div255(v: u16) -> u16 {
+pub(super) fn div255(v: u16) -> u16 {
     (v + 255) >> 8
 }
 
@@ -142,43 +141,6 @@ fn blend_mask(pixmap: &mut Pixmap, mask: &GlyphMask, x: i64, y: i64, color: Colo
             let at = ((py * width + px) * 4) as usize;
             if let Some(pixel) = data.get_mut(at..at + 4) {
                 over(pixel, src, u16::from(c));
-            }
-        }
-    }
-}
-
-/// Source-over of `sprite` (premultiplied) with its top-left at pixel (`x`, `y`), clipped.
-pub(super) fn composite(pixmap: &mut Pixmap, sprite: &Sprite, x: i64, y: i64) {
-    let (width, height) = (i64::from(pixmap.width()), i64::from(pixmap.height()));
-    let sprite_width = sprite.width() as i64;
-    // The sprite's columns that land on the pixmap.
-    let (first, last) = ((-x).clamp(0, sprite_width), (width - x).clamp(0, sprite_width));
-    if first >= last {
-        return;
-    }
-    let data = pixmap.data_mut();
-    for (row, source) in sprite.pixels().chunks_exact(sprite.width() * 4).enumerate() {
-        let py = y + row as i64;
-        if py < 0 || py >= height {
-            continue;
-        }
-        let start = ((py * width + x + first) * 4) as usize;
-        let Some(target) = data.get_mut(start..start + ((last - first) * 4) as usize) else {
-            continue;
-        };
-        let Some(source) = source.get((first * 4) as usize..(last * 4) as usize) else {
-            continue;
-        };
-        for (d, s) in target.chunks_exact_mut(4).zip(source.chunks_exact(4)) {
-            match s[3] {
-                0 => {}
-                255 => d.copy_from_slice(s),
-                alpha => {
-                    let keep = 255 - u16::from(alpha);
-                    for (d, s) in d.iter_mut().zip(s) {
-                        *d = (u16::from(*s) + div255(u16::from(*d) * keep)).min(255) as u8;
-                    }
-                }
             }
         }
     }

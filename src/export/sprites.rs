@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use resvg::tiny_skia::{Pixmap, Transform};
 
-use super::coverage::composite;
+use super::coverage::div255;
 use crate::scene::{Color, Pos, SceneRect, Shape, Stroke};
 
 /// Sub-pixel steps per pixel for a sprite's anchor.
@@ -190,6 +190,43 @@ fn rasterise(
     );
     draw(&mut pixmap, transform);
     Some(Sprite { left: left as i32, top: top as i32, width: width as usize, pixels: pixmap.take() })
+}
+
+/// Source-over of `sprite` (premultiplied) with its top-left at pixel (`x`, `y`), clipped.
+pub(super) fn composite(pixmap: &mut Pixmap, sprite: &Sprite, x: i64, y: i64) {
+    let (width, height) = (i64::from(pixmap.width()), i64::from(pixmap.height()));
+    let sprite_width = sprite.width() as i64;
+    // The sprite's columns that land on the pixmap.
+    let (first, last) = ((-x).clamp(0, sprite_width), (width - x).clamp(0, sprite_width));
+    if first >= last {
+        return;
+    }
+    let data = pixmap.data_mut();
+    for (row, source) in sprite.pixels().chunks_exact(sprite.width() * 4).enumerate() {
+        let py = y + row as i64;
+        if py < 0 || py >= height {
+            continue;
+        }
+        let start = ((py * width + x + first) * 4) as usize;
+        let Some(target) = data.get_mut(start..start + ((last - first) * 4) as usize) else {
+            continue;
+        };
+        let Some(source) = source.get((first * 4) as usize..(last * 4) as usize) else {
+            continue;
+        };
+        for (d, s) in target.chunks_exact_mut(4).zip(source.chunks_exact(4)) {
+            match s[3] {
+                0 => {}
+                255 => d.copy_from_slice(s),
+                alpha => {
+                    let keep = 255 - u16::from(alpha);
+                    for (d, s) in d.iter_mut().zip(s) {
+                        *d = (u16::from(*s) + div255(u16::from(*d) * keep)).min(255) as u8;
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
