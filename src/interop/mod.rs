@@ -12,6 +12,7 @@
 mod geometry;
 mod ids;
 mod lenient;
+mod limits;
 pub mod otm;
 pub mod summary;
 pub mod td;
@@ -82,6 +83,15 @@ pub enum ImportError {
         /// The file.
         file: String,
     },
+    /// The file reads, but the model it describes breaks the loader's rules (a box out of
+    /// range, say); nothing is imported.
+    #[error("{file}: the imported model would not be valid: {}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid {
+        /// The file.
+        file: String,
+        /// What is wrong, record by record.
+        problems: Vec<crate::model::Problem>,
+    },
     /// The file is JSON of the expected format, but something has the wrong type or is missing.
     #[error("{file}:{line}:{column}: not {what}: at {path}: {message}")]
     Structure {
@@ -137,7 +147,8 @@ pub fn format_of_name(name: &str) -> Option<Format> {
 ///
 /// # Errors
 /// [`ImportError`] naming the file: unreadable JSON, an unknown format, a missing or mistyped
-/// field with its JSON path, or (for ThreatCanvas files) whatever the loader refuses.
+/// field with its JSON path, whatever the loader refuses, and an imported model the loader's
+/// rules would still refuse after boxes beyond the limits were moved inside them.
 pub fn import_bytes(bytes: &[u8], file: &str, format: Option<Format>) -> Result<Imported, ImportError> {
     let size = bytes.len() as u64;
     if size > format::MAX_FILE_BYTES {
@@ -148,7 +159,7 @@ pub fn import_bytes(bytes: &[u8], file: &str, format: Option<Format>) -> Result<
         serde_json::from_slice::<Value>(bytes).map_err(|e| syntax_error(file, &e))?;
         return Err(ImportError::UnknownFormat { file: file.to_owned() });
     };
-    let (model, summary) = match format {
+    let (mut model, mut summary) = match format {
         Format::ThreatCanvas => {
             let model = format::load_bytes(bytes, file)?;
             let summary =
@@ -161,6 +172,10 @@ pub fn import_bytes(bytes: &[u8], file: &str, format: Option<Format>) -> Result<
         }
         Format::Otm => otm::import(bytes, file)?,
     };
+    limits::fit(&mut model, &mut summary);
+    // Whatever else another tool's file could make that the loader would refuse is refused
+    // here, as a load would be, never handed on to the editor or an export.
+    model.validate().map_err(|problems| ImportError::Invalid { file: file.to_owned(), problems })?;
     Ok(Imported { model, summary })
 }
 
