@@ -137,6 +137,20 @@ fn hostile_text_shows_as_text_in_html() {
     assert_eq!(hrefs, ["https://cwe.mitre.org/data/definitions/79.html", "https://example.test/a)b<c"]);
 }
 
+/// Printed to PDF, a summary count table split over two pages reads as two tables (seen on
+/// the sample's pages 4 and 5): each is kept whole.
+#[test]
+fn printed_summary_tables_are_kept_whole() {
+    let html = report::html(&hostile()).expect("report");
+    let doc = Html::parse_document(&html);
+    assert_eq!(doc.select(&sel("table.tc-count")).count(), 3, "the summary's three count tables");
+    let style: String = doc.select(&sel("style")).next().expect("style").text().collect();
+    let print = style.split_once("@media print").expect("a print block").1;
+    let rule = print.split_once("table.tc-count").expect("a print rule for the count tables").1;
+    let body = rule.split_once('}').expect("a closed rule").0;
+    assert!(body.contains("break-inside: avoid"), "{body}");
+}
+
 #[test]
 fn hostile_text_shows_as_text_in_markdown() {
     let md = report::markdown(&hostile(), "r").expect("report");
