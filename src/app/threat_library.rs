@@ -121,8 +121,7 @@ mod tests {
     use crate::threats::loader::LoadReport;
 
     fn sample() -> Model {
-        let text = include_str!("../../samples/juice-shop.json");
-        crate::format::load_bytes(text.as_bytes(), "sample").expect("sample loads")
+        crate::format::juice_shop_sample()
     }
 
     fn shipped() -> ThreatLibrary {

@@ -38,6 +38,12 @@ pub mod v1;
 pub mod v2;
 pub mod v3;
 
+/// The shipped Juice Shop sample, loaded: the one place the library's own tests read it from.
+#[cfg(test)]
+pub(crate) fn juice_shop_sample() -> crate::model::Model {
+    load_bytes(include_bytes!("../../samples/juice-shop.json"), "samples/juice-shop.json").expect("the sample loads")
+}
+
 use std::fmt;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@ use super::*;
 use crate::model::{BoundaryId, DataFlow, Element, FlowId, Message, MessageId, MessageKind, Side, ThreatStatus};
 
 fn sample() -> Model {
-    crate::format::load_bytes(include_bytes!("../../samples/juice-shop.json"), "juice-shop.json").expect("sample loads")
+    crate::format::juice_shop_sample()
 }
 
 fn first_element(m: &Model) -> ElementId {

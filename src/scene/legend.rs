@@ -547,8 +547,7 @@ mod tests {
     #[test]
     fn a_sequence_legend_draws_its_messages_as_the_diagram_does() {
         let (style, measure) = (Style::light(), FontMetrics::shipped());
-        let text = include_str!("../../samples/juice-shop.json");
-        let model = crate::format::load_bytes(text.as_bytes(), "sample").expect("sample loads");
+        let model = crate::format::juice_shop_sample();
         let sequence = model.diagrams.iter().find(|d| matches!(d.view, DiagramView::Sequence(_))).expect("a sequence");
         let scene = build(&model, &sequence.id, &style, &measure).expect("scene");
         let shown = entries(&sequence.view, &scene, &style, &measure);

@@ -146,8 +146,7 @@ mod tests {
 
     #[test]
     fn the_sample_hides_nothing() {
-        let text = include_str!("../../samples/juice-shop.json");
-        let model = crate::format::load_bytes(text.as_bytes(), "sample").expect("sample loads");
+        let model = crate::format::juice_shop_sample();
         for diagram in 0..model.diagrams.len() {
             let found = obstructions_in(&model, diagram);
             assert!(found.is_empty(), "{}: {found:#?}", model.diagrams[diagram].name);
@@ -157,8 +156,7 @@ mod tests {
     /// The sample as a new user draws it: no bend points to keep a flow and its reply apart.
     #[test]
     fn the_sample_without_bend_points_hides_nothing() {
-        let text = include_str!("../../samples/juice-shop.json");
-        let mut model = crate::format::load_bytes(text.as_bytes(), "sample").expect("sample loads");
+        let mut model = crate::format::juice_shop_sample();
         let crate::model::DiagramView::Dfd(view) = &mut model.diagrams[0].view else { panic!("a DFD") };
         view.bends.clear();
         let found = obstructions_in(&model, 0);

@@ -170,8 +170,7 @@ mod tests {
     use crate::scene::{FontMetrics, Style, build};
 
     fn sample() -> Model {
-        let text = include_str!("../../../samples/juice-shop.json");
-        crate::format::load_bytes(text.as_bytes(), "sample").expect("sample loads")
+        crate::format::juice_shop_sample()
     }
 
     /// A renamed flow marks the message that carries it; a message's own text marks that

@@ -168,8 +168,7 @@ mod tests {
     use super::*;
 
     fn sample() -> Model {
-        let text = include_str!("../../../samples/juice-shop.json");
-        crate::format::load_bytes(text.as_bytes(), "sample").expect("sample loads")
+        crate::format::juice_shop_sample()
     }
 
     #[test]

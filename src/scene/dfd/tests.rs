@@ -5,8 +5,7 @@ use super::super::{Change, FontMetrics, Scene, Style, build, fixtures, update};
 use crate::model::{DiagramId, DiagramView, ElementId, FlowId, Model, Point};
 
 fn sample() -> Model {
-    let text = include_str!("../../../samples/juice-shop.json");
-    crate::format::load_bytes(text.as_bytes(), "sample").expect("sample loads")
+    crate::format::juice_shop_sample()
 }
 
 /// Moves, renames and bends applied in place give exactly the scene a fresh build gives.
