@@ -91,6 +91,32 @@ impl Document {
         Ok(Self { disk, ..Self::from_model(model, Some(path.to_path_buf())) })
     }
 
+    /// Reads the file again and makes the model what it now holds, as one undo step called
+    /// "Reload from disk": Undo gives back the version the reload replaced, unsaved work
+    /// included. Afterwards the document counts as saved (it is what the file holds). Returns
+    /// whether the model changed; with no file, or during a gesture, nothing happens.
+    ///
+    /// # Errors
+    /// The [`LoadError`] naming the file; the model and its history are then unchanged.
+    pub fn reload(&mut self) -> Result<bool, LoadError> {
+        let Some(path) = self.path.clone() else { return Ok(false) };
+        if self.history.in_gesture() {
+            return Ok(false);
+        }
+        let bytes = format::read_file(&path)?;
+        let meta = std::fs::metadata(&path).ok();
+        let model = format::load_bytes(&bytes, &path.display().to_string())?;
+        let tx = crate::edit::commands::replace_model(&self.model, &model, "Reload from disk");
+        let changed = self.execute(tx).map_err(|e| LoadError::Read {
+            file: path.display().to_string(),
+            source: std::io::Error::other(format!("the model could not take the file's version: {e}")),
+        })?;
+        self.disk = Some(Fingerprint::of_bytes(&bytes, meta.as_ref()));
+        self.imported_from = None;
+        self.saved_state = Some(self.history.state());
+        Ok(changed)
+    }
+
     /// What the file looked like when it was opened or last saved.
     #[must_use]
     pub const fn disk(&self) -> Option<Fingerprint> {

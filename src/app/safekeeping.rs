@@ -177,7 +177,8 @@ impl Editor {
     fn look_at_disk(&mut self) {
         let Some(path) = self.doc.path().map(Path::to_path_buf) else { return };
         // A question is open: ask about the disk once it is answered.
-        if self.dialog.is_some() || self.keeping.seen.is_some_and(|s| s.matches_file(&path)) {
+        // Nor in the middle of a drag: the file is looked at again once it ends.
+        if self.dialog.is_some() || self.doc.in_gesture() || self.keeping.seen.is_some_and(|s| s.matches_file(&path)) {
             return;
         }
         let now = match Fingerprint::of_file(&path) {
@@ -205,18 +206,21 @@ impl Editor {
         }
     }
 
-    /// Loads the file again, keeping the shown diagram if it is still there.
+    /// Loads the file again as one undo step, keeping the view: what was on screen stays, and
+    /// Undo gives back the version the reload replaced (unsaved work included).
     fn reload_from_disk(&mut self) {
         let Some(path) = self.doc.path().map(Path::to_path_buf) else { return };
-        self.write_recovery_now();
-        match Document::open(&path) {
-            Ok(doc) => {
-                let diagram = self.view.diagram.clone();
-                self.replace_document(doc);
-                if let Some(d) = diagram.filter(|d| self.doc.model().diagram(d).is_some()) {
-                    self.view.diagram = Some(d);
-                }
-                self.status = format!("Reloaded {}: it changed on disk", self.doc.display_name());
+        let had_work = self.doc.is_dirty();
+        match self.doc.reload() {
+            Ok(_) => {
+                self.keeping.seen = self.doc.disk();
+                self.prune_selection();
+                let name = self.doc.display_name();
+                self.status = if had_work {
+                    format!("Reloaded {name}: it changed on disk. Edit ▸ Undo gives your version back")
+                } else {
+                    format!("Reloaded {name}: it changed on disk")
+                };
             }
             Err(e) => {
                 self.status =
@@ -269,6 +273,18 @@ impl Editor {
 
     /// After a successful save: the recovery file has done its job; lock the file saved to.
     pub(super) fn saved(&mut self) {
+        // A comparison with the file just written would list what the save wrote as changes:
+        // the file is now the model, so the comparison starts again from it.
+        if let (Some(path), Some(compare)) = (self.doc.path(), &mut self.compare)
+            && Path::new(&compare.against) == path
+        {
+            *compare = super::compare::Comparison::new(
+                compare.against.clone(),
+                self.doc.model().clone(),
+                self.doc.model(),
+                self.doc.revision(),
+            );
+        }
         self.keeping.after_save = None;
         self.forget_recovery();
         self.keeping.seen = self.doc.disk();

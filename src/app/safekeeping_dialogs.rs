@@ -103,7 +103,7 @@ fn changed_on_disk(ui: &mut egui::Ui, file: &str) -> Option<Safekeeping> {
         "{file} was changed by another program (or another window) since you opened or saved it, and you have unsaved changes."
     ));
     ui.horizontal(|ui| {
-        if ui.button("Reload").on_hover_text("Open the version on disk; your unsaved changes are dropped").clicked() {
+        if ui.button("Reload").on_hover_text("Take the version on disk; Edit ▸ Undo gives yours back").clicked() {
             answer = Some(Safekeeping::ReloadFromDisk);
         }
         if ui.button("Keep mine").on_hover_text("Go on editing; Save asks before overwriting the file").clicked() {
@@ -127,7 +127,7 @@ fn overwrite(ui: &mut egui::Ui, file: &str) -> Option<Safekeeping> {
         if ui.button("Overwrite").clicked() {
             answer = Some(Safekeeping::Overwrite);
         }
-        if ui.button("Reload").on_hover_text("Open the version on disk; your unsaved changes are dropped").clicked() {
+        if ui.button("Reload").on_hover_text("Take the version on disk; Edit ▸ Undo gives yours back").clicked() {
             answer = Some(Safekeeping::ReloadFromDisk);
         }
         if ui.button("Cancel").clicked() {

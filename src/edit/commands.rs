@@ -3,10 +3,12 @@
 //! complete (deleting an element takes its flows, their threats and its diagram entries with
 //! it, in the same step).
 
+mod replace;
 mod suppression;
 
 use std::collections::BTreeSet;
 
+pub use replace::replace_model;
 pub use suppression::{suppress_finding, unsuppress_finding};
 
 use super::sequence::Pruning;

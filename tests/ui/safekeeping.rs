@@ -226,6 +226,35 @@ fn reload_from_the_question_takes_the_version_on_disk() {
     assert_eq!(h.state().model().meta.title, "Theirs");
     assert!(h.state().model().elements.contains_key(&ElementId::new("P1")));
     assert!(!h.state().document().is_dirty());
+    assert!(h.state().status().contains("Undo gives your version back"), "{}", h.state().status());
+    // The reload is one undo step: Undo gives back the unsaved work it replaced, Redo theirs.
+    shortcut(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(!h.state().model().elements.contains_key(&ElementId::new("P1")), "my deletion is back");
+    assert_ne!(h.state().model().meta.title, "Theirs");
+    assert!(h.state().document().is_dirty());
+    shortcut(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(h.state().model().meta.title, "Theirs");
+    assert!(!h.state().document().is_dirty(), "redone: the file's version again");
+    // Undo reaches past the reload to the edits before it.
+    shortcut(&mut h, Modifiers::COMMAND, Key::Z);
+    shortcut(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.state().model().elements.contains_key(&ElementId::new("P1")), "deletion undone");
+}
+
+#[test]
+fn a_reload_keeps_the_selection_and_the_diagram_shown() {
+    let (_dir, path, _state) = copy_and_state();
+    let mut h = harness(Editor::open_for_tests(&path).expect("copy"));
+    let c = center_of(&h, &ElementId::new("P1"));
+    click(&mut h, c);
+    let selected = h.state().view().selection.clone();
+    assert!(!selected.is_empty());
+    let diagram = h.state().view().diagram.clone();
+    rewrite_title(&path, "Changed by git pull");
+    wait(&mut h, DISK_POLL_SECS);
+    assert_eq!(h.state().model().meta.title, "Changed by git pull");
+    assert_eq!(h.state().view().selection, selected, "still selected");
+    assert_eq!(h.state().view().diagram, diagram);
 }
 
 #[test]
@@ -248,6 +277,11 @@ fn compare_from_the_question_keeps_mine_and_marks_what_the_disk_has_differently(
     // Save still asks before overwriting their version.
     shortcut(&mut h, Modifiers::COMMAND, Key::S);
     assert!(h.query_by_label("Overwrite the newer file?").is_some());
+    // Once mine is written, the file is the model: the comparison with it lists nothing.
+    h.get_by_label("Overwrite").click();
+    h.run();
+    let comparison = h.state().comparison().expect("still comparing");
+    assert!(comparison.diff.changes.is_empty() && comparison.diff.layout.is_empty(), "{:?}", comparison.diff);
 }
 
 /// A process that runs until killed, and a lock on `path` in its name.
