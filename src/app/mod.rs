@@ -419,6 +419,8 @@ impl Editor {
             ..View::default()
         };
         self.doc = doc;
+        // The guided start is for the empty model it was opened on; a new one offers it again.
+        self.view.panels.guided_start = false;
         self.compare = None;
         self.canvas.reset();
         self.document_replaced();

@@ -134,3 +134,19 @@ fn new_model_from_the_guided_start_in_one_undo_step() {
     assert!(m.elements.is_empty(), "one undo takes it all back");
     assert_eq!(m.meta.title, "Untitled threat model");
 }
+
+/// The guided start belongs to the empty model it was opened on: opening a file closes it, and
+/// a new model offers it again.
+#[test]
+fn opening_a_file_closes_the_guided_start() {
+    let mut h = harness(Editor::new_for_tests());
+    open_guided_start(&mut h);
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/juice-shop.json");
+    shortcut(&mut h, Modifiers::COMMAND, Key::O);
+    replace_text(&mut h, "File path:", &sample.display().to_string());
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().document().path(), Some(sample.as_path()));
+    assert!(!h.state().view().panels.guided_start, "closed over a real model");
+    assert!(h.query_by_label_contains("of 9 done").is_none());
+}
