@@ -11,7 +11,7 @@ use super::findings::{count, severity_icon};
 use super::view::Snapshot;
 use crate::edit::commands::{self, Item};
 use crate::model::Subject;
-use crate::rules::{Finding, Severity};
+use crate::rules::{Counts, Finding, Severity};
 
 /// What the panel lists.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -57,45 +57,75 @@ fn row_height(ui: &egui::Ui) -> f32 {
     lines * line + 8.0
 }
 
+/// Below this width the header's buttons join the wrapping flow instead of keeping the right end.
+const HEADER_SPLIT_WIDTH: f32 = 420.0;
+
+/// The header's title, tabs and (on the Open tab) the count toggles.
+fn header_tabs(ui: &mut egui::Ui, state: &mut ProblemsPanel, counts: &Counts) {
+    ui.label(egui::RichText::new("Problems").strong());
+    ui.separator();
+    let open = counts.errors + counts.warnings + counts.hints;
+    ui.selectable_value(&mut state.tab, Tab::Open, format!("Open ({open})"));
+    ui.selectable_value(&mut state.tab, Tab::Suppressed, format!("Suppressed ({})", counts.suppressed));
+    ui.separator();
+    if state.tab == Tab::Open {
+        for (i, (severity, n, word)) in [
+            (Severity::Error, counts.errors, "error"),
+            (Severity::Warning, counts.warnings, "warning"),
+            (Severity::Hint, counts.hints, "hint"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            severity_icon(ui, severity);
+            ui.toggle_value(&mut state.shown[i], count(n, word)).on_hover_text(format!("Show or hide {word}s"));
+        }
+    }
+}
+
+/// The header's help and close buttons, in reading order (so laid out right to left, the
+/// close button comes first).
+fn header_buttons(ui: &mut egui::Ui, out: &mut Vec<Action>, right_to_left: bool) {
+    let close = |ui: &mut egui::Ui| {
+        ui.small_button("×")
+            .on_hover_text("Close the problems panel")
+            .clicked()
+            .then_some(Action::SetProblemsPanel(false))
+    };
+    if right_to_left {
+        out.extend(close(ui));
+    }
+    if ui.small_button("DFD do's and don'ts").on_hover_text("Every rule, why it matters, how to fix it").clicked() {
+        out.push(Action::ShowRuleHelp(None));
+    }
+    if !right_to_left {
+        out.extend(close(ui));
+    }
+}
+
 /// Draws the panel; returns what the user chose.
 pub fn show(ui: &mut egui::Ui, state: &mut ProblemsPanel, snapshot: &Snapshot<'_>) -> Vec<Action> {
     let mut out = Vec::new();
     let findings = snapshot.findings;
     let counts = findings.counts();
     ui.add_space(2.0);
-    ui.horizontal(|ui| {
-        ui.label(egui::RichText::new("Problems").strong());
-        ui.separator();
-        let open = counts.errors + counts.warnings + counts.hints;
-        ui.selectable_value(&mut state.tab, Tab::Open, format!("Open ({open})"));
-        ui.selectable_value(&mut state.tab, Tab::Suppressed, format!("Suppressed ({})", counts.suppressed));
-        ui.separator();
-        if state.tab == Tab::Open {
-            for (i, (severity, n, word)) in [
-                (Severity::Error, counts.errors, "error"),
-                (Severity::Warning, counts.warnings, "warning"),
-                (Severity::Hint, counts.hints, "hint"),
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                severity_icon(ui, severity);
-                ui.toggle_value(&mut state.shown[i], count(n, word)).on_hover_text(format!("Show or hide {word}s"));
-            }
-        }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.small_button("×").on_hover_text("Close the problems panel").clicked() {
-                out.push(Action::SetProblemsPanel(false));
-            }
-            if ui
-                .small_button("DFD do's and don'ts")
-                .on_hover_text("Every rule, why it matters, how to fix it")
-                .clicked()
-            {
-                out.push(Action::ShowRuleHelp(None));
-            }
+    // The close and help buttons take the right end first, and the title, tabs and counts wrap
+    // in what is left; in a panel too narrow for that, all of them wrap in one flow. Either
+    // way a panel squeezed by the side panels never draws one over another.
+    if ui.available_width() >= HEADER_SPLIT_WIDTH {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+            header_buttons(ui, &mut out, true);
+            // Left to right although the parent lays out right to left; one row high to start with.
+            let size = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+            let wrapped = egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true);
+            ui.allocate_ui_with_layout(size, wrapped, |ui| header_tabs(ui, state, &counts));
         });
-    });
+    } else {
+        ui.horizontal_wrapped(|ui| {
+            header_tabs(ui, state, &counts);
+            header_buttons(ui, &mut out, false);
+        });
+    }
     ui.separator();
     let rows: Vec<&Finding> = findings
         .list()

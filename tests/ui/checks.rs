@@ -194,3 +194,45 @@ fn checks_rerun_on_every_edit() {
     assert_eq!(h.state().findings().counts().errors, 1, "and after the undo");
     assert!(h.query_by_label_contains(DFD003).is_some());
 }
+
+/// With the side panels open the problems panel can be narrow (a 1280-pixel window with the
+/// properties and changes panels left it ~480 pixels): its header wraps rather than drawing
+/// the help button over the counts.
+#[test]
+fn a_narrow_problems_panel_wraps_its_header_without_overlap() {
+    // 1000 pixels leave the panel ~490 (the user's case); 700 leave it ~190.
+    for width in [1000.0, 700.0] {
+        let editor = Editor::new(Document::from_model(two_entities(), None), Settings::default());
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(width, 600.0))
+            .build_ui_state(|ui, e: &mut Editor| e.ui(ui), editor);
+        h.run();
+        problems_panel(&mut h);
+        let top = h.get_by_label("Problems").rect().min.y - 8.0;
+        // The header's widgets: the match within a few rows of the panel's title (the status
+        // bar and the findings below also name errors and warnings).
+        let labels = ["Problems", "Open (", "Suppressed (", " error", " warning", " hint", "DFD do's and don'ts", "×"];
+        let rects: Vec<(&str, egui::Rect)> = labels
+            .iter()
+            .map(|l| {
+                let rect =
+                    h.get_all_by_label_contains(l).map(|n| n.rect()).find(|r| r.min.y >= top && r.max.y <= top + 120.0);
+                (*l, rect.unwrap_or_else(|| panic!("{l} in the header at width {width}")))
+            })
+            .collect();
+        // The title, tabs and counts in reading order: each starts below the one before, or on
+        // its row to its right; the buttons may keep the top row's right end.
+        for pair in rects[..6].windows(2).chain(rects[6..].windows(2)) {
+            let ((a, ra), (b, rb)) = (pair[0], pair[1]);
+            let reads_on =
+                rb.min.y > ra.max.y - 2.0 || (rb.center().y - ra.center().y).abs() < 8.0 && rb.min.x > ra.min.x;
+            assert!(reads_on, "at width {width}, {b} {rb:?} comes before {a} {ra:?}");
+        }
+        for (i, (a, ra)) in rects.iter().enumerate() {
+            assert!(ra.height() < 30.0, "{a} is one line high at width {width}: {ra:?}");
+            for (b, rb) in &rects[i + 1..] {
+                assert!(!ra.intersects(*rb), "at width {width}, {a} {ra:?} overlaps {b} {rb:?}");
+            }
+        }
+    }
+}
