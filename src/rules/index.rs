@@ -178,6 +178,13 @@ impl<'m> Index<'m> {
         self.element_position.get(id).copied()
     }
 
+    /// Whether element `e` is part of the analysis: the completeness checks (a process with no
+    /// output, a store nobody reads) pass over what the team marked out of scope, as threat
+    /// coverage does; the structural ones (a flow between two stores) do not.
+    pub fn in_scope(&self, e: usize) -> bool {
+        !self.elements[e].1.out_of_scope
+    }
+
     /// The kind of element `e`.
     pub fn kind(&self, e: usize) -> ElementKindTag {
         self.kinds[e]

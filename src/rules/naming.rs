@@ -173,7 +173,7 @@ pub(super) static NO_DATA: Rule = Rule {
     id: "DFD012",
     severity: Severity::Warning,
     title: "Flow does not say what data it carries",
-    condition: "A data flow's \"data\" field is empty.",
+    condition: "A data flow in scope has an empty \"data\" field.",
     why: "Which threats matter depends on what moves: session tokens, card numbers and public product \
           images call for very different protection, and a reviewer cannot judge a flow that does not say.",
     fix: "Fill in the data the flow carries, e.g. \"email and password\" or \"order lines with prices\".",
@@ -183,7 +183,7 @@ pub(super) static NO_DATA: Rule = Rule {
 
 fn no_data(index: &Index<'_>, out: &mut Vec<Finding>) {
     for f in &index.flows {
-        if is_blank(&f.flow.data) {
+        if !f.flow.out_of_scope && is_blank(&f.flow.data) {
             out.push(NO_DATA.finding(flow_and_ends(index, f)));
         }
     }

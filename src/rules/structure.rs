@@ -166,7 +166,7 @@ pub(super) static BLACK_HOLE: Rule = Rule {
     id: "DFD006",
     severity: Severity::Warning,
     title: "Process with inputs but no outputs",
-    condition: "A process receives data but sends none (a \"black hole\").",
+    condition: "A process in scope receives data but sends none (a \"black hole\").",
     why: "A process exists to turn inputs into outputs. One with nothing going out usually means a missing flow \
           (a reply, a write to a store, a log entry), and the threats on that flow are missing with it.",
     fix: "Add the flows that carry the process' results, or remove the process if it is not needed.",
@@ -176,7 +176,8 @@ pub(super) static BLACK_HOLE: Rule = Rule {
 
 fn black_hole(index: &Index<'_>, out: &mut Vec<Finding>) {
     for e in 0..index.elements.len() {
-        if index.kind(e) == ElementKindTag::Process && index.inputs[e] > 0 && index.outputs[e] == 0 {
+        if index.in_scope(e) && index.kind(e) == ElementKindTag::Process && index.inputs[e] > 0 && index.outputs[e] == 0
+        {
             out.push(BLACK_HOLE.finding_with(vec![element(index, e)], Detail::Count(index.inputs[e])));
         }
     }
@@ -192,7 +193,7 @@ pub(super) static MIRACLE: Rule = Rule {
     id: "DFD007",
     severity: Severity::Warning,
     title: "Process with outputs but no inputs",
-    condition: "A process sends data but receives none (a \"miracle\").",
+    condition: "A process in scope sends data but receives none (a \"miracle\").",
     why: "Outputs are made from inputs: a process that seems to create data from nothing is missing the flow \
           that triggers or feeds it (a request, a timer, a read from a store), and that flow's threats are \
           missing too.",
@@ -203,7 +204,8 @@ pub(super) static MIRACLE: Rule = Rule {
 
 fn miracle(index: &Index<'_>, out: &mut Vec<Finding>) {
     for e in 0..index.elements.len() {
-        if index.kind(e) == ElementKindTag::Process && index.outputs[e] > 0 && index.inputs[e] == 0 {
+        if index.in_scope(e) && index.kind(e) == ElementKindTag::Process && index.outputs[e] > 0 && index.inputs[e] == 0
+        {
             out.push(MIRACLE.finding_with(vec![element(index, e)], Detail::Count(index.outputs[e])));
         }
     }
@@ -219,7 +221,7 @@ pub(super) static UNCONNECTED: Rule = Rule {
     id: "DFD008",
     severity: Severity::Warning,
     title: "Element with no flows",
-    condition: "A process, external entity or data store has no data flows at all.",
+    condition: "A process, external entity or data store in scope has no data flows at all.",
     why: "Threats come from the data an element sends and receives; an element with no flows cannot be \
           analysed and makes the diagram look more complete than it is.",
     fix: "Connect the element with the flows it takes part in, or remove it.",
@@ -229,7 +231,7 @@ pub(super) static UNCONNECTED: Rule = Rule {
 
 fn unconnected(index: &Index<'_>, out: &mut Vec<Finding>) {
     for e in 0..index.elements.len() {
-        if index.inputs[e] == 0 && index.outputs[e] == 0 {
+        if index.in_scope(e) && index.inputs[e] == 0 && index.outputs[e] == 0 {
             out.push(UNCONNECTED.finding(vec![element(index, e)]));
         }
     }
@@ -244,7 +246,7 @@ pub(super) static ONE_WAY_STORE: Rule = Rule {
     id: "DFD009",
     severity: Severity::Warning,
     title: "Data store only written or only read",
-    condition: "A data store is written to but never read, or read but never written.",
+    condition: "A data store in scope is written to but never read, or read but never written.",
     why: "Data is stored to be used: a store nobody reads (who reviews the logs?) or nobody fills (who loads the \
           cache, who seeds the database?) usually means a missing flow, and the process behind it is missing \
           from the analysis.",
@@ -255,7 +257,7 @@ pub(super) static ONE_WAY_STORE: Rule = Rule {
 
 fn one_way_store(index: &Index<'_>, out: &mut Vec<Finding>) {
     for e in 0..index.elements.len() {
-        if index.kind(e) != ElementKindTag::DataStore {
+        if !index.in_scope(e) || index.kind(e) != ElementKindTag::DataStore {
             continue;
         }
         let what = match (index.inputs[e], index.outputs[e]) {
