@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use crate::edit::Transaction;
 use crate::edit::arrange::Arrangement;
 use crate::edit::commands::Item;
-use crate::model::{BoundaryId, DiagramId, ElementId, ElementKindTag, MessageId, Subject, ThreatTarget};
+use crate::model::{BoundaryId, DiagramId, ElementId, ElementKindTag, MessageId, Subject, ThreatId, ThreatTarget};
 
 use super::first_model::ModelPlan;
 use super::picture_choices::ExportChoices;
@@ -270,6 +270,9 @@ pub enum Action {
     SetThreatList(bool),
     /// Select what a threat is about and centre it, on a diagram that shows it.
     ShowTarget(ThreatTarget),
+    /// As [`Action::ShowTarget`] for the threat's target, and open the threat in the
+    /// properties panel (a row of the threat list).
+    ShowThreat(ThreatId),
     /// Select what a check finding is about and bring it into view, on a diagram that shows it.
     GoTo(Subject),
     /// Show or hide the problems panel.

@@ -101,7 +101,8 @@ impl Editor {
             | Action::CloseReview
             | Action::ReloadThreatRules
             | Action::SetThreatList(_)
-            | Action::ShowTarget(_) => self.apply_to_threats(ctx, action),
+            | Action::ShowTarget(_)
+            | Action::ShowThreat(_) => self.apply_to_threats(ctx, action),
             Action::GoTo(_)
             | Action::SetProblemsPanel(_)
             | Action::ShowRuleHelp(_)

@@ -262,6 +262,7 @@ impl Editor {
         self.library.refresh(self.doc.model(), self.doc.revision(), self.doc.changes());
         // Drawn once with this frame's snapshot, then cleared.
         let focus_properties_requested = self.view.focus_properties;
+        let reveal_requested = self.view.reveal_threat.is_some();
         self.refresh_findings();
         let document_name = self.doc.display_name();
         if let Some(comparison) = &mut self.compare {
@@ -350,6 +351,9 @@ impl Editor {
         self.keep_safe(&ctx);
         if focus_properties_requested {
             self.view.focus_properties = false;
+        }
+        if reveal_requested {
+            self.view.reveal_threat = None;
         }
         self.end_frame(&ctx);
     }

@@ -31,6 +31,8 @@ struct Panel<'a> {
     focus: Option<&'static str>,
     /// The next text field takes the keyboard (Properties in a context menu).
     focus_next_field: bool,
+    /// The threat whose section opens and scrolls into view (clicked in the threat list).
+    reveal_threat: Option<&'a crate::model::ThreatId>,
 }
 
 impl Panel<'_> {
@@ -164,6 +166,7 @@ pub fn show(ui: &mut Ui, snapshot: &Snapshot<'_>) -> Vec<Action> {
         record: "model".to_owned(),
         focus: None,
         focus_next_field: snapshot.view.focus_properties,
+        reveal_threat: snapshot.view.reveal_threat.as_ref(),
     };
     ui.add_space(4.0);
     let view = snapshot.view;

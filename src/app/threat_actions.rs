@@ -56,6 +56,12 @@ impl Editor {
             }
             Action::SetThreatList(on) => self.view.show_threat_list = on,
             Action::ShowTarget(target) => self.show_target(ctx, &target),
+            Action::ShowThreat(id) => {
+                let Some(target) = self.doc.model().threats.get(&id).map(|t| t.target.clone()) else { return };
+                self.show_target(ctx, &target);
+                self.view.show_properties = true;
+                self.view.reveal_threat = Some(id);
+            }
             _ => {}
         }
     }

@@ -261,10 +261,8 @@ fn keys(ui: &Ui, state: &mut ThreatListState, model: &Model, out: &mut Vec<Actio
         state.move_cursor(-1);
     }
     let Some(cursor) = state.cursor.clone() else { return };
-    if pressed(Key::Enter)
-        && let Some(t) = model.threats.get(&cursor)
-    {
-        out.push(Action::ShowTarget(t.target.clone()));
+    if pressed(Key::Enter) && model.threats.contains_key(&cursor) {
+        out.push(Action::ShowThreat(cursor.clone()));
     }
     if pressed(Key::Delete) {
         let i = state.rows.iter().position(|r| r == &cursor);
@@ -416,8 +414,8 @@ fn table(
         });
     let was_clicked = clicked.is_some();
     if let Some(id) = clicked {
-        if let Some(t) = model.threats.get(&id) {
-            out.push(Action::ShowTarget(t.target.clone()));
+        if model.threats.contains_key(&id) {
+            out.push(Action::ShowThreat(id.clone()));
         }
         state.cursor = Some(id);
     }

@@ -8,7 +8,7 @@ use super::findings::Findings;
 use super::threat_library::ThreatLibrary;
 use crate::edit::ChangeLog;
 use crate::edit::commands::Item;
-use crate::model::{DiagramId, DiagramView, ElementId, ElementKindTag, MessageId, Model};
+use crate::model::{DiagramId, DiagramView, ElementId, ElementKindTag, MessageId, Model, ThreatId};
 
 /// What a click or drag on the canvas does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +45,9 @@ pub struct View {
     /// The properties panel takes the keyboard into its first field on the next frame
     /// (Properties in a context menu). One frame only: the editor clears it after drawing.
     pub focus_properties: bool,
+    /// The properties panel opens this threat's section and scrolls to it on the next frame
+    /// (a row clicked in the threat list). One frame only: the editor clears it after drawing.
+    pub reveal_threat: Option<ThreatId>,
     /// Whether the threat list shows (View ▸ Threat list).
     pub show_threat_list: bool,
     /// The problems panel, the DFD do's and don'ts and the guided start.
@@ -85,6 +88,7 @@ impl Default for View {
             show_properties: true,
             legend: false,
             focus_properties: false,
+            reveal_threat: None,
             show_threat_list: false,
             panels: Panels::default(),
         }

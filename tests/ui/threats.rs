@@ -334,6 +334,10 @@ fn the_threat_list_filters_sorts_edits_in_place_and_goes_to_the_element() {
     let (Some(mail), Some(canvas)) = (mail, h.state().canvas().rect_on_screen()) else { panic!("drawn") };
     let on_screen = screen(&h, mail.center().x, mail.center().y);
     assert!((on_screen - canvas.center()).length() < 2.0, "the element is centred: {on_screen:?} in {canvas:?}");
+    // And the properties panel opens that threat's section, ready to edit.
+    h.run();
+    assert!(h.query_by_label("References (one per line)").is_some(), "the threat's fields are open");
+    assert_eq!(h.state().view().reveal_threat, None, "asked for one frame only");
 }
 
 #[test]

@@ -42,16 +42,20 @@ pub(super) fn section(p: &mut Panel<'_>, ui: &mut Ui, target: &ThreatTarget) {
             ui.data_mut(|d| d.remove::<ThreatId>(added_key));
             p.focus = Some("Title");
         }
-        egui::CollapsingHeader::new(header).id_salt(("threat", id.as_str())).open(fresh.then_some(true)).show(
-            ui,
-            |ui| {
+        let reveal = p.reveal_threat == Some(id);
+        let shown = egui::CollapsingHeader::new(header)
+            .id_salt(("threat", id.as_str()))
+            .open((fresh || reveal).then_some(true))
+            .show(ui, |ui| {
                 id.as_str().clone_into(&mut p.record);
                 fields(p, ui, id, threat, methodology);
                 if let Some(copy) = list_buttons(p, ui, id, (place, count)) {
                     ui.data_mut(|d| d.insert_temp(added_key, copy));
                 }
-            },
-        );
+            });
+        if reveal {
+            shown.header_response.scroll_to_me(Some(egui::Align::TOP));
+        }
     }
     p.record = owner;
     if ui.button("Add threat").clicked() {
