@@ -261,8 +261,7 @@ impl Editor {
         let mut actions = self.handle_close_request(&ctx);
         self.library.refresh(self.doc.model(), self.doc.revision(), self.doc.changes());
         // Drawn once with this frame's snapshot, then cleared.
-        let focus_properties_requested = self.view.focus_properties;
-        let reveal_requested = self.view.reveal_threat.is_some();
+        let one_frame = self.view.one_frame_requests();
         self.refresh_findings();
         let document_name = self.doc.display_name();
         if let Some(comparison) = &mut self.compare {
@@ -349,12 +348,7 @@ impl Editor {
             self.apply(&ctx, action);
         }
         self.keep_safe(&ctx);
-        if focus_properties_requested {
-            self.view.focus_properties = false;
-        }
-        if reveal_requested {
-            self.view.reveal_threat = None;
-        }
+        self.view.clear_one_frame_requests(one_frame);
         self.end_frame(&ctx);
     }
 

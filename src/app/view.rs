@@ -95,7 +95,30 @@ impl Default for View {
     }
 }
 
+/// Which one-frame requests were pending when a frame began: those are cleared after it is
+/// drawn, and any made while it was applied wait for the next.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct OneFrame {
+    focus_properties: bool,
+    reveal_threat: bool,
+}
+
 impl View {
+    /// The one-frame requests pending now.
+    pub(super) const fn one_frame_requests(&self) -> OneFrame {
+        OneFrame { focus_properties: self.focus_properties, reveal_threat: self.reveal_threat.is_some() }
+    }
+
+    /// Clears the requests that were pending when the frame began (they have been drawn).
+    pub(super) fn clear_one_frame_requests(&mut self, drawn: OneFrame) {
+        if drawn.focus_properties {
+            self.focus_properties = false;
+        }
+        if drawn.reveal_threat {
+            self.reveal_threat = None;
+        }
+    }
+
     /// The selected elements.
     #[must_use]
     pub fn selected_elements(&self) -> BTreeSet<ElementId> {
