@@ -405,7 +405,7 @@ impl Editor {
                         self.run_pending(ctx, then);
                     }
                 } else {
-                    let text = self.default_folder().join("model.json").display().to_string();
+                    let text = self.suggested_path("json");
                     self.dialog = Some(Dialog::path(PathPurpose::SaveAs(Some(then)), text));
                 }
             }
@@ -541,13 +541,18 @@ impl Editor {
         }
     }
 
+    /// The model's own file, else a name made from its title in the default folder; never the
+    /// other tool's file an unsaved import came from (saving there would write over it).
     fn suggested_path(&self, ext: &str) -> String {
         if let Some(p) = self.doc.path() {
-            p.display().to_string()
-        } else {
-            let stem = crate::export::slug(&self.doc.model().meta.title);
-            self.default_folder().join(format!("{stem}.{ext}")).display().to_string()
+            return p.display().to_string();
         }
+        let stem = crate::export::slug(&self.doc.model().meta.title);
+        let mut path = self.default_folder().join(format!("{stem}.{ext}"));
+        if self.doc.imported_from() == Some(path.as_path()) {
+            path = self.default_folder().join(format!("{stem}.threatcanvas.{ext}"));
+        }
+        path.display().to_string()
     }
 
     fn suggested_export(&self, ext: &str) -> String {

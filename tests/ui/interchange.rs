@@ -82,6 +82,34 @@ fn import_opens_a_new_unsaved_document_and_shows_the_summary() {
     h.get_by_label("Cancel").click();
     h.run();
     assert_eq!(counts(h.state().model()), counts(&expected.model));
+    // Saving it from that question suggests a name from the model's title, as Save As does.
+    shortcut(&mut h, Modifiers::COMMAND, Key::N);
+    h.get_by_label("Save").click();
+    h.run();
+    let Some(Dialog::Path { text, .. }) = h.state().dialog() else {
+        panic!("Save asks where: {:?}", h.state().dialog())
+    };
+    let title = threatcanvas::export::slug(&expected.model.meta.title);
+    assert!(text.ends_with(&format!("{title}.json")), "{text}");
+    assert_ne!(Path::new(text), source.as_path());
+}
+
+/// An import whose title makes the source's own file name is never offered that name.
+#[test]
+fn saving_an_import_never_suggests_the_source_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut model = interop::import_file(&fixture("td-quirks.json"), None).expect("imports").model;
+    "Shop".clone_into(&mut model.meta.title);
+    let text = interop::td::to_string(&model).text;
+    let source = dir.path().join("shop.json");
+    std::fs::write(&source, text).expect("write");
+    let mut h = harness(Editor::new_for_tests());
+    import_through_the_dialog(&mut h, &source);
+    h.key_press(Key::Enter);
+    h.run();
+    shortcut(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    let Some(Dialog::Path { text, .. }) = h.state().dialog() else { panic!("Save As asks: {:?}", h.state().dialog()) };
+    assert_eq!(Path::new(text), dir.path().join("shop.threatcanvas.json"));
 }
 
 #[test]
