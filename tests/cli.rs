@@ -349,3 +349,34 @@ fn every_command_names_the_bad_file_it_was_given() {
     }
     assert!(checked >= 20, "only {checked} bad files");
 }
+
+#[test]
+fn export_refuses_an_extension_it_does_not_write_unless_the_format_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let jpg = dir.path().join("x.jpg");
+    let out = export(&sample(), &["--diagram", "Juice Shop DFD"], &jpg);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.starts_with("error: ") && err.contains(&*jpg.to_string_lossy()), "names the file: {err}");
+    assert!(err.contains(".svg") && err.contains(".png") && err.contains(".pdf"), "lists what it knows: {err}");
+    assert!(!jpg.exists(), "nothing written");
+
+    // Named explicitly, the format is written under whatever name -o gives.
+    let out = export(&sample(), &["--diagram", "Juice Shop DFD", "--format", "png", "--scale", "0.25"], &jpg);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(std::fs::read(&jpg).expect("written").starts_with(b"\x89PNG"), "a PNG, as --format said");
+
+    // A name without an extension is still SVG, and a folder's name may have any extension.
+    let plain = dir.path().join("picture");
+    let out = export(&sample(), &["--diagram", "Juice Shop DFD"], &plain);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(std::fs::read_to_string(&plain).expect("written").contains("<svg"));
+    let folder = dir.path().join("pictures.v2");
+    let out = export(&sample(), &["--all"], &folder);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(folder.join("juice-shop-dfd.svg").is_file());
+
+    let help =
+        text(&run(&["export".as_ref(), "--help".as_ref()]).stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("any other extension"), "--help says what an unknown extension does: {help}");
+}

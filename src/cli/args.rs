@@ -210,7 +210,9 @@ pub struct ExportArgs {
     /// Export every diagram into the folder given by -o.
     #[arg(long)]
     pub all: bool,
-    /// svg, png or pdf (default: from the extension of -o, else svg).
+    /// svg, png or pdf (default: from the extension of -o, else svg). Without --format, any
+    /// other extension of an output file is an error; with it, that format is written under
+    /// the name as given.
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
     /// PNG pixels per diagram unit. A picture too large at this scale is drawn at the largest
