@@ -380,3 +380,31 @@ fn export_refuses_an_extension_it_does_not_write_unless_the_format_is_named() {
         text(&run(&["export".as_ref(), "--help".as_ref()]).stdout).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(help.contains("any other extension"), "--help says what an unknown extension does: {help}");
 }
+
+#[test]
+fn threats_picks_the_format_from_the_output_extension() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let model = sample();
+    let threats = |extra: &[&str], output: &Path| {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["threats".as_ref(), model.as_os_str()];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        args.extend(["-o".as_ref(), output.as_os_str()]);
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(0), "{extra:?} {}: {}", output.display(), text(&out.stderr));
+        std::fs::read_to_string(output).expect("written")
+    };
+    let json = threats(&[], &dir.path().join("t.json"));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("-o *.json writes JSON");
+    assert!(!rows.is_empty());
+    let csv = threats(&[], &dir.path().join("t.CSV"));
+    assert!(csv.starts_with("id,element_id,"), "-o *.csv writes CSV: {csv}");
+    let other = threats(&[], &dir.path().join("t.txt"));
+    assert!(other.starts_with("id,element_id,"), "any other name gets CSV: {other}");
+    let named = threats(&["--format", "csv"], &dir.path().join("named.json"));
+    assert!(named.starts_with("id,element_id,"), "an explicit --format wins: {named}");
+    let named = threats(&["--format", "json"], &dir.path().join("named.csv"));
+    assert!(named.starts_with('['), "an explicit --format wins: {named}");
+
+    let help = text(&run(&["threats".as_ref(), "--help".as_ref()]).stdout);
+    assert!(help.contains(".json") && help.contains(".csv"), "--help says how the format is chosen: {help}");
+}

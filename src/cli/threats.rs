@@ -1,5 +1,6 @@
 //! `threatcanvas threats FILE [--format csv|json] [-o OUT]`: one row per threat, for issue
-//! trackers and spreadsheets.
+//! trackers and spreadsheets. Without --format, `-o` ending in `.json` gets JSON, anything
+//! else CSV.
 
 use std::io::Write as _;
 
@@ -10,7 +11,7 @@ pub(super) fn run(args: &ThreatsArgs) -> u8 {
     let Some(model) = load(&args.file) else {
         return EXIT_ERROR;
     };
-    let table = match args.format {
+    let table = match args.format() {
         ThreatsFormat::Csv => threats_csv(&model),
         ThreatsFormat::Json => threats_json(&model).map(|mut json| {
             json.push('\n');
