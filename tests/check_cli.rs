@@ -275,3 +275,24 @@ fn suppressed_findings_are_listed_with_their_reason_and_never_fail() {
     let hints = results.iter().filter(|r| r.rule_id.as_deref() == Some("DFD019"));
     assert!(hints.clone().count() == 3 && hints.into_iter().all(|r| r.suppressions.is_none()));
 }
+
+#[test]
+fn a_file_that_cannot_be_read_fails_the_summary() {
+    let missing = data("no-such-model.json");
+    let hints_only = data("DFD016.pass.json");
+    let cases: [(&[&Path], Option<&str>); 3] =
+        [(&[&missing], None), (&[&missing], Some("never")), (&[&hints_only, &missing], Some("warning"))];
+    for (files, fail_on) in cases {
+        let out = check(files, "text", fail_on);
+        assert_eq!(out.status.code(), Some(2));
+        let stdout = text(&out.stdout);
+        let summary = stdout.lines().last().expect("a summary line");
+        assert!(
+            summary.contains("1 file could not be read") && summary.contains("fails") && !summary.contains("passes"),
+            "{fail_on:?}: {summary}"
+        );
+        let out = check(files, "json", fail_on);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(json["failed"], true, "{fail_on:?}: {json}");
+    }
+}
