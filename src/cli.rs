@@ -9,6 +9,7 @@ mod convert;
 mod diff;
 mod export;
 mod fmt;
+mod foreign;
 mod merge;
 mod report;
 mod rules;
@@ -68,15 +69,16 @@ pub use crate::export::slug;
 
 /// Loads a model for a command, reporting the error and returning `None` on failure.
 fn load(path: &Path) -> Option<crate::model::Model> {
-    reported(crate::format::load_file(path))
+    reported(path, crate::format::load_file(path))
 }
 
-/// The model, or `None` after reporting the error.
-fn reported(loaded: Result<crate::model::Model, crate::format::LoadError>) -> Option<crate::model::Model> {
+/// The model loaded from `path`, or `None` after reporting the error (with the `convert`
+/// command to run when the file is another tool's model).
+fn reported(path: &Path, loaded: Result<crate::model::Model, crate::format::LoadError>) -> Option<crate::model::Model> {
     match loaded {
         Ok(model) => Some(model),
         Err(e) => {
-            report_error(&e, None);
+            report_error(&e, foreign::convert_hint(path, &e).as_deref());
             None
         }
     }

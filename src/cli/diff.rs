@@ -42,7 +42,7 @@ pub(super) fn run(args: &DiffArgs) -> u8 {
         (old, new, format!("{} → {}", old.display(), new.display()))
     };
     let [old, new] = super::side_by_side([&|| load_side(old_path), &|| load_side(new_path)]);
-    let (Some(old), Some(new)) = (super::reported(old), super::reported(new)) else {
+    let (Some(old), Some(new)) = (super::reported(old_path, old), super::reported(new_path, new)) else {
         return EXIT_ERROR;
     };
     let diff = crate::diff::diff(&old, &new);

@@ -93,7 +93,10 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, Failure> {
         return Err(Failure::new(format!("{}: --scale {} is out of range", out.display(), args.scale))
             .hint("use a number above 0 and up to 16, e.g. --scale 2"));
     }
-    let model = crate::format::load_file(&args.file).map_err(|e| Failure::new(e.to_string()))?;
+    let model = crate::format::load_file(&args.file).map_err(|e| {
+        let hint = super::foreign::convert_hint(&args.file, &e);
+        Failure { message: e.to_string(), hint }
+    })?;
     let chosen = choose(args, &model)?;
     let options = ExportOptions {
         scale: args.scale,

@@ -77,7 +77,11 @@ fn check_file(path: &std::path::Path) -> Outcome {
             Outcome::Checked(Box::new(Checked { file, findings: rules::check(&model), model, places }))
         }
         Err(e) => {
-            report_error(&e, Some("`threatcanvas validate` reports every problem that stops a file from loading"));
+            let hint = super::foreign::convert_hint(path, &e);
+            let hint = hint
+                .as_deref()
+                .unwrap_or("`threatcanvas validate` reports every problem that stops a file from loading");
+            report_error(&e, Some(hint));
             Outcome::Unreadable { file, message: e.to_string() }
         }
     }
