@@ -408,3 +408,53 @@ fn threats_picks_the_format_from_the_output_extension() {
     let help = text(&run(&["threats".as_ref(), "--help".as_ref()]).stdout);
     assert!(help.contains(".json") && help.contains(".csv"), "--help says how the format is chosen: {help}");
 }
+
+/// Runs threatcanvas with `args` and its standard output connected to `stdout`.
+fn run_into(args: &[&str], stdout: std::process::Stdio) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_threatcanvas"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .stdout(stdout)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run threatcanvas")
+}
+
+/// Commands that print to standard output, each on a model where it succeeds.
+const PRINTING: [&[&str]; 9] = [
+    &["threats", "samples/juice-shop.json"],
+    &["threats", "samples/juice-shop.json", "--format", "json"],
+    &["rules"],
+    &["schema"],
+    &["check", "samples/juice-shop.json"],
+    &["check", "samples/juice-shop.json", "--format", "sarif"],
+    &["validate", "samples/juice-shop.json"],
+    &["diff", "samples/juice-shop.json", "samples/juice-shop.json"],
+    &["rules", "--format", "json"],
+];
+
+#[test]
+fn a_closed_standard_output_ends_the_command_quietly_with_success() {
+    for args in PRINTING {
+        let mut child = run_into(args, std::process::Stdio::piped());
+        // Like `| head -0`: the reader is gone before the command writes a byte.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
+        assert!(out.stderr.is_empty(), "{args:?} said something: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn a_full_standard_output_is_an_error() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    for args in PRINTING {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+        let out = run_into(args, full.into()).wait_with_output().expect("wait");
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with("error: standard output: "), "{args:?}: {err}");
+    }
+}

@@ -8,16 +8,16 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::{BackgroundArg, EXIT_ERROR, EXIT_OK, ExportArgs, ExportFormat, ThemeArg, report_error};
+use super::{BackgroundArg, EXIT_ERROR, EXIT_OK, ExportArgs, ExportFormat, Stdout, ThemeArg, report_error};
 use crate::export::{self, Background, ExportOptions, Picture, Theme};
 use crate::model::{Diagram, DiagramId, Model, ThreatTarget};
 use crate::scene::Owner;
 
-pub(super) fn run(args: &ExportArgs) -> u8 {
+pub(super) fn run(args: &ExportArgs, out: &mut Stdout) -> u8 {
     match export(args) {
         Ok(written) => {
             for path in written {
-                println!("{}", path.display());
+                out.line(format_args!("{}", path.display()));
             }
             EXIT_OK
         }
