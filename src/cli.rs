@@ -9,15 +9,19 @@ mod convert;
 mod diff;
 mod export;
 mod fmt;
+mod foreign;
 mod merge;
 mod report;
 mod rules;
+mod stdout;
 mod suggest;
 mod threats;
 mod validate;
 
 use std::path::Path;
 use std::process::ExitCode;
+
+use stdout::Stdout;
 
 pub use args::{
     Args, BackgroundArg, CheckArgs, CheckFormat, Command, ConvertArgs, DiffArgs, DiffFormat, ExportArgs, ExportFormat,
@@ -33,27 +37,29 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
 /// Runs a parsed headless command and returns the exit code; errors go to stderr as
-/// `error:` and `hint:` lines.
+/// `error:` and `hint:` lines. Standard output closed by its reader (`| head`) ends the
+/// output quietly; see [`stdout`].
 #[must_use]
 pub fn run(command: &Command) -> ExitCode {
+    let mut out = Stdout::new();
     let code = match command {
-        Command::Export(args) => export::run(args),
-        Command::Validate(args) => validate::run(args),
-        Command::Fmt(args) => fmt::run(args),
-        Command::Check(args) => check::run(args),
-        Command::Rules(args) => rules::run(args),
-        Command::Suggest(args) => suggest::run(args),
+        Command::Export(args) => export::run(args, &mut out),
+        Command::Validate(args) => validate::run(args, &mut out),
+        Command::Fmt(args) => fmt::run(args, &mut out),
+        Command::Check(args) => check::run(args, &mut out),
+        Command::Rules(args) => rules::run(args, &mut out),
+        Command::Suggest(args) => suggest::run(args, &mut out),
         Command::Convert(args) => convert::run(args),
-        Command::Report(args) => report::run(args),
-        Command::Threats(args) => threats::run(args),
-        Command::Diff(args) => diff::run(args),
+        Command::Report(args) => report::run(args, &mut out),
+        Command::Threats(args) => threats::run(args, &mut out),
+        Command::Diff(args) => diff::run(args, &mut out),
         Command::Merge(args) => merge::run(args),
         Command::Schema => {
-            print!("{}", crate::format::json_schema());
+            out.print(&crate::format::json_schema());
             EXIT_OK
         }
     };
-    ExitCode::from(code)
+    ExitCode::from(out.finish(code))
 }
 
 /// Prints an error, and a hint if there is one, to stderr.
@@ -68,15 +74,16 @@ pub use crate::export::slug;
 
 /// Loads a model for a command, reporting the error and returning `None` on failure.
 fn load(path: &Path) -> Option<crate::model::Model> {
-    reported(crate::format::load_file(path))
+    reported(path, crate::format::load_file(path))
 }
 
-/// The model, or `None` after reporting the error.
-fn reported(loaded: Result<crate::model::Model, crate::format::LoadError>) -> Option<crate::model::Model> {
+/// The model loaded from `path`, or `None` after reporting the error (with the `convert`
+/// command to run when the file is another tool's model).
+fn reported(path: &Path, loaded: Result<crate::model::Model, crate::format::LoadError>) -> Option<crate::model::Model> {
     match loaded {
         Ok(model) => Some(model),
         Err(e) => {
-            report_error(&e, None);
+            report_error(&e, foreign::convert_hint(path, &e).as_deref());
             None
         }
     }

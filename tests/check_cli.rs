@@ -275,3 +275,63 @@ fn suppressed_findings_are_listed_with_their_reason_and_never_fail() {
     let hints = results.iter().filter(|r| r.rule_id.as_deref() == Some("DFD019"));
     assert!(hints.clone().count() == 3 && hints.into_iter().all(|r| r.suppressions.is_none()));
 }
+
+#[test]
+fn a_file_that_cannot_be_read_fails_the_summary() {
+    let missing = data("no-such-model.json");
+    let hints_only = data("DFD016.pass.json");
+    let cases: [(&[&Path], Option<&str>); 3] =
+        [(&[&missing], None), (&[&missing], Some("never")), (&[&hints_only, &missing], Some("warning"))];
+    for (files, fail_on) in cases {
+        let out = check(files, "text", fail_on);
+        assert_eq!(out.status.code(), Some(2));
+        let stdout = text(&out.stdout);
+        let summary = stdout.lines().last().expect("a summary line");
+        assert!(
+            summary.contains("1 file could not be read") && summary.contains("fails") && !summary.contains("passes"),
+            "{fail_on:?}: {summary}"
+        );
+        let out = check(files, "json", fail_on);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(json["failed"], true, "{fail_on:?}: {json}");
+    }
+}
+
+/// The command in backquotes on the hint line of `stderr`.
+fn hinted_command(stderr: &str) -> Vec<String> {
+    let hint = stderr.lines().find(|l| l.starts_with("hint: ")).unwrap_or_else(|| panic!("no hint: {stderr}"));
+    let command = hint.split('`').nth(1).unwrap_or_else(|| panic!("no command in {hint}"));
+    command.split_whitespace().map(str::to_owned).collect()
+}
+
+#[test]
+fn another_tools_model_gets_the_convert_command_that_brings_it_in() {
+    let import = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cases = [
+        ("td-quirks.json", "Threat Dragon", "td-quirks.threatcanvas.json"),
+        ("otm-nested.otm.json", "Open Threat Model", "otm-nested.json"),
+    ];
+    for (name, label, converted) in cases {
+        let file = dir.path().join(name);
+        std::fs::copy(import.join(name), &file).expect("copy");
+        let file = file.display().to_string();
+        for command in ["check", "validate"] {
+            let out = run(&[command, &file]);
+            let stderr = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{command} {name}: {stderr}");
+            assert!(stderr.starts_with("error: ") && stderr.contains(&file), "{command} {name}: {stderr}");
+            assert!(stderr.contains(label) && !stderr.contains("threatcanvas validate"), "{command} {name}: {stderr}");
+            let hinted = hinted_command(&stderr);
+            let expected = dir.path().join(converted).display().to_string();
+            assert_eq!(hinted, ["threatcanvas", "convert", &file, "-o", &expected], "{command} {name}: {stderr}");
+        }
+        // The hint works as given.
+        let hinted = hinted_command(&text(&run(&["validate", &file]).stderr));
+        let args: Vec<&str> = hinted[1..].iter().map(String::as_str).collect();
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(0), "{hinted:?}: {}", text(&out.stderr));
+        let out = run(&["validate", &hinted[4]]);
+        assert_eq!(out.status.code(), Some(0), "the converted model loads: {}", text(&out.stderr));
+    }
+}

@@ -349,3 +349,112 @@ fn every_command_names_the_bad_file_it_was_given() {
     }
     assert!(checked >= 20, "only {checked} bad files");
 }
+
+#[test]
+fn export_refuses_an_extension_it_does_not_write_unless_the_format_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let jpg = dir.path().join("x.jpg");
+    let out = export(&sample(), &["--diagram", "Juice Shop DFD"], &jpg);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.starts_with("error: ") && err.contains(&*jpg.to_string_lossy()), "names the file: {err}");
+    assert!(err.contains(".svg") && err.contains(".png") && err.contains(".pdf"), "lists what it knows: {err}");
+    assert!(!jpg.exists(), "nothing written");
+
+    // Named explicitly, the format is written under whatever name -o gives.
+    let out = export(&sample(), &["--diagram", "Juice Shop DFD", "--format", "png", "--scale", "0.25"], &jpg);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(std::fs::read(&jpg).expect("written").starts_with(b"\x89PNG"), "a PNG, as --format said");
+
+    // A name without an extension is still SVG, and a folder's name may have any extension.
+    let plain = dir.path().join("picture");
+    let out = export(&sample(), &["--diagram", "Juice Shop DFD"], &plain);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(std::fs::read_to_string(&plain).expect("written").contains("<svg"));
+    let folder = dir.path().join("pictures.v2");
+    let out = export(&sample(), &["--all"], &folder);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(folder.join("juice-shop-dfd.svg").is_file());
+
+    let help =
+        text(&run(&["export".as_ref(), "--help".as_ref()]).stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("any other extension"), "--help says what an unknown extension does: {help}");
+}
+
+#[test]
+fn threats_picks_the_format_from_the_output_extension() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let model = sample();
+    let threats = |extra: &[&str], output: &Path| {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["threats".as_ref(), model.as_os_str()];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        args.extend(["-o".as_ref(), output.as_os_str()]);
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(0), "{extra:?} {}: {}", output.display(), text(&out.stderr));
+        std::fs::read_to_string(output).expect("written")
+    };
+    let json = threats(&[], &dir.path().join("t.json"));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("-o *.json writes JSON");
+    assert!(!rows.is_empty());
+    let csv = threats(&[], &dir.path().join("t.CSV"));
+    assert!(csv.starts_with("id,element_id,"), "-o *.csv writes CSV: {csv}");
+    let other = threats(&[], &dir.path().join("t.txt"));
+    assert!(other.starts_with("id,element_id,"), "any other name gets CSV: {other}");
+    let named = threats(&["--format", "csv"], &dir.path().join("named.json"));
+    assert!(named.starts_with("id,element_id,"), "an explicit --format wins: {named}");
+    let named = threats(&["--format", "json"], &dir.path().join("named.csv"));
+    assert!(named.starts_with('['), "an explicit --format wins: {named}");
+
+    let help = text(&run(&["threats".as_ref(), "--help".as_ref()]).stdout);
+    assert!(help.contains(".json") && help.contains(".csv"), "--help says how the format is chosen: {help}");
+}
+
+/// Runs threatcanvas with `args` and its standard output connected to `stdout`.
+fn run_into(args: &[&str], stdout: std::process::Stdio) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_threatcanvas"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .stdout(stdout)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run threatcanvas")
+}
+
+/// Commands that print to standard output, each on a model where it succeeds.
+const PRINTING: [&[&str]; 9] = [
+    &["threats", "samples/juice-shop.json"],
+    &["threats", "samples/juice-shop.json", "--format", "json"],
+    &["rules"],
+    &["schema"],
+    &["check", "samples/juice-shop.json"],
+    &["check", "samples/juice-shop.json", "--format", "sarif"],
+    &["validate", "samples/juice-shop.json"],
+    &["diff", "samples/juice-shop.json", "samples/juice-shop.json"],
+    &["rules", "--format", "json"],
+];
+
+#[test]
+fn a_closed_standard_output_ends_the_command_quietly_with_success() {
+    for args in PRINTING {
+        let mut child = run_into(args, std::process::Stdio::piped());
+        // Like `| head -0`: the reader is gone before the command writes a byte.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
+        assert!(out.stderr.is_empty(), "{args:?} said something: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn a_full_standard_output_is_an_error() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    for args in PRINTING {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+        let out = run_into(args, full.into()).wait_with_output().expect("wait");
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with("error: standard output: "), "{args:?}: {err}");
+    }
+}

@@ -103,12 +103,24 @@ pub enum ThreatsFormat {
 pub struct ThreatsArgs {
     /// The model file.
     pub file: PathBuf,
-    /// csv or json.
-    #[arg(long, value_enum, default_value_t = ThreatsFormat::Csv)]
-    pub format: ThreatsFormat,
+    /// csv or json (default: from the extension of -o: json for .json; csv for .csv, for any
+    /// other name and for standard output).
+    #[arg(long, value_enum)]
+    pub format: Option<ThreatsFormat>,
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+}
+
+impl ThreatsArgs {
+    /// The format to write: --format when given, else the one the output's extension names
+    /// (as `export` and `report` choose), else CSV, which spreadsheets and trackers open.
+    #[must_use]
+    pub fn format(&self) -> ThreatsFormat {
+        let named_json =
+            self.output.as_deref().and_then(std::path::Path::extension).is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        self.format.unwrap_or(if named_json { ThreatsFormat::Json } else { ThreatsFormat::Csv })
+    }
 }
 
 /// The formats `convert` reads and writes.
@@ -210,7 +222,9 @@ pub struct ExportArgs {
     /// Export every diagram into the folder given by -o.
     #[arg(long)]
     pub all: bool,
-    /// svg, png or pdf (default: from the extension of -o, else svg).
+    /// svg, png or pdf (default: from the extension of -o, else svg). Without --format, any
+    /// other extension of an output file is an error; with it, that format is written under
+    /// the name as given.
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
     /// PNG pixels per diagram unit. A picture too large at this scale is drawn at the largest

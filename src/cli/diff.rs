@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{DiffArgs, DiffFormat, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, report_error};
+use super::{DiffArgs, DiffFormat, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Stdout, report_error};
 use crate::diff::report::{self, Report};
 use crate::format::LoadError;
 use crate::model::Model;
@@ -16,13 +16,13 @@ fn load_side(path: &Path) -> Result<Model, LoadError> {
     crate::format::load_file(path)
 }
 
-pub(super) fn run(args: &DiffArgs) -> u8 {
+pub(super) fn run(args: &DiffArgs, out: &mut Stdout) -> u8 {
     let files = &args.files;
     let (old_path, new_path, title) = if args.git {
         match files.len() {
             // An unmerged path: git has nothing to compare yet.
             1 => {
-                println!("{}: unmerged (resolve the merge, then diff again)", files[0].display());
+                out.line(format_args!("{}: unmerged (resolve the merge, then diff again)", files[0].display()));
                 return EXIT_OK;
             }
             7 | 9 => (&files[1], &files[4], files[0].display().to_string()),
@@ -42,7 +42,7 @@ pub(super) fn run(args: &DiffArgs) -> u8 {
         (old, new, format!("{} → {}", old.display(), new.display()))
     };
     let [old, new] = super::side_by_side([&|| load_side(old_path), &|| load_side(new_path)]);
-    let (Some(old), Some(new)) = (super::reported(old), super::reported(new)) else {
+    let (Some(old), Some(new)) = (super::reported(old_path, old), super::reported(new_path, new)) else {
         return EXIT_ERROR;
     };
     let diff = crate::diff::diff(&old, &new);
@@ -52,7 +52,7 @@ pub(super) fn run(args: &DiffArgs) -> u8 {
         DiffFormat::Md => report::markdown(&r),
         DiffFormat::Json => report::json(&r),
     };
-    print!("{text}");
+    out.print(&text);
     // git stops at an external diff program that exits non-zero, so under --git a shown
     // difference is success.
     if diff.is_empty() || args.git { EXIT_OK } else { EXIT_FINDINGS }

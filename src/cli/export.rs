@@ -8,16 +8,16 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::{BackgroundArg, EXIT_ERROR, EXIT_OK, ExportArgs, ExportFormat, ThemeArg, report_error};
+use super::{BackgroundArg, EXIT_ERROR, EXIT_OK, ExportArgs, ExportFormat, Stdout, ThemeArg, report_error};
 use crate::export::{self, Background, ExportOptions, Picture, Theme};
 use crate::model::{Diagram, DiagramId, Model, ThreatTarget};
 use crate::scene::Owner;
 
-pub(super) fn run(args: &ExportArgs) -> u8 {
+pub(super) fn run(args: &ExportArgs, out: &mut Stdout) -> u8 {
     match export(args) {
         Ok(written) => {
             for path in written {
-                println!("{}", path.display());
+                out.line(format_args!("{}", path.display()));
             }
             EXIT_OK
         }
@@ -48,7 +48,22 @@ impl Failure {
 /// Checks the arguments, draws every chosen diagram and writes the files; returns their paths.
 fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, Failure> {
     let out = &args.output;
-    let extension = out.extension().and_then(|e| e.to_str()).and_then(ExportFormat::from_extension);
+    let into_folder = args.all || out.is_dir();
+    let named = out.extension().map(|e| e.to_string_lossy());
+    let extension = named.as_deref().and_then(ExportFormat::from_extension);
+    // Without --format, a file's extension is the only word on what to write: one we do not
+    // write (x.jpg) would otherwise get SVG text under a name that promises something else.
+    if let Some(named) = &named
+        && extension.is_none()
+        && args.format.is_none()
+        && !into_folder
+    {
+        return Err(Failure::new(format!(
+            "{}: export does not write .{named} files; it writes .svg, .png and .pdf",
+            out.display()
+        ))
+        .hint("end -o in .svg, .png or .pdf, or name the format with --format to write it under this name"));
+    }
     let format = args.format.or(extension).unwrap_or(ExportFormat::Svg);
     if let Some(ext) = extension {
         if args.all {
@@ -78,7 +93,10 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, Failure> {
         return Err(Failure::new(format!("{}: --scale {} is out of range", out.display(), args.scale))
             .hint("use a number above 0 and up to 16, e.g. --scale 2"));
     }
-    let model = crate::format::load_file(&args.file).map_err(|e| Failure::new(e.to_string()))?;
+    let model = crate::format::load_file(&args.file).map_err(|e| {
+        let hint = super::foreign::convert_hint(&args.file, &e);
+        Failure { message: e.to_string(), hint }
+    })?;
     let chosen = choose(args, &model)?;
     let options = ExportOptions {
         scale: args.scale,
@@ -94,7 +112,6 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, Failure> {
         legend: args.legend,
         selection: selection(&args.file, &model, &args.only)?,
     };
-    let into_folder = args.all || out.is_dir();
     let targets: Vec<PathBuf> = if into_folder {
         export::file_names(chosen.iter().map(|d| d.name.as_str()), format.extension())
             .into_iter()

@@ -1,10 +1,10 @@
 //! `threatcanvas fmt FILE... [--check]`: rewrites files canonically. A file that does not
 //! load is reported and left untouched.
 
-use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FmtArgs, report_error};
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FmtArgs, Stdout, report_error};
 use crate::format;
 
-pub(super) fn run(args: &FmtArgs) -> u8 {
+pub(super) fn run(args: &FmtArgs, out: &mut Stdout) -> u8 {
     let mut code = EXIT_OK;
     for path in &args.files {
         let original = match format::read_file(path) {
@@ -27,13 +27,17 @@ pub(super) fn run(args: &FmtArgs) -> u8 {
             continue;
         }
         if args.check {
-            println!("{}: not in canonical form (run `threatcanvas fmt {}`)", path.display(), path.display());
+            out.line(format_args!(
+                "{}: not in canonical form (run `threatcanvas fmt {}`)",
+                path.display(),
+                path.display()
+            ));
             code = code.max(EXIT_FINDINGS);
         } else if let Err(e) = format::write_atomically(path, canonical.as_bytes()) {
             report_error(&e, None);
             code = EXIT_ERROR;
         } else {
-            println!("{}: formatted", path.display());
+            out.line(format_args!("{}: formatted", path.display()));
         }
     }
     code

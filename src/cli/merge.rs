@@ -22,7 +22,8 @@ pub(super) fn run(args: &MergeArgs) -> u8 {
         super::side_by_side([&|| load_base(&args.base), &|| format::load_file(&args.ours), &|| {
             format::load_file(&args.theirs)
         }]);
-    let (base, ours, theirs) = (super::reported(base), super::reported(ours), super::reported(theirs));
+    let (base, ours, theirs) =
+        (super::reported(&args.base, base), super::reported(&args.ours, ours), super::reported(&args.theirs, theirs));
     let (Some(base), Some(ours), Some(theirs)) = (base, ours, theirs) else {
         return EXIT_ERROR;
     };

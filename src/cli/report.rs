@@ -3,10 +3,10 @@
 //! HTML is one file. Markdown links its diagrams as SVG files written beside it, named
 //! `OUT-STEM-DIAGRAM.svg`, so a folder of reports never mixes up their pictures.
 
-use super::{EXIT_ERROR, EXIT_OK, ReportArgs, ReportFormatArg, load, report_error};
+use super::{EXIT_ERROR, EXIT_OK, ReportArgs, ReportFormatArg, Stdout, load, report_error};
 use crate::report::{ReportFormat, files};
 
-pub(super) fn run(args: &ReportArgs) -> u8 {
+pub(super) fn run(args: &ReportArgs, stdout: &mut Stdout) -> u8 {
     let out = &args.output;
     let format = match args.format {
         Some(ReportFormatArg::Html) => ReportFormat::Html,
@@ -26,7 +26,7 @@ pub(super) fn run(args: &ReportArgs) -> u8 {
     match files::write(&model, format, out) {
         Ok(written) => {
             for path in written {
-                println!("{}", path.display());
+                stdout.line(format_args!("{}", path.display()));
             }
             EXIT_OK
         }

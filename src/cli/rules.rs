@@ -2,20 +2,18 @@
 //! registry, so the published advice can never drift from what `check` and the app apply.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 use serde::Serialize;
 
-use super::{EXIT_OK, RulesArgs, RulesFormat};
+use super::{EXIT_OK, RulesArgs, RulesFormat, Stdout};
 use crate::rules::{self, Rule, Severity};
 
-pub(super) fn run(args: &RulesArgs) -> u8 {
+pub(super) fn run(args: &RulesArgs, out: &mut Stdout) -> u8 {
     let text = match args.format {
         RulesFormat::Md => markdown(),
         RulesFormat::Json => json(),
     };
-    // A closed pipe (`| head`) is not worth a panic or an error message.
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    out.print(&text);
     EXIT_OK
 }
 

@@ -6,13 +6,13 @@
 
 use serde_json::{Value, json};
 
-use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SuggestArgs, SuggestFormat, load, report_error};
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Stdout, SuggestArgs, SuggestFormat, load, report_error};
 use crate::edit::{self, triage};
 use crate::format;
 use crate::model::{ElementKind, Model, ThreatTarget};
 use crate::threats::{Scope, Suggestion, by_target, loader, suggest};
 
-pub(super) fn run(args: &SuggestArgs) -> u8 {
+pub(super) fn run(args: &SuggestArgs, out: &mut Stdout) -> u8 {
     let Some(model) = load(&args.file) else {
         return EXIT_ERROR;
     };
@@ -30,12 +30,15 @@ pub(super) fn run(args: &SuggestArgs) -> u8 {
             report_error(&"nothing was applied because a library file is broken", Some("fix the file named above"));
             return EXIT_ERROR;
         }
-        return apply(args, model, &suggestions);
+        return apply(args, model, &suggestions, out);
     }
     match args.format {
-        SuggestFormat::Text => print_text(&model, &suggestions),
+        SuggestFormat::Text => print_text(&model, &suggestions, out),
         SuggestFormat::Json => {
-            println!("{}", to_json(&args.file.display().to_string(), &model, &suggestions, &report.problems));
+            out.line(format_args!(
+                "{}",
+                to_json(&args.file.display().to_string(), &model, &suggestions, &report.problems)
+            ));
         }
     }
     if broken {
@@ -47,9 +50,9 @@ pub(super) fn run(args: &SuggestArgs) -> u8 {
     }
 }
 
-fn apply(args: &SuggestArgs, mut model: Model, suggestions: &[Suggestion]) -> u8 {
+fn apply(args: &SuggestArgs, mut model: Model, suggestions: &[Suggestion], out: &mut Stdout) -> u8 {
     if suggestions.is_empty() {
-        println!("{}: no pending suggestions", args.file.display());
+        out.line(format_args!("{}: no pending suggestions", args.file.display()));
         return EXIT_OK;
     }
     let threats: Vec<_> = suggestions.iter().map(|s| s.threat(&model)).collect();
@@ -62,12 +65,12 @@ fn apply(args: &SuggestArgs, mut model: Model, suggestions: &[Suggestion]) -> u8
         report_error(&e, Some("the file was left as it was"));
         return EXIT_ERROR;
     }
-    println!(
+    out.line(format_args!(
         "{}: accepted {} suggestion{} as open threats",
         args.file.display(),
         ids.len(),
         if ids.len() == 1 { "" } else { "s" }
-    );
+    ));
     EXIT_OK
 }
 
@@ -89,26 +92,32 @@ fn describe(model: &Model, target: &ThreatTarget) -> (&'static str, String) {
     }
 }
 
-fn print_text(model: &Model, suggestions: &[Suggestion]) {
+fn print_text(model: &Model, suggestions: &[Suggestion], out: &mut Stdout) {
     let groups = by_target(suggestions);
     for (target, items) in &groups {
         let (kind, name) = describe(model, target);
-        println!("{} {name} ({kind})", target.id_str());
+        out.line(format_args!("{} {name} ({kind})", target.id_str()));
         for s in items {
             let category = s.category(model).label().to_lowercase();
-            println!("  {:<14} {:<8} {:<24} {}", s.rule.id, s.severity().label().to_lowercase(), category, s.title);
+            out.line(format_args!(
+                "  {:<14} {:<8} {:<24} {}",
+                s.rule.id,
+                s.severity().label().to_lowercase(),
+                category,
+                s.title
+            ));
         }
     }
     if suggestions.is_empty() {
-        println!("no pending suggestions");
+        out.line(format_args!("no pending suggestions"));
     } else {
-        println!(
+        out.line(format_args!(
             "{} suggestion{} for {} element{} and flows; accept them all with --apply, or triage them in the app",
             suggestions.len(),
             if suggestions.len() == 1 { "" } else { "s" },
             groups.len(),
             if groups.len() == 1 { "" } else { "s" },
-        );
+        ));
     }
 }
 

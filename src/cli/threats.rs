@@ -1,16 +1,15 @@
 //! `threatcanvas threats FILE [--format csv|json] [-o OUT]`: one row per threat, for issue
-//! trackers and spreadsheets.
+//! trackers and spreadsheets. Without --format, `-o` ending in `.json` gets JSON, anything
+//! else CSV.
 
-use std::io::Write as _;
-
-use super::{EXIT_ERROR, EXIT_OK, ThreatsArgs, ThreatsFormat, load, report_error};
+use super::{EXIT_ERROR, EXIT_OK, Stdout, ThreatsArgs, ThreatsFormat, load, report_error};
 use crate::report::{threats_csv, threats_json};
 
-pub(super) fn run(args: &ThreatsArgs) -> u8 {
+pub(super) fn run(args: &ThreatsArgs, out: &mut Stdout) -> u8 {
     let Some(model) = load(&args.file) else {
         return EXIT_ERROR;
     };
-    let table = match args.format {
+    let table = match args.format() {
         ThreatsFormat::Csv => threats_csv(&model),
         ThreatsFormat::Json => threats_json(&model).map(|mut json| {
             json.push('\n');
@@ -24,14 +23,14 @@ pub(super) fn run(args: &ThreatsArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let written = match &args.output {
-        Some(out) => crate::format::write_atomically(out, table.as_bytes()).map_err(|e| e.to_string()),
-        None => std::io::stdout().write_all(table.as_bytes()).map_err(|e| format!("standard output: {e}")),
+    let Some(file) = &args.output else {
+        out.print(&table);
+        return EXIT_OK;
     };
-    match written {
+    match crate::format::write_atomically(file, table.as_bytes()) {
         Ok(()) => EXIT_OK,
-        Err(message) => {
-            report_error(&message, None);
+        Err(e) => {
+            report_error(&e, None);
             EXIT_ERROR
         }
     }

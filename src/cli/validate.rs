@@ -1,9 +1,9 @@
 //! `threatcanvas validate FILE...`: exit 2 when a file does not load, 1 when one loads but
 //! holds unresolved merge conflicts (it is not ready to commit), 0 otherwise.
 
-use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ValidateArgs, load};
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Stdout, ValidateArgs, load};
 
-pub(super) fn run(args: &ValidateArgs) -> u8 {
+pub(super) fn run(args: &ValidateArgs, out: &mut Stdout) -> u8 {
     let mut code = EXIT_OK;
     for path in &args.files {
         let Some(model) = load(path) else {
@@ -12,19 +12,19 @@ pub(super) fn run(args: &ValidateArgs) -> u8 {
         };
         let conflicts = crate::merge::describe_conflicts(&model);
         if !conflicts.is_empty() {
-            println!(
+            out.line(format_args!(
                 "{}: {} unresolved merge conflict{}:",
                 path.display(),
                 conflicts.len(),
                 if conflicts.len() == 1 { "" } else { "s" }
-            );
+            ));
             for line in &conflicts {
-                println!("  {line}");
+                out.line(format_args!("  {line}"));
             }
             code = code.max(EXIT_FINDINGS);
             continue;
         }
-        println!(
+        out.line(format_args!(
             "{}: ok ({} elements, {} flows, {} boundaries, {} threats, {} diagrams)",
             path.display(),
             model.elements.len(),
@@ -32,7 +32,7 @@ pub(super) fn run(args: &ValidateArgs) -> u8 {
             model.boundaries.len(),
             model.threats.len(),
             model.diagrams.len()
-        );
+        ));
     }
     code
 }

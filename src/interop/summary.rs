@@ -129,19 +129,23 @@ impl fmt::Display for Counts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} elements ({} processes, {} external entities, {} data stores), {} flows, {} trust boundaries, \
-             {} threats, {} diagrams, {} text blocks",
-            self.elements(),
-            self.processes,
-            self.external_entities,
-            self.data_stores,
-            self.flows,
-            self.boundaries,
-            self.threats,
-            self.diagrams,
-            self.text_blocks
+            "{} ({}, {}, {}), {}, {}, {}, {}, {}",
+            count(self.elements(), "element", "elements"),
+            count(self.processes, "process", "processes"),
+            count(self.external_entities, "external entity", "external entities"),
+            count(self.data_stores, "data store", "data stores"),
+            count(self.flows, "flow", "flows"),
+            count(self.boundaries, "trust boundary", "trust boundaries"),
+            count(self.threats, "threat", "threats"),
+            count(self.diagrams, "diagram", "diagrams"),
+            count(self.text_blocks, "text block", "text blocks")
         )
     }
+}
+
+/// "1 process", "2 processes": English plurals are not all an added "s".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What an import brought in, and every decision it took.
@@ -174,10 +178,47 @@ impl fmt::Display for Summary {
         if self.warnings.is_empty() {
             return writeln!(f, "no warnings");
         }
-        writeln!(f, "{} warning{}:", self.warnings.len(), if self.warnings.len() == 1 { "" } else { "s" })?;
+        writeln!(f, "{}:", count(self.warnings.len(), "warning", "warnings"))?;
         for w in &self.warnings {
             writeln!(f, "  warning: {w}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Counts, Summary, WarningKind};
+
+    #[test]
+    fn counts_of_one_are_singular() {
+        let one = Counts {
+            processes: 1,
+            external_entities: 0,
+            data_stores: 0,
+            flows: 1,
+            boundaries: 1,
+            threats: 1,
+            diagrams: 1,
+            text_blocks: 1,
+        };
+        assert_eq!(
+            one.to_string(),
+            "1 element (1 process, 0 external entities, 0 data stores), 1 flow, 1 trust boundary, 1 threat, \
+             1 diagram, 1 text block"
+        );
+        let many = Counts { external_entities: 2, data_stores: 1, ..one };
+        assert_eq!(
+            many.to_string(),
+            "4 elements (1 process, 2 external entities, 1 data store), 1 flow, 1 trust boundary, 1 threat, \
+             1 diagram, 1 text block"
+        );
+    }
+
+    #[test]
+    fn one_warning_is_singular() {
+        let mut summary = Summary { source_format: "OTM 0.2.0".to_owned(), ..Summary::default() };
+        summary.warn(WarningKind::Adjusted, Some("c1"), "renamed");
+        assert!(summary.to_string().contains("\n1 warning:\n  warning: c1: renamed\n"), "{summary}");
     }
 }

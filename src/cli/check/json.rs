@@ -9,7 +9,8 @@ use crate::rules::{Counts, Severity};
 struct Report<'a> {
     files: Vec<FileReport<'a>>,
     counts: CountsJson,
-    /// Whether the gate failed; `null` with `--fail-on never`.
+    /// Whether the gate failed: always when a file could not be read, else `null` with
+    /// `--fail-on never`.
     failed: Option<bool>,
 }
 
@@ -91,7 +92,9 @@ pub(super) fn render(outcomes: &[Outcome], threshold: Option<Severity>) -> Strin
             }
         })
         .collect();
-    let report = Report { files, counts: total.into(), failed: threshold.map(|t| failing(outcomes, t) > 0) };
+    let unreadable = outcomes.iter().any(|o| matches!(o, Outcome::Unreadable { .. }));
+    let failed = if unreadable { Some(true) } else { threshold.map(|t| failing(outcomes, t) > 0) };
+    let report = Report { files, counts: total.into(), failed };
     // Serializing plain structs of strings and numbers cannot fail.
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
     text.push('\n');

@@ -9,9 +9,7 @@ mod locate;
 mod sarif;
 mod text;
 
-use std::io::Write as _;
-
-use super::{CheckArgs, CheckFormat, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, report_error};
+use super::{CheckArgs, CheckFormat, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, Stdout, report_error};
 use crate::format;
 use crate::model::{DiagramId, Model};
 use crate::rules::{self, Finding, Severity, Subject};
@@ -42,7 +40,7 @@ struct Checked {
     places: Places,
 }
 
-pub(super) fn run(args: &CheckArgs) -> u8 {
+pub(super) fn run(args: &CheckArgs, out: &mut Stdout) -> u8 {
     let outcomes: Vec<Outcome> = args.files.iter().map(|path| check_file(path)).collect();
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
@@ -54,8 +52,7 @@ pub(super) fn run(args: &CheckArgs) -> u8 {
         CheckFormat::Json => json::render(&outcomes, threshold),
         CheckFormat::Sarif => sarif::render(&outcomes),
     };
-    // A closed pipe (`| head`) is not worth a panic or an error message.
-    let _ = std::io::stdout().lock().write_all(output.as_bytes());
+    out.print(&output);
     if outcomes.iter().any(|o| matches!(o, Outcome::Unreadable { .. })) {
         EXIT_ERROR
     } else if threshold.is_some_and(|t| failing(&outcomes, t) > 0) {
@@ -77,7 +74,11 @@ fn check_file(path: &std::path::Path) -> Outcome {
             Outcome::Checked(Box::new(Checked { file, findings: rules::check(&model), model, places }))
         }
         Err(e) => {
-            report_error(&e, Some("`threatcanvas validate` reports every problem that stops a file from loading"));
+            let hint = super::foreign::convert_hint(path, &e);
+            let hint = hint
+                .as_deref()
+                .unwrap_or("`threatcanvas validate` reports every problem that stops a file from loading");
+            report_error(&e, Some(hint));
             Outcome::Unreadable { file, message: e.to_string() }
         }
     }

@@ -56,9 +56,9 @@ pub(super) fn render(outcomes: &[Outcome], threshold: Option<Severity>) -> Strin
         counts.suppressed
     );
     if unreadable > 0 {
-        let _ = write!(out, "; {} could not be read", count(unreadable, "file"));
-    }
-    if let Some(threshold) = threshold {
+        // A file that was not checked cannot pass, whatever the threshold (exit 2).
+        let _ = write!(out, "; {} could not be read, so the check fails", count(unreadable, "file"));
+    } else if let Some(threshold) = threshold {
         let failing = failing(outcomes, threshold);
         let verdict = if failing == 0 { "passes" } else { "fails" };
         let _ = write!(out, "; {verdict} --fail-on {threshold}");
