@@ -49,50 +49,7 @@ impl Failure {
 fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, Failure> {
     let out = &args.output;
     let into_folder = args.all || out.is_dir();
-    let named = out.extension().map(|e| e.to_string_lossy());
-    let extension = named.as_deref().and_then(ExportFormat::from_extension);
-    // Without --format, a file's extension is the only word on what to write: one we do not
-    // write (x.jpg) would otherwise get SVG text under a name that promises something else.
-    if let Some(named) = &named
-        && extension.is_none()
-        && args.format.is_none()
-        && !into_folder
-    {
-        return Err(Failure::new(format!(
-            "{}: export does not write .{named} files; it writes .svg, .png and .pdf",
-            out.display()
-        ))
-        .hint("end -o in .svg, .png or .pdf, or name the format with --format to write it under this name"));
-    }
-    let format = args.format.or(extension).unwrap_or(ExportFormat::Svg);
-    if let Some(ext) = extension {
-        if args.all {
-            return Err(Failure::new(format!(
-                "{}: --all writes one file per diagram into a folder, but this looks like a file",
-                out.display()
-            ))
-            .hint("give a folder, e.g. -o out/"));
-        }
-        if ext != format {
-            return Err(Failure::new(format!(
-                "{} ends in .{} but the format is {}",
-                out.display(),
-                ext.extension(),
-                format.extension()
-            ))
-            .hint(format!("use -o with .{} or --format {}", format.extension(), ext.extension())));
-        }
-    }
-    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty())
-        && !parent.is_dir()
-        && !args.all
-    {
-        return Err(Failure::new(format!("{}: the folder {} does not exist", out.display(), parent.display())));
-    }
-    if !(args.scale.is_finite() && args.scale > 0.0 && args.scale <= 16.0) {
-        return Err(Failure::new(format!("{}: --scale {} is out of range", out.display(), args.scale))
-            .hint("use a number above 0 and up to 16, e.g. --scale 2"));
-    }
+    let format = checked_format(args, into_folder)?;
     let model = crate::format::load_file(&args.file).map_err(|e| {
         let hint = super::foreign::convert_hint(&args.file, &e);
         Failure { message: e.to_string(), hint }
@@ -153,6 +110,57 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, Failure> {
     });
     place_all(drawn.collect::<Result<Vec<_>, Failure>>()?)?;
     Ok(targets)
+}
+
+/// The format to write, from --format and the output's extension, once the arguments are
+/// known to agree with each other and with where the output goes.
+fn checked_format(args: &ExportArgs, into_folder: bool) -> Result<ExportFormat, Failure> {
+    let out = &args.output;
+    let named = out.extension().map(|e| e.to_string_lossy());
+    let extension = named.as_deref().and_then(ExportFormat::from_extension);
+    // Without --format, a file's extension is the only word on what to write: one we do not
+    // write (x.jpg) would otherwise get SVG text under a name that promises something else.
+    if let Some(named) = &named
+        && extension.is_none()
+        && args.format.is_none()
+        && !into_folder
+    {
+        return Err(Failure::new(format!(
+            "{}: export does not write .{named} files; it writes .svg, .png and .pdf",
+            out.display()
+        ))
+        .hint("end -o in .svg, .png or .pdf, or name the format with --format to write it under this name"));
+    }
+    let format = args.format.or(extension).unwrap_or(ExportFormat::Svg);
+    if let Some(ext) = extension {
+        if args.all {
+            return Err(Failure::new(format!(
+                "{}: --all writes one file per diagram into a folder, but this looks like a file",
+                out.display()
+            ))
+            .hint("give a folder, e.g. -o out/"));
+        }
+        if ext != format {
+            return Err(Failure::new(format!(
+                "{} ends in .{} but the format is {}",
+                out.display(),
+                ext.extension(),
+                format.extension()
+            ))
+            .hint(format!("use -o with .{} or --format {}", format.extension(), ext.extension())));
+        }
+    }
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+        && !args.all
+    {
+        return Err(Failure::new(format!("{}: the folder {} does not exist", out.display(), parent.display())));
+    }
+    if !(args.scale.is_finite() && args.scale > 0.0 && args.scale <= 16.0) {
+        return Err(Failure::new(format!("{}: --scale {} is out of range", out.display(), args.scale))
+            .hint("use a number above 0 and up to 16, e.g. --scale 2"));
+    }
+    Ok(format)
 }
 
 /// Renames every drawn temporary file into place. Should a rename fail, the ones already
