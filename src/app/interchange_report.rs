@@ -1,6 +1,6 @@
 //! What an import did, and what an export to another tool could not hold, shown after the
 //! fact: counts per kind of record (with how many were left out) and every warning, each naming
-//! the source file's cell, component or record id, grouped by the kind of decision. Nothing
+//! its record by name and by the source file's id, grouped by the kind of decision. Nothing
 //! here is a choice to make: the dialogs only close.
 
 use std::path::Path;

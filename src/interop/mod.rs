@@ -18,6 +18,7 @@ pub mod summary;
 pub mod td;
 mod tidy;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -163,7 +164,7 @@ pub fn import_bytes(bytes: &[u8], file: &str, format: Option<Format>) -> Result<
         Format::ThreatCanvas => {
             let model = format::load_bytes(bytes, file)?;
             let summary =
-                Summary { source_format: "ThreatCanvas".to_owned(), counts: Counts::of(&model), warnings: Vec::new() };
+                Summary { source_format: "ThreatCanvas".to_owned(), counts: Counts::of(&model), ..Summary::default() };
             (model, summary)
         }
         Format::ThreatDragon => {
@@ -176,6 +177,7 @@ pub fn import_bytes(bytes: &[u8], file: &str, format: Option<Format>) -> Result<
     // Whatever else another tool's file could make that the loader would refuse is refused
     // here, as a load would be, never handed on to the editor or an export.
     model.validate().map_err(|problems| ImportError::Invalid { file: file.to_owned(), problems })?;
+    summary::name_records(&mut summary.warnings, &model, &summary.repeated_ids);
     Ok(Imported { model, summary })
 }
 
@@ -191,11 +193,13 @@ pub fn import_file(path: &Path, format: Option<Format>) -> Result<Imported, Impo
 /// Writes `model` as `format`.
 #[must_use]
 pub fn export(model: &Model, format: Format) -> Exported {
-    match format {
+    let mut exported = match format {
         Format::ThreatCanvas => Exported { text: format::to_canonical_string(model), warnings: Vec::new() },
         Format::ThreatDragon => td::to_string(model),
         Format::Otm => otm::to_string(model),
-    }
+    };
+    summary::name_records(&mut exported.warnings, model, &BTreeSet::new());
+    exported
 }
 
 /// Parses `bytes` into `T`, naming the file, line, column and JSON path of any fault.

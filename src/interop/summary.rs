@@ -2,9 +2,10 @@
 //! took on the user's behalf, each naming the cell, component or threat it concerns. The CLI
 //! prints it; the app shows it after File > Import.
 
+use std::collections::BTreeSet;
 use std::fmt;
 
-use crate::model::{ElementKind, Model};
+use crate::model::{BoundaryId, ElementId, ElementKind, FlowId, Model, ThreatId, is_valid_id};
 
 /// The kinds of record an import creates or leaves out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,15 +64,22 @@ pub struct Warning {
     pub kind: WarningKind,
     /// The id of the cell, component, flow or threat in the source file, when there is one.
     pub source_id: Option<String>,
+    /// The name (or a threat's title) of the record the warning is about, when the model holds
+    /// it: ids are long and opaque in most tools' files (Threat Dragon's are UUIDs), so a
+    /// reader finds "Login API" where they would search for a UUID in vain. See
+    /// [`name_records`].
+    pub name: Option<String>,
     /// The decision in words.
     pub message: String,
 }
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.source_id {
-            Some(id) => write!(f, "{id}: {}", self.message),
-            None => f.write_str(&self.message),
+        match (&self.name, &self.source_id) {
+            (Some(name), Some(id)) => write!(f, "{name:?} ({id}): {}", self.message),
+            (Some(name), None) => write!(f, "{name:?}: {}", self.message),
+            (None, Some(id)) => write!(f, "{id}: {}", self.message),
+            (None, None) => f.write_str(&self.message),
         }
     }
 }
@@ -157,6 +165,9 @@ pub struct Summary {
     pub counts: Counts,
     /// Every decision, in the order the file was read.
     pub warnings: Vec<Warning>,
+    /// Source ids given to more than one record: the model holds the first under that id and
+    /// the others renamed, so a warning naming such an id cannot say which record it means.
+    pub(crate) repeated_ids: BTreeSet<String>,
 }
 
 impl Summary {
@@ -168,7 +179,42 @@ impl Summary {
 
     /// Records a decision.
     pub(crate) fn warn(&mut self, kind: WarningKind, source_id: Option<&str>, message: impl Into<String>) {
-        self.warnings.push(Warning { kind, source_id: source_id.map(str::to_owned), message: message.into() });
+        self.warnings.push(Warning {
+            kind,
+            source_id: source_id.map(str::to_owned),
+            name: None,
+            message: message.into(),
+        });
+    }
+
+    /// Records that the record the file calls `source_id` was given the id `id`.
+    pub(crate) fn renamed(&mut self, source_id: &str, id: &str) {
+        if is_valid_id(source_id) {
+            self.repeated_ids.insert(source_id.to_owned());
+        }
+        self.warn(WarningKind::Adjusted, Some(source_id), super::ids::renamed(source_id, id));
+    }
+}
+
+/// Gives every warning whose id is a record of `model` that record's name (a threat its title),
+/// unless the id was repeated in the file (`repeated`) and so names more than one record.
+/// Imports call it on the model they made, exports on the model they wrote, whose ids the
+/// warnings carry.
+pub fn name_records(warnings: &mut [Warning], model: &Model, repeated: &BTreeSet<String>) {
+    for w in warnings {
+        let Some(id) = w.source_id.as_deref() else { continue };
+        if repeated.contains(id) {
+            continue;
+        }
+        let name = model
+            .elements
+            .get(&ElementId::new(id))
+            .map(|e| &e.name)
+            .or_else(|| model.flows.get(&FlowId::new(id)).map(|f| &f.name))
+            .or_else(|| model.boundaries.get(&BoundaryId::new(id)).map(|b| &b.name))
+            .or_else(|| model.threats.get(&ThreatId::new(id)).map(|t| &t.title))
+            .or_else(|| model.diagrams.iter().find(|d| d.id.as_str() == id).map(|d| &d.name));
+        w.name = name.filter(|n| !n.trim().is_empty() && n.as_str() != id).cloned();
     }
 }
 

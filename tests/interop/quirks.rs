@@ -123,7 +123,7 @@ fn otm_drawings_of_icons_and_containers_become_readable() {
     // The container is drawn at an element's size, and says so.
     let vpc = view.nodes[&ElementId::new("vpc")];
     assert_eq!((vpc.w, vpc.h), threatcanvas::layout::default_size(&model, &ElementId::new("vpc")));
-    assert!(text.contains("vpc: the component holds other components"), "{text}");
+    assert!(text.contains("\"Custom VPC\" (vpc): the component holds other components"), "{text}");
     // A request and its response are drawn apart, not on top of each other: nothing hides.
     let scene = threatcanvas::scene::build(
         &model,
@@ -182,4 +182,45 @@ fn convert_prints_the_summary_and_writes_each_format() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2));
     assert!(err.contains("bad.json") && err.contains("missing field `detail`"), "{err}");
+}
+
+#[test]
+fn warnings_name_the_record_they_concern_unless_its_id_is_ambiguous() {
+    let file = br#"{
+      "otmVersion": "0.2.0",
+      "project": { "name": "Names", "id": "names" },
+      "trustZones": [ { "id": "zone", "name": "Zone", "risk": { "trustRating": 50 } } ],
+      "components": [
+        { "id": "api", "name": "Orders API", "parent": { "trustZone": "zone" } },
+        { "id": "api", "name": "Billing API", "parent": { "trustZone": "zone" } },
+        { "id": "inner", "name": "Worker", "parent": { "component": "api" } }
+      ]
+    }"#;
+    let Imported { model, summary } = interop::import_bytes(file, "names.otm.json", None).expect("imports");
+    let text = summary.to_string();
+    let renamed = summary.warnings.iter().find(|w| w.message.contains("used twice")).expect("a rename warning");
+    assert_eq!(renamed.source_id.as_deref(), Some("api"));
+    // "api" is Orders API in the model, but this warning is about Billing API: no name beats
+    // the wrong one.
+    assert_eq!(renamed.name, None, "{text}");
+    let nested = summary.warnings.iter().find(|w| w.source_id.as_deref() == Some("inner")).expect("a nesting warning");
+    assert_eq!(nested.name.as_deref(), Some("Worker"), "{text}");
+    assert!(text.contains("warning: \"Worker\" (inner): "), "{text}");
+    assert_eq!(model.elements.len(), 3);
+}
+
+#[test]
+fn export_notes_name_the_diagram_they_concern() {
+    let model =
+        format::load_file(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/juice-shop.json")))
+            .expect("sample");
+    let exported = interop::export(&model, interop::Format::ThreatDragon);
+    let sequence = model.diagrams.iter().find(|d| matches!(d.view, DiagramView::Sequence(_))).expect("a sequence");
+    let note = exported
+        .warnings
+        .iter()
+        .find(|w| w.source_id.as_deref() == Some(sequence.id.as_str()))
+        .expect("the sequence diagram is left out");
+    assert_eq!(note.name.as_deref(), Some(sequence.name.as_str()));
+    assert!(note.to_string().starts_with(&format!("{:?} ({}): ", sequence.name, sequence.id)), "{note}");
 }

@@ -92,7 +92,7 @@ impl Reading<'_> {
     fn claim(&mut self, source_id: &str, fallback: &str) -> String {
         let id = self.ids.claim(source_id, fallback);
         if id != source_id {
-            self.summary.warn(WarningKind::Adjusted, Some(source_id), super::super::ids::renamed(source_id, &id));
+            self.summary.renamed(source_id, &id);
         }
         id
     }

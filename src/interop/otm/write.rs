@@ -28,6 +28,7 @@ pub fn to_string(model: &Model) -> Exported {
         warnings.push(Warning {
             kind: WarningKind::Dropped(RecordKind::Diagram),
             source_id: Some(d.id.to_string()),
+            name: None,
             message: "OTM holds one diagram's positions; only the first data-flow diagram's are written".to_owned(),
         });
     }

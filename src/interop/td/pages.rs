@@ -170,6 +170,7 @@ pub fn warnings(model: &Model, pages: &[Page]) -> Vec<Warning> {
             warnings.push(Warning {
                 kind: WarningKind::Membership,
                 source_id: Some(id.to_string()),
+                name: None,
                 message: format!(
                     "it is in {actual}, but diagram {:?} draws it inside the box of {seen}; Threat Dragon, and \
                      a re-import, will see it in {seen}",
@@ -183,6 +184,7 @@ pub fn warnings(model: &Model, pages: &[Page]) -> Vec<Warning> {
         warnings.push(Warning {
             kind: WarningKind::Adjusted,
             source_id: None,
+            name: None,
             message: format!(
                 "{count} elements, flows and boundaries that no data-flow diagram shows (or shows without its \
                  trust boundary) are drawn on an extra diagram, {REST_TITLE:?}, auto-laid-out; a re-import \

@@ -239,7 +239,7 @@ impl Reader {
         let wanted = if tc_id.is_empty() { source_id } else { tc_id };
         let id = self.ids.claim(wanted, fallback);
         if id != wanted {
-            self.summary.warn(WarningKind::Adjusted, Some(wanted), super::super::ids::renamed(wanted, &id));
+            self.summary.renamed(wanted, &id);
         }
         id
     }
@@ -398,7 +398,7 @@ impl Reader {
             } else {
                 let id = self.ids.claim(written, "threat");
                 if id != written {
-                    self.summary.warn(WarningKind::Adjusted, Some(written), super::super::ids::renamed(written, &id));
+                    self.summary.renamed(written, &id);
                 }
                 (id, written.to_owned())
             };

@@ -33,6 +33,7 @@ pub fn to_string(model: &Model) -> Exported {
             warnings.push(Warning {
                 kind: WarningKind::Dropped(RecordKind::Diagram),
                 source_id: Some(d.id.to_string()),
+                name: None,
                 message: "Threat Dragon has no sequence diagrams; left out (its elements, flows and threats are kept)"
                     .to_owned(),
             });
@@ -42,6 +43,7 @@ pub fn to_string(model: &Model) -> Exported {
         warnings.push(Warning {
             kind: WarningKind::Dropped(RecordKind::Threat),
             source_id: None,
+            name: None,
             message: "dismissed suggestions and suppressed findings have no place in Threat Dragon; left out".into(),
         });
     }
