@@ -34,6 +34,7 @@ pub struct Project {
     pub name: Text,
     pub description: Text,
     pub owner: Text,
+    pub attributes: Option<Value>,
 }
 
 /// One of `representations`: a diagram (or code) the positions refer to.

@@ -7,15 +7,24 @@
 //! OTM wants every component inside a trust zone or another component; elements in no
 //! boundary go into one extra zone marked with [`OUTSIDE_ATTRIBUTE`], which our importer
 //! reads as "no boundary" rather than as a boundary.
+//!
+//! What OTM has no field for goes into `attributes` ([`attributes`](super::attributes) lists
+//! the keys); what cannot travel at all (diagrams past the first data-flow diagram) is named
+//! in the export's warnings.
 
 use serde_json::{Map, Value, json};
 
 use super::super::Exported;
 use super::super::summary::{RecordKind, Warning, WarningKind};
+use super::attributes::{
+    ASSUMPTIONS, AUTHENTICATED, AUTHENTICATES_CALLERS, CONTRIBUTORS, DATA, ENCRYPTED, ENCRYPTED_AT_REST, IS_LOG,
+    METHODOLOGY, NATURE, OUT_OF_SCOPE, OUT_OF_SCOPE_REASON, PRIVILEGED, PROTOCOL, REVIEWER, SCOPE, STORES_CREDENTIALS,
+    STORES_PERSONAL_DATA, TECHNOLOGY, name_of, put_flag, put_text, put_texts,
+};
 use super::{GENERIC_PROCESS, KIND_ATTRIBUTE, OUTSIDE_ATTRIBUTE, REPRESENTATION, kind_name};
 use crate::model::{
-    BoundaryId, DfdView, Diagram, DiagramView, ElementKind, Model, Rect, Reference, Severity, ThreatId, ThreatStatus,
-    ThreatTarget,
+    BoundaryId, DataFlow, DfdView, Diagram, DiagramView, Element, ElementKind, EntityNature, Model, Rect, Reference,
+    Severity, ThreatId, ThreatStatus, ThreatTarget,
 };
 
 /// The OTM text of `model`.
@@ -47,6 +56,7 @@ pub fn to_string(model: &Model) -> Exported {
         .iter()
         .map(|(d, _)| json!({ "name": d.name, "id": REPRESENTATION, "type": "diagram" }))
         .collect();
+    let project = project_attributes(model);
     let file = json!({
         "otmVersion": "0.2.0",
         "project": {
@@ -54,6 +64,7 @@ pub fn to_string(model: &Model) -> Exported {
             "id": slug_id(&model.meta.title),
             "description": model.meta.description,
             "owner": model.meta.owner,
+            "attributes": project,
         },
         "representations": representations,
         "trustZones": zones,
@@ -171,12 +182,7 @@ fn components(model: &Model, placed: &Placed<'_>, outside: Option<&str>) -> Vec<
                 ElementKind::DataStore(_) => "database",
             };
             let zone = e.boundary.as_ref().map(BoundaryId::as_str).or(outside).unwrap_or_default();
-            let mut attributes = Map::new();
-            attributes.insert(KIND_ATTRIBUTE.into(), json!(kind_name(e.kind.tag())));
-            if e.out_of_scope {
-                attributes.insert("outOfScope".into(), json!(true));
-                attributes.insert("outOfScopeReason".into(), json!(e.out_of_scope_reason));
-            }
+            let attributes = element_attributes(e);
             let mut component = json!({
                 "id": id.as_str(),
                 "name": e.name,
@@ -211,13 +217,7 @@ fn dataflows(model: &Model) -> Vec<Value> {
                 "source": f.source.as_str(),
                 "destination": f.target.as_str(),
             });
-            let mut attributes = Map::new();
-            if !f.protocol.is_empty() {
-                attributes.insert("protocol".into(), json!(f.protocol));
-            }
-            if f.encrypted {
-                attributes.insert("encrypted".into(), json!(true));
-            }
+            let attributes = flow_attributes(f);
             if !attributes.is_empty() {
                 flow["attributes"] = Value::Object(attributes);
             }
@@ -277,6 +277,61 @@ fn mitigations(model: &Model) -> Vec<Value> {
             })
         })
         .collect()
+}
+
+/// What the project has no field for: the model's contributors, reviewer, scope and
+/// methodology (an import without it assumes STRIDE).
+fn project_attributes(model: &Model) -> Map<String, Value> {
+    let m = &model.meta;
+    let mut a = Map::new();
+    put_texts(&mut a, CONTRIBUTORS, &m.contributors);
+    put_text(&mut a, REVIEWER, &m.reviewer);
+    put_text(&mut a, SCOPE, &m.scope);
+    a.insert(METHODOLOGY.into(), name_of(m.methodology));
+    a
+}
+
+/// What a component has no field for: the element's kind and its kind's properties, whether
+/// and why it is out of scope, and its assumptions.
+fn element_attributes(e: &Element) -> Map<String, Value> {
+    let mut a = Map::new();
+    a.insert(KIND_ATTRIBUTE.into(), json!(kind_name(e.kind.tag())));
+    match &e.kind {
+        ElementKind::Process(p) => {
+            put_text(&mut a, TECHNOLOGY, &p.technology);
+            put_flag(&mut a, PRIVILEGED, p.privileged);
+            put_flag(&mut a, AUTHENTICATES_CALLERS, p.authenticates_callers);
+        }
+        ElementKind::ExternalEntity(x) => {
+            if x.nature == EntityNature::System {
+                a.insert(NATURE.into(), json!("system"));
+            }
+        }
+        ElementKind::DataStore(s) => {
+            put_flag(&mut a, STORES_CREDENTIALS, s.stores_credentials);
+            put_flag(&mut a, STORES_PERSONAL_DATA, s.stores_personal_data);
+            put_flag(&mut a, ENCRYPTED_AT_REST, s.encrypted_at_rest);
+            put_flag(&mut a, IS_LOG, s.is_log);
+        }
+    }
+    put_flag(&mut a, OUT_OF_SCOPE, e.out_of_scope);
+    put_text(&mut a, OUT_OF_SCOPE_REASON, &e.out_of_scope_reason);
+    put_texts(&mut a, ASSUMPTIONS, &e.assumptions);
+    a
+}
+
+/// What a dataflow has no field for. Protocol and encryption keep the plain names earlier
+/// exports gave them (other tools may read those); the rest is ours.
+fn flow_attributes(f: &DataFlow) -> Map<String, Value> {
+    let mut a = Map::new();
+    put_text(&mut a, PROTOCOL, &f.protocol);
+    put_flag(&mut a, ENCRYPTED, f.encrypted);
+    put_text(&mut a, DATA, &f.data);
+    put_flag(&mut a, AUTHENTICATED, f.authenticated);
+    put_flag(&mut a, OUT_OF_SCOPE, f.out_of_scope);
+    put_text(&mut a, OUT_OF_SCOPE_REASON, &f.out_of_scope_reason);
+    put_texts(&mut a, ASSUMPTIONS, &f.assumptions);
+    a
 }
 
 /// A project id from the title: lower-case words joined by dashes.
