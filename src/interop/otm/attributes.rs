@@ -1,5 +1,5 @@
 //! What ThreatCanvas knows and OTM has no field for travels in the free-form `attributes`
-//! objects OTM gives the project, components and dataflows, under keys that start with `threatcanvas.`. Other tools see valid OTM with
+//! objects OTM gives the project, components, dataflows, threats and mitigations, under keys that start with `threatcanvas.`. Other tools see valid OTM with
 //! its standard fields filled as before and can tell our keys from their own; our importer
 //! reads them back, so ThreatCanvas → OTM → ThreatCanvas gives back the same records. A file
 //! without them (any other tool's) reads exactly as it did before they existed.
@@ -48,6 +48,22 @@ pub const IS_LOG: &str = "threatcanvas.isLog";
 pub const DATA: &str = "threatcanvas.data";
 /// Dataflow: the sender is authenticated.
 pub const AUTHENTICATED: &str = "threatcanvas.authenticated";
+
+/// Threat: the category in the file format's spelling; OTM's `categories` hold its label,
+/// which several methodologies may share.
+pub const CATEGORY: &str = "threatcanvas.category";
+/// Threat: the score, free text (a CVSS vector, "8.1").
+pub const SCORE: &str = "threatcanvas.score";
+/// Threat: every reference (CWE, CAPEC, links); OTM's `cwes` hold the CWEs only.
+pub const REFERENCES: &str = "threatcanvas.references";
+/// Threat: the threat-library rule that suggested it.
+pub const RULE: &str = "threatcanvas.rule";
+/// Threat: its rank among the threats on the same target.
+pub const RANK: &str = "threatcanvas.rank";
+
+/// Mitigation: the id of the threat whose whole mitigation text this is, so an import takes
+/// the description as written instead of composing "name: description (state)".
+pub const MITIGATION_OF: &str = "threatcanvas.threat";
 
 /// Dataflow: the protocol, under the plain name exports used before the prefixed keys (other
 /// tools may read it, and may write it too).
@@ -190,6 +206,16 @@ impl<'a> Attributes<'a> {
         self.get(key).and_then(Value::as_str).unwrap_or_default()
     }
 
+    /// The whole number `key` from 0 up; `None` when missing or not one.
+    pub fn count(&self, key: &str, summary: &mut Summary) -> Option<u64> {
+        let value = self.get(key)?;
+        let found = value.as_u64();
+        if found.is_none() && !value.is_null() {
+            self.wrong(key, "a whole number from 0 up", summary);
+        }
+        found
+    }
+
     /// The value of `key` as a type of the file format (a methodology, a category), read by
     /// its serde name; `None` when missing or not one of the names.
     pub fn named<T: serde::de::DeserializeOwned>(&self, key: &str, what: &str, summary: &mut Summary) -> Option<T> {
@@ -219,8 +245,9 @@ mod tests {
             OUT_OF_SCOPE: "yes",
             ASSUMPTIONS: ["a", 3, "b"],
             SCOPE: 7,
+            RANK: -1,
             METHODOLOGY: "linddun",
-            REVIEWER: "nonsense",
+            CATEGORY: "nonsense",
             IS_LOG: "TRUE",
         });
         let attributes = Attributes::of(Some(&value), "c1");
@@ -229,10 +256,11 @@ mod tests {
         assert_eq!(attributes.flag(IS_LOG, &mut summary), Some(true));
         assert_eq!(attributes.texts(ASSUMPTIONS, &mut summary), ["a", "b"]);
         assert_eq!(attributes.text(SCOPE, &mut summary), None);
+        assert_eq!(attributes.count(RANK, &mut summary), None);
         assert_eq!(attributes.named(METHODOLOGY, "a methodology", &mut summary), Some(Methodology::Linddun));
-        assert_eq!(attributes.named::<Methodology>(REVIEWER, "a methodology", &mut summary), None);
+        assert_eq!(attributes.named::<Methodology>(CATEGORY, "a category", &mut summary), None);
         assert_eq!(attributes.flag(PRIVILEGED, &mut summary), None, "missing");
-        assert_eq!(summary.warnings.len(), 4, "{:#?}", summary.warnings);
+        assert_eq!(summary.warnings.len(), 5, "{:#?}", summary.warnings);
         assert!(summary.warnings.iter().all(|w| w.source_id.as_deref() == Some("c1")));
         assert_eq!(name_of(Methodology::CiaDie), json!("cia_die"));
     }

@@ -178,4 +178,5 @@ pub struct Mitigation {
     pub id: Text,
     pub name: Text,
     pub description: Text,
+    pub attributes: Option<Value>,
 }

@@ -17,14 +17,15 @@ use serde_json::{Map, Value, json};
 use super::super::Exported;
 use super::super::summary::{RecordKind, Warning, WarningKind};
 use super::attributes::{
-    ASSUMPTIONS, AUTHENTICATED, AUTHENTICATES_CALLERS, CONTRIBUTORS, DATA, ENCRYPTED, ENCRYPTED_AT_REST, IS_LOG,
-    METHODOLOGY, NATURE, OUT_OF_SCOPE, OUT_OF_SCOPE_REASON, PRIVILEGED, PROTOCOL, REVIEWER, SCOPE, STORES_CREDENTIALS,
-    STORES_PERSONAL_DATA, TECHNOLOGY, name_of, put_flag, put_text, put_texts,
+    ASSUMPTIONS, AUTHENTICATED, AUTHENTICATES_CALLERS, CATEGORY, CONTRIBUTORS, DATA, ENCRYPTED, ENCRYPTED_AT_REST,
+    IS_LOG, METHODOLOGY, MITIGATION_OF, NATURE, OUT_OF_SCOPE, OUT_OF_SCOPE_REASON, PRIVILEGED, PROTOCOL, RANK,
+    REFERENCES, REVIEWER, RULE, SCOPE, SCORE, STORES_CREDENTIALS, STORES_PERSONAL_DATA, TECHNOLOGY, name_of, put_flag,
+    put_text, put_texts,
 };
 use super::{GENERIC_PROCESS, KIND_ATTRIBUTE, OUTSIDE_ATTRIBUTE, REPRESENTATION, kind_name};
 use crate::model::{
     BoundaryId, DataFlow, DfdView, Diagram, DiagramView, Element, ElementKind, EntityNature, Model, Rect, Reference,
-    Severity, ThreatId, ThreatStatus, ThreatTarget,
+    Severity, Threat, ThreatId, ThreatStatus, ThreatTarget,
 };
 
 /// The OTM text of `model`.
@@ -254,9 +255,7 @@ fn threats(model: &Model) -> Vec<Value> {
                 "cwes": cwes,
                 "risk": { "likelihood": likelihood, "impact": impact },
             });
-            if t.severity == Severity::Unrated {
-                threat["attributes"] = json!({ "severity": "unrated" });
-            }
+            threat["attributes"] = Value::Object(threat_attributes(t));
             threat
         })
         .collect()
@@ -274,6 +273,7 @@ fn mitigations(model: &Model) -> Vec<Value> {
                 "name": t.title,
                 "description": t.mitigation,
                 "riskReduction": if t.status == ThreatStatus::Mitigated { 100 } else { 0 },
+                "attributes": { MITIGATION_OF: id.as_str() },
             })
         })
         .collect()
@@ -331,6 +331,23 @@ fn flow_attributes(f: &DataFlow) -> Map<String, Value> {
     put_flag(&mut a, OUT_OF_SCOPE, f.out_of_scope);
     put_text(&mut a, OUT_OF_SCOPE_REASON, &f.out_of_scope_reason);
     put_texts(&mut a, ASSUMPTIONS, &f.assumptions);
+    a
+}
+
+/// What a threat definition has no field for: the exact category (OTM's `categories` hold
+/// its label), score, every reference (`cwes` hold the CWEs only), rule and rank. An unrated
+/// threat also says so under the plain `severity` key earlier exports used.
+fn threat_attributes(t: &Threat) -> Map<String, Value> {
+    let mut a = Map::new();
+    if t.severity == Severity::Unrated {
+        a.insert("severity".into(), json!("unrated"));
+    }
+    a.insert(CATEGORY.into(), name_of(t.category));
+    put_text(&mut a, SCORE, &t.score);
+    let references: Vec<String> = t.references.iter().map(ToString::to_string).collect();
+    put_texts(&mut a, REFERENCES, &references);
+    put_text(&mut a, RULE, t.rule.as_deref().unwrap_or_default());
+    a.insert(RANK.into(), json!(t.rank));
     a
 }
 
