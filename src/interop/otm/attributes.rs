@@ -1,5 +1,6 @@
 //! What ThreatCanvas knows and OTM has no field for travels in the free-form `attributes`
-//! objects OTM gives the project, components, dataflows, threats and mitigations, under keys that start with `threatcanvas.`. Other tools see valid OTM with
+//! objects OTM gives the project, components, dataflows, threats, mitigations and
+//! representations, under keys that start with `threatcanvas.`. Other tools see valid OTM with
 //! its standard fields filled as before and can tell our keys from their own; our importer
 //! reads them back, so ThreatCanvas → OTM → ThreatCanvas gives back the same records. A file
 //! without them (any other tool's) reads exactly as it did before they existed.
@@ -48,6 +49,9 @@ pub const IS_LOG: &str = "threatcanvas.isLog";
 pub const DATA: &str = "threatcanvas.data";
 /// Dataflow: the sender is authenticated.
 pub const AUTHENTICATED: &str = "threatcanvas.authenticated";
+/// Dataflow: bend points on the written diagram (`[{"x": .., "y": ..}]`, absolute): OTM
+/// places zones and components, not the lines between them.
+pub const BENDS: &str = "threatcanvas.bends";
 
 /// Threat: the category in the file format's spelling; OTM's `categories` hold its label,
 /// which several methodologies may share.
@@ -64,6 +68,9 @@ pub const RANK: &str = "threatcanvas.rank";
 /// Mitigation: the id of the threat whose whole mitigation text this is, so an import takes
 /// the description as written instead of composing "name: description (state)".
 pub const MITIGATION_OF: &str = "threatcanvas.threat";
+
+/// Representation: the id of the diagram whose positions it holds.
+pub const DIAGRAM: &str = "threatcanvas.diagram";
 
 /// Dataflow: the protocol, under the plain name exports used before the prefixed keys (other
 /// tools may read it, and may write it too).

@@ -45,6 +45,7 @@ pub struct Representation {
     pub name: Text,
     #[serde(rename = "type")]
     pub kind: Text,
+    pub attributes: Option<Value>,
 }
 
 /// Where a zone or component sits: in a trust zone or in another component.

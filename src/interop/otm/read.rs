@@ -65,8 +65,8 @@ fn build(otm: &OtmFile) -> (Model, Summary) {
     reading.components();
     reading.dataflows();
     reading.threats();
-    let Reading { mut model, mut summary, elements, zones, .. } = reading;
-    let diagram = place::diagram(otm, &model, &elements, &zones, &mut summary);
+    let Reading { mut model, mut summary, elements, zones, flows, .. } = reading;
+    let diagram = place::diagram(otm, &model, &place::Records { zones, elements, flows }, &mut summary);
     model.diagrams.push(diagram);
     summary.counts = Counts::of(&model);
     (model, summary)

@@ -17,15 +17,15 @@ use serde_json::{Map, Value, json};
 use super::super::Exported;
 use super::super::summary::{RecordKind, Warning, WarningKind};
 use super::attributes::{
-    ASSUMPTIONS, AUTHENTICATED, AUTHENTICATES_CALLERS, CATEGORY, CONTRIBUTORS, DATA, ENCRYPTED, ENCRYPTED_AT_REST,
-    IS_LOG, METHODOLOGY, MITIGATION_OF, NATURE, OUT_OF_SCOPE, OUT_OF_SCOPE_REASON, PRIVILEGED, PROTOCOL, RANK,
-    REFERENCES, REVIEWER, RULE, SCOPE, SCORE, STORES_CREDENTIALS, STORES_PERSONAL_DATA, TECHNOLOGY, name_of, put_flag,
-    put_text, put_texts,
+    ASSUMPTIONS, AUTHENTICATED, AUTHENTICATES_CALLERS, BENDS, CATEGORY, CONTRIBUTORS, DATA, DIAGRAM, ENCRYPTED,
+    ENCRYPTED_AT_REST, IS_LOG, METHODOLOGY, MITIGATION_OF, NATURE, OUT_OF_SCOPE, OUT_OF_SCOPE_REASON, PRIVILEGED,
+    PROTOCOL, RANK, REFERENCES, REVIEWER, RULE, SCOPE, SCORE, STORES_CREDENTIALS, STORES_PERSONAL_DATA, TECHNOLOGY,
+    name_of, put_flag, put_text, put_texts,
 };
 use super::{GENERIC_PROCESS, KIND_ATTRIBUTE, OUTSIDE_ATTRIBUTE, REPRESENTATION, kind_name};
 use crate::model::{
-    BoundaryId, DataFlow, DfdView, Diagram, DiagramView, Element, ElementKind, EntityNature, Model, Rect, Reference,
-    Severity, Threat, ThreatId, ThreatStatus, ThreatTarget,
+    BoundaryId, DataFlow, DfdView, Diagram, DiagramView, Element, ElementKind, EntityNature, FlowId, Model, Rect,
+    Reference, Severity, Threat, ThreatId, ThreatStatus, ThreatTarget,
 };
 
 /// The OTM text of `model`.
@@ -55,7 +55,14 @@ pub fn to_string(model: &Model) -> Exported {
     let representations: Vec<Value> = placed
         .diagram
         .iter()
-        .map(|(d, _)| json!({ "name": d.name, "id": REPRESENTATION, "type": "diagram" }))
+        .map(|(d, _)| {
+            json!({
+                "name": d.name,
+                "id": REPRESENTATION,
+                "type": "diagram",
+                "attributes": { DIAGRAM: d.id.as_str() },
+            })
+        })
         .collect();
     let project = project_attributes(model);
     let file = json!({
@@ -70,7 +77,7 @@ pub fn to_string(model: &Model) -> Exported {
         "representations": representations,
         "trustZones": zones,
         "components": components(model, &placed, outside.as_deref()),
-        "dataflows": dataflows(model),
+        "dataflows": dataflows(model, &placed),
         "threats": threats(model),
         "mitigations": mitigations(model),
     });
@@ -205,7 +212,7 @@ fn components(model: &Model, placed: &Placed<'_>, outside: Option<&str>) -> Vec<
         .collect()
 }
 
-fn dataflows(model: &Model) -> Vec<Value> {
+fn dataflows(model: &Model, placed: &Placed<'_>) -> Vec<Value> {
     model
         .flows
         .iter()
@@ -218,7 +225,7 @@ fn dataflows(model: &Model) -> Vec<Value> {
                 "source": f.source.as_str(),
                 "destination": f.target.as_str(),
             });
-            let attributes = flow_attributes(f);
+            let attributes = flow_attributes(id, f, placed);
             if !attributes.is_empty() {
                 flow["attributes"] = Value::Object(attributes);
             }
@@ -321,8 +328,9 @@ fn element_attributes(e: &Element) -> Map<String, Value> {
 }
 
 /// What a dataflow has no field for. Protocol and encryption keep the plain names earlier
-/// exports gave them (other tools may read those); the rest is ours.
-fn flow_attributes(f: &DataFlow) -> Map<String, Value> {
+/// exports gave them (other tools may read those); the rest is ours, with the flow's bend
+/// points on the written diagram.
+fn flow_attributes(id: &FlowId, f: &DataFlow, placed: &Placed<'_>) -> Map<String, Value> {
     let mut a = Map::new();
     put_text(&mut a, PROTOCOL, &f.protocol);
     put_flag(&mut a, ENCRYPTED, f.encrypted);
@@ -331,6 +339,9 @@ fn flow_attributes(f: &DataFlow) -> Map<String, Value> {
     put_flag(&mut a, OUT_OF_SCOPE, f.out_of_scope);
     put_text(&mut a, OUT_OF_SCOPE_REASON, &f.out_of_scope_reason);
     put_texts(&mut a, ASSUMPTIONS, &f.assumptions);
+    if let Some(points) = placed.diagram.and_then(|(_, v)| v.bends.get(id)) {
+        a.insert(BENDS.into(), json!(points.iter().map(|p| json!({ "x": p.x, "y": p.y })).collect::<Vec<_>>()));
+    }
     a
 }
 
