@@ -21,6 +21,8 @@ pub enum RecordKind {
     Diagram,
     /// A free-text annotation.
     TextBlock,
+    /// A dismissed threat-library suggestion or a suppressed check finding.
+    Triage,
 }
 
 impl RecordKind {
@@ -34,6 +36,7 @@ impl RecordKind {
             Self::Threat => "threat",
             Self::Diagram => "diagram",
             Self::TextBlock => "text block",
+            Self::Triage => "dismissal or suppression",
         }
     }
 }

@@ -20,6 +20,10 @@ pub const REVIEWER: &str = "threatcanvas.reviewer";
 pub const SCOPE: &str = "threatcanvas.scope";
 /// Project: the methodology, in the file format's spelling ("stride", "linddun").
 pub const METHODOLOGY: &str = "threatcanvas.methodology";
+/// Project: dismissed threat-library suggestions (see `triage`).
+pub const DISMISSED: &str = "threatcanvas.dismissed";
+/// Project: suppressed check findings (see `triage`).
+pub const SUPPRESSIONS: &str = "threatcanvas.suppressions";
 
 /// Component or dataflow: left out of the analysis on purpose.
 pub const OUT_OF_SCOPE: &str = "threatcanvas.outOfScope";

@@ -6,6 +6,7 @@ mod file;
 mod place;
 mod read;
 mod threats;
+mod triage;
 mod write;
 
 pub use read::import;

@@ -21,7 +21,7 @@ use super::attributes::{
     PRIVILEGED, PROTOCOL, REVIEWER, SCOPE, STORES_CREDENTIALS, STORES_PERSONAL_DATA, TECHNOLOGY,
 };
 use super::file::{Component, Instance, Mitigation, OtmFile, OtmThreat, Zone};
-use super::{GENERIC_PROCESS, KIND_ATTRIBUTE, OUTSIDE_ATTRIBUTE, kind_from_type, place, threats};
+use super::{GENERIC_PROCESS, KIND_ATTRIBUTE, OUTSIDE_ATTRIBUTE, kind_from_type, place, threats, triage};
 use crate::model::{
     BoundaryId, DataFlow, DataStoreProps, Element, ElementId, ElementKind, ElementKindTag, EntityNature,
     ExternalEntityProps, FlowId, Metadata, Methodology, Model, ProcessProps, ThreatId, ThreatTarget, TrustBoundary,
@@ -68,6 +68,7 @@ fn build(otm: &OtmFile) -> (Model, Summary) {
     let Reading { mut model, mut summary, elements, zones, flows, .. } = reading;
     let diagram = place::diagram(otm, &model, &place::Records { zones, elements, flows }, &mut summary);
     model.diagrams.push(diagram);
+    triage::read(project, &mut model, &mut summary);
     summary.counts = Counts::of(&model);
     (model, summary)
 }

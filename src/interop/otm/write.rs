@@ -9,8 +9,8 @@
 //! reads as "no boundary" rather than as a boundary.
 //!
 //! What OTM has no field for goes into `attributes` ([`attributes`](super::attributes) lists
-//! the keys); what cannot travel at all (diagrams past the first data-flow diagram) is named
-//! in the export's warnings.
+//! the keys); what cannot travel at all (diagrams past the first data-flow diagram, triage
+//! about them) is named in the export's warnings.
 
 use serde_json::{Map, Value, json};
 
@@ -22,7 +22,7 @@ use super::attributes::{
     PROTOCOL, RANK, REFERENCES, REVIEWER, RULE, SCOPE, SCORE, STORES_CREDENTIALS, STORES_PERSONAL_DATA, TECHNOLOGY,
     name_of, put_flag, put_text, put_texts,
 };
-use super::{GENERIC_PROCESS, KIND_ATTRIBUTE, OUTSIDE_ATTRIBUTE, REPRESENTATION, kind_name};
+use super::{GENERIC_PROCESS, KIND_ATTRIBUTE, OUTSIDE_ATTRIBUTE, REPRESENTATION, kind_name, triage};
 use crate::model::{
     BoundaryId, DataFlow, DfdView, Diagram, DiagramView, Element, ElementKind, EntityNature, FlowId, Model, Rect,
     Reference, Severity, Threat, ThreatId, ThreatStatus, ThreatTarget,
@@ -41,6 +41,8 @@ pub fn to_string(model: &Model) -> Exported {
             message: "OTM holds one diagram's positions; only the first data-flow diagram's are written".to_owned(),
         });
     }
+    let written = placed.diagram.map(|(d, _)| &d.id);
+    let triage = triage::write(model, written, &mut warnings);
     let mut zones = zones(model, &placed);
     if let Some(id) = &outside {
         zones.push(json!({
@@ -64,7 +66,8 @@ pub fn to_string(model: &Model) -> Exported {
             })
         })
         .collect();
-    let project = project_attributes(model);
+    let mut project = project_attributes(model);
+    project.extend(triage);
     let file = json!({
         "otmVersion": "0.2.0",
         "project": {
