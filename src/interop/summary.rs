@@ -23,6 +23,8 @@ pub enum RecordKind {
     TextBlock,
     /// A dismissed threat-library suggestion or a suppressed check finding.
     Triage,
+    /// An unresolved merge conflict.
+    Conflict,
 }
 
 impl RecordKind {
@@ -37,6 +39,7 @@ impl RecordKind {
             Self::Diagram => "diagram",
             Self::TextBlock => "text block",
             Self::Triage => "dismissal or suppression",
+            Self::Conflict => "merge conflict",
         }
     }
 }

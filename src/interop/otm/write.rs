@@ -10,7 +10,8 @@
 //!
 //! What OTM has no field for goes into `attributes` ([`attributes`](super::attributes) lists
 //! the keys); what cannot travel at all (diagrams past the first data-flow diagram, triage
-//! about them) is named in the export's warnings.
+//! about them, merge conflicts) is named in the export's warnings, so a conversion never
+//! looks complete when it is not.
 
 use serde_json::{Map, Value, json};
 
@@ -35,10 +36,36 @@ pub fn to_string(model: &Model) -> Exported {
     let outside = outside_zone(model);
     let mut warnings = Vec::new();
     for d in model.diagrams.iter().filter(|d| placed.diagram.is_none_or(|(p, _)| p.id != d.id)) {
+        let message = match d.view {
+            DiagramView::Dfd(_) => "OTM holds one diagram's positions; only the first data-flow diagram's are written",
+            DiagramView::Sequence(_) => {
+                "OTM has no sequence diagrams; left out (its elements, flows and threats are kept)"
+            }
+        };
         warnings.push(Warning {
             kind: WarningKind::Dropped(RecordKind::Diagram),
             source_id: Some(d.id.to_string()),
-            message: "OTM holds one diagram's positions; only the first data-flow diagram's are written".to_owned(),
+            message: message.to_owned(),
+        });
+    }
+    if placed.diagram.is_none() {
+        warnings.push(Warning {
+            kind: WarningKind::Adjusted,
+            source_id: None,
+            message: "the model has no data-flow diagram, so no positions are written; an OTM import (ours too) \
+                      lays the components out in a new diagram"
+                .to_owned(),
+        });
+    }
+    if !model.conflicts.is_empty() {
+        warnings.push(Warning {
+            kind: WarningKind::Dropped(RecordKind::Conflict),
+            source_id: None,
+            message: format!(
+                "the model holds {} unresolved merge conflict(s); OTM has no place for them, so only the values the \
+                 model currently holds are written",
+                model.conflicts.len()
+            ),
         });
     }
     let written = placed.diagram.map(|(d, _)| &d.id);
