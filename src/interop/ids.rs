@@ -58,6 +58,13 @@ pub fn one_line(text: &str, summary: &mut Summary, source_id: &str) -> String {
     cut(joined, MAX_NAME_CHARS, summary, source_id, "name")
 }
 
+/// A short text kept as written (an assumption, a contributor, a technology another
+/// ThreatCanvas wrote into an attribute), only cut at the model's limit for names: it came
+/// from a model where it was valid, so it is not reflowed.
+pub fn short_text(text: &str, summary: &mut Summary, source_id: &str, what: &str) -> String {
+    cut(text.to_owned(), MAX_NAME_CHARS, summary, source_id, what)
+}
+
 /// Free text cut at the model's limit for descriptions.
 pub fn long_text(text: &str, summary: &mut Summary, source_id: &str, what: &str) -> String {
     cut(text.trim().to_owned(), MAX_TEXT_CHARS, summary, source_id, what)

@@ -22,6 +22,10 @@ pub enum RecordKind {
     Diagram,
     /// A free-text annotation.
     TextBlock,
+    /// A dismissed threat-library suggestion or a suppressed check finding.
+    Triage,
+    /// An unresolved merge conflict.
+    Conflict,
 }
 
 impl RecordKind {
@@ -35,6 +39,8 @@ impl RecordKind {
             Self::Threat => "threat",
             Self::Diagram => "diagram",
             Self::TextBlock => "text block",
+            Self::Triage => "dismissal or suppression",
+            Self::Conflict => "merge conflict",
         }
     }
 }

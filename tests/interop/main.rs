@@ -3,6 +3,7 @@
 
 mod corpus;
 mod labels;
+mod otm_fidelity;
 mod quirks;
 mod round_trip;
 

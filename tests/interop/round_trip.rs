@@ -10,7 +10,8 @@ use threatcanvas::model::{Diagram, DiagramView, Model, Threat};
 use super::{assert_valid, sample};
 
 /// Every element, flow, boundary and threat survives export then import; through Threat
-/// Dragon, everything else but sequence diagrams, dismissed suggestions and suppressions too.
+/// Dragon, everything else but sequence diagrams, dismissed suggestions and suppressions too;
+/// through OTM, everything but what its export warnings name.
 pub(crate) fn assert_round_trip(model: &Model, format: Format, what: &str) -> Model {
     let exported = interop::export(model, format);
     let back =
@@ -41,6 +42,8 @@ pub(crate) fn assert_round_trip(model: &Model, format: Format, what: &str) -> Mo
     }
     if format == Format::ThreatDragon {
         assert_threat_dragon_keeps_everything(model, m, &via);
+    } else if format == Format::Otm {
+        super::otm_fidelity::assert_otm_keeps_everything(model, m, &exported.warnings, &via);
     }
     assert_valid(m, what);
     back.model

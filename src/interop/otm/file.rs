@@ -34,6 +34,7 @@ pub struct Project {
     pub name: Text,
     pub description: Text,
     pub owner: Text,
+    pub attributes: Option<Value>,
 }
 
 /// One of `representations`: a diagram (or code) the positions refer to.
@@ -44,6 +45,7 @@ pub struct Representation {
     pub name: Text,
     #[serde(rename = "type")]
     pub kind: Text,
+    pub attributes: Option<Value>,
 }
 
 /// Where a zone or component sits: in a trust zone or in another component.
@@ -177,4 +179,5 @@ pub struct Mitigation {
     pub id: Text,
     pub name: Text,
     pub description: Text,
+    pub attributes: Option<Value>,
 }

@@ -1,10 +1,12 @@
 //! Open Threat Model (OTM), the interchange format of IriusRisk and StartLeft: 0.1.0 and
 //! 0.2.0 in, 0.2.0 out. The `read` module says what maps to what.
 
+mod attributes;
 mod file;
 mod place;
 mod read;
 mod threats;
+mod triage;
 mod write;
 
 pub use read::import;

@@ -10,37 +10,53 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde_json::Value;
+
 use super::super::geometry;
 use super::super::ids::one_line;
 use super::super::summary::{Summary, WarningKind};
 use super::super::tidy::free_place;
+use super::attributes::{Attributes, BENDS, DIAGRAM};
 use super::file::{Component, OtmFile, Placement, Representation};
 use crate::layout;
-use crate::model::{BoundaryId, DfdView, Diagram, DiagramId, DiagramView, ElementId, Model, Rect};
+use crate::model::{
+    BoundaryId, DfdView, Diagram, DiagramId, DiagramView, ElementId, FlowId, Model, Point, Rect, is_valid_id,
+};
 
 /// Room above a boundary box drawn around its members, for its name.
 const NAME_ROOM: i32 = 24;
 /// Space between such a box and its members.
 const MARGIN: i32 = 20;
 
-/// The model's one diagram.
-pub fn diagram(
-    otm: &OtmFile,
-    model: &Model,
-    elements: &BTreeMap<String, ElementId>,
-    zones: &BTreeMap<String, BoundaryId>,
-    summary: &mut Summary,
-) -> Diagram {
-    let id =
-        DiagramId::new(if model.elements.contains_key(&ElementId::new("diagram")) { "diagram-1" } else { "diagram" });
-    let chosen = otm.representations.iter().filter(|r| r.kind.as_str() == "diagram").find(|rep| {
-        !elements.is_empty()
-            && otm
-                .components
-                .iter()
-                .filter(|c| elements.contains_key(c.id.as_str()))
-                .all(|c| rect_in(&c.representations, rep.id.as_str()).is_some())
+/// What the records of the file became: trust zone, component and dataflow ids of the file to
+/// the model's.
+pub struct Records {
+    /// Trust zones (other than the one standing for "no boundary").
+    pub zones: BTreeMap<String, BoundaryId>,
+    /// Components.
+    pub elements: BTreeMap<String, ElementId>,
+    /// Dataflows kept.
+    pub flows: BTreeMap<String, FlowId>,
+}
+
+/// The model's one diagram. The representation a ThreatCanvas export wrote is taken as it is
+/// (its boxes, its bends, its id), even where it does not show every element: the diagram it
+/// came from did not either.
+pub fn diagram(otm: &OtmFile, model: &Model, records: &Records, summary: &mut Summary) -> Diagram {
+    let Records { zones, elements, flows } = records;
+    let diagrams = || otm.representations.iter().filter(|r| r.kind.as_str() == "diagram");
+    let ours = diagrams().find(|r| r.id.as_str() == super::REPRESENTATION);
+    let chosen = ours.or_else(|| {
+        diagrams().find(|rep| {
+            !elements.is_empty()
+                && otm
+                    .components
+                    .iter()
+                    .filter(|c| elements.contains_key(c.id.as_str()))
+                    .all(|c| rect_in(&c.representations, rep.id.as_str()).is_some())
+        })
     });
+    let id = diagram_id(chosen, model, summary);
     let Some(rep) = chosen else {
         let all: BTreeSet<ElementId> = model.elements.keys().cloned().collect();
         let boundaries: BTreeSet<BoundaryId> = model.boundaries.keys().cloned().collect();
@@ -67,12 +83,69 @@ pub fn diagram(
             view.nodes.insert(id.clone(), r);
         }
     }
-    if rep.id.as_str() != super::REPRESENTATION {
+    if ours.is_some() {
+        view.bends = written_bends(otm, flows, summary);
+    } else {
         readable(otm, model, elements, &mut view, summary);
         view.bends = layout::routes(model, &view.nodes, &view.boundaries);
+        box_unplaced_zones(model, zones, &mut view, summary);
     }
-    box_unplaced_zones(model, zones, &mut view, summary);
     Diagram { id, name: name(rep, summary), view: DiagramView::Dfd(view) }
+}
+
+/// The id a ThreatCanvas export kept for the diagram, when it is still usable; else "diagram"
+/// (numbered if a record has that id).
+fn diagram_id(rep: Option<&Representation>, model: &Model, summary: &mut Summary) -> DiagramId {
+    let free = |id: &str| is_valid_id(id) && model.resolve_subject(id).is_none();
+    if let Some(rep) = rep {
+        let attributes = Attributes::of(rep.attributes.as_ref(), rep.id.as_str());
+        if let Some(written) = attributes.text(DIAGRAM, summary) {
+            if free(written) {
+                return DiagramId::new(written);
+            }
+            summary.warn(
+                WarningKind::Adjusted,
+                Some(rep.id.as_str()),
+                format!("diagram id {written:?} is not a usable id or belongs to another record; a new one is given"),
+            );
+        }
+    }
+    let mut id = "diagram".to_owned();
+    let mut n = 1;
+    while !free(&id) {
+        id = format!("diagram-{n}");
+        n += 1;
+    }
+    DiagramId::new(id)
+}
+
+/// The bend points a ThreatCanvas export kept with each dataflow kept; a list that is not one
+/// of points is reported, and its flow drawn straight.
+fn written_bends(
+    otm: &OtmFile,
+    flows: &BTreeMap<String, FlowId>,
+    summary: &mut Summary,
+) -> BTreeMap<FlowId, Vec<Point>> {
+    let point = |v: &Value| {
+        let (x, y) = (v.get("x")?.as_f64()?, v.get("y")?.as_f64()?);
+        Some(Point::new(geometry::coord(x), geometry::coord(y)))
+    };
+    let mut bends = BTreeMap::new();
+    for f in &otm.dataflows {
+        let Some(id) = flows.get(f.id.as_str()) else { continue };
+        let Some(value) = Attributes::of(f.attributes.as_ref(), f.id.as_str()).get(BENDS) else { continue };
+        match value.as_array().and_then(|items| items.iter().map(point).collect::<Option<Vec<Point>>>()) {
+            Some(points) => {
+                bends.insert(id.clone(), points);
+            }
+            None => summary.warn(
+                WarningKind::UnknownValue,
+                Some(f.id.as_str()),
+                format!("attribute {BENDS:?} is not a list of points; the flow is drawn straight"),
+            ),
+        }
+    }
+    bends
 }
 
 fn name(rep: &Representation, summary: &mut Summary) -> String {

@@ -4,19 +4,27 @@
 //! become flows; each threat instance becomes one threat ([`threats`](super::threats)).
 //! Positions come from the first diagram representation that places everything; otherwise
 //! the diagram is auto-laid-out ([`place`](super::place)).
+//!
+//! What a ThreatCanvas export kept in `attributes` ([`attributes`](super::attributes)) is read
+//! back over the defaults; a file without those keys reads as any other tool's.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::super::ids::{IdPool, long_text, one_line};
+use super::super::ids::{IdPool, long_text, one_line, short_text};
 use super::super::summary::{Counts, RecordKind, Summary, WarningKind};
 use super::super::{ImportError, parse_typed};
+use super::attributes::{
+    ASSUMPTIONS, AUTHENTICATED, AUTHENTICATES_CALLERS, Attributes, CONTRIBUTORS, DATA, ENCRYPTED, ENCRYPTED_AT_REST,
+    IS_LOG, LEGACY_OUT_OF_SCOPE, LEGACY_OUT_OF_SCOPE_REASON, METHODOLOGY, NATURE, OUT_OF_SCOPE, OUT_OF_SCOPE_REASON,
+    PRIVILEGED, PROTOCOL, REVIEWER, SCOPE, STORES_CREDENTIALS, STORES_PERSONAL_DATA, TECHNOLOGY,
+};
 use super::file::{Component, Instance, Mitigation, OtmFile, OtmThreat, Zone};
-use super::{GENERIC_PROCESS, KIND_ATTRIBUTE, OUTSIDE_ATTRIBUTE, kind_from_type, place, threats};
+use super::{GENERIC_PROCESS, KIND_ATTRIBUTE, OUTSIDE_ATTRIBUTE, kind_from_type, place, threats, triage};
 use crate::model::{
-    BoundaryId, DataFlow, DataStoreProps, Element, ElementId, ElementKind, ElementKindTag, ExternalEntityProps, FlowId,
-    Metadata, Methodology, Model, ProcessProps, ThreatId, ThreatTarget, TrustBoundary,
+    BoundaryId, DataFlow, DataStoreProps, Element, ElementId, ElementKind, ElementKindTag, EntityNature,
+    ExternalEntityProps, FlowId, Metadata, Methodology, Model, ProcessProps, ThreatId, ThreatTarget, TrustBoundary,
 };
 
 /// Reads an OTM file.
@@ -39,13 +47,8 @@ fn build(otm: &OtmFile) -> (Model, Summary) {
         );
     }
     let mut ids = IdPool::default();
-    let meta = Metadata {
-        title: one_line(otm.project.name.as_str(), &mut summary, "project"),
-        description: long_text(otm.project.description.as_str(), &mut summary, "project", "description"),
-        owner: one_line(otm.project.owner.as_str(), &mut summary, "project"),
-        methodology: Methodology::Stride,
-        ..Metadata::default()
-    };
+    let project = Attributes::of(otm.project.attributes.as_ref(), "project");
+    let meta = metadata(otm, project, &mut summary);
     let model = Model { meta, ..Model::default() };
     let outside = otm.trust_zones.iter().filter(|z| is_outside(z)).map(|z| z.id.as_str()).collect();
     let mut reading = Reading {
@@ -62,11 +65,27 @@ fn build(otm: &OtmFile) -> (Model, Summary) {
     reading.components();
     reading.dataflows();
     reading.threats();
-    let Reading { mut model, mut summary, elements, zones, .. } = reading;
-    let diagram = place::diagram(otm, &model, &elements, &zones, &mut summary);
+    let Reading { mut model, mut summary, elements, zones, flows, .. } = reading;
+    let diagram = place::diagram(otm, &model, &place::Records { zones, elements, flows }, &mut summary);
     model.diagrams.push(diagram);
+    triage::read(project, &mut model, &mut summary);
     summary.counts = Counts::of(&model);
     (model, summary)
+}
+
+/// The model's metadata: the project's fields, and what a ThreatCanvas export kept in its
+/// attributes (without those, the methodology is STRIDE, which OTM's categories mostly are).
+fn metadata(otm: &OtmFile, project: Attributes<'_>, summary: &mut Summary) -> Metadata {
+    let contributors = project.texts(CONTRIBUTORS, summary);
+    Metadata {
+        title: one_line(otm.project.name.as_str(), summary, "project"),
+        description: long_text(otm.project.description.as_str(), summary, "project", "description"),
+        owner: one_line(otm.project.owner.as_str(), summary, "project"),
+        contributors: contributors.into_iter().map(|c| short_text(c, summary, "project", "contributor")).collect(),
+        reviewer: short_text(project.text(REVIEWER, summary).unwrap_or_default(), summary, "project", "reviewer"),
+        scope: long_text(project.text(SCOPE, summary).unwrap_or_default(), summary, "project", "scope"),
+        methodology: project.named(METHODOLOGY, "a methodology", summary).unwrap_or(Methodology::Stride),
+    }
 }
 
 /// Whether `zone` is the one a ThreatCanvas export made for elements in no boundary.
@@ -136,17 +155,17 @@ impl Reading<'_> {
         for c in &otm.components {
             let id = ElementId::new(self.claim(c.id.as_str(), "component"));
             let boundary = self.zone_of(c, &by_id);
-            let attribute = |key: &str| c.attributes.as_ref().and_then(|a| a.get(key));
-            let out_of_scope = attribute("outOfScope").and_then(Value::as_bool) == Some(true);
-            let reason = attribute("outOfScopeReason").and_then(Value::as_str).unwrap_or("");
+            let attributes = Attributes::of(c.attributes.as_ref(), c.id.as_str());
+            let summary = &mut self.summary;
+            let scope = ScopeNotes::read(attributes, summary, true);
             let element = Element {
-                name: one_line(c.name.as_str(), &mut self.summary, c.id.as_str()),
-                description: long_text(c.description.as_str(), &mut self.summary, c.id.as_str(), "description"),
-                kind: element_kind(c, &mut self.summary),
+                name: one_line(c.name.as_str(), summary, c.id.as_str()),
+                description: long_text(c.description.as_str(), summary, c.id.as_str(), "description"),
+                kind: element_kind(c, attributes, summary),
                 boundary,
-                out_of_scope,
-                out_of_scope_reason: long_text(reason, &mut self.summary, c.id.as_str(), "reason out of scope"),
-                ..Element::default()
+                out_of_scope: scope.out_of_scope,
+                out_of_scope_reason: scope.reason,
+                assumptions: scope.assumptions,
             };
             self.model.elements.insert(id.clone(), element);
             self.elements.insert(c.id.0.clone(), id);
@@ -223,17 +242,25 @@ impl Reading<'_> {
                 }
             };
             let id = FlowId::new(self.claim(f.id.as_str(), "dataflow"));
-            let protocol = f.attributes.as_ref().and_then(|a| a.get("protocol")).and_then(Value::as_str).unwrap_or("");
-            let encrypted = f.attributes.as_ref().and_then(|a| a.get("encrypted")).and_then(Value::as_bool);
+            let attributes = Attributes::of(f.attributes.as_ref(), f.id.as_str());
+            let summary = &mut self.summary;
+            let source_id = f.id.as_str();
+            let scope = ScopeNotes::read(attributes, summary, false);
+            let protocol = attributes.plain_text(PROTOCOL);
+            let data = attributes.text(DATA, summary).unwrap_or_default();
             let flow = DataFlow {
                 source,
                 target,
                 bidirectional: f.bidirectional.0,
-                name: one_line(f.name.as_str(), &mut self.summary, f.id.as_str()),
-                description: long_text(f.description.as_str(), &mut self.summary, f.id.as_str(), "description"),
-                protocol: one_line(protocol, &mut self.summary, f.id.as_str()),
-                encrypted: encrypted == Some(true),
-                ..DataFlow::default()
+                name: one_line(f.name.as_str(), summary, source_id),
+                description: long_text(f.description.as_str(), summary, source_id, "description"),
+                data: long_text(data, summary, source_id, "data"),
+                protocol: one_line(protocol, summary, source_id),
+                encrypted: attributes.plain_flag(ENCRYPTED),
+                authenticated: attributes.flag(AUTHENTICATED, summary) == Some(true),
+                out_of_scope: scope.out_of_scope,
+                out_of_scope_reason: scope.reason,
+                assumptions: scope.assumptions,
             };
             self.model.flows.insert(id.clone(), flow);
             self.flows.insert(f.id.0.clone(), id);
@@ -306,24 +333,85 @@ impl Reading<'_> {
     }
 }
 
+/// Whether and why a component or dataflow is out of scope, and its assumptions.
+struct ScopeNotes {
+    out_of_scope: bool,
+    reason: String,
+    assumptions: Vec<String>,
+}
+
+impl ScopeNotes {
+    /// Reads them from `attributes`; with `legacy`, when the prefixed keys are missing, from
+    /// the plain keys exports of components wrote before the prefixed ones existed, read as
+    /// they were then (other tools may use those names too).
+    fn read(attributes: Attributes<'_>, summary: &mut Summary, legacy: bool) -> Self {
+        let (flag, reason) = if legacy && !attributes.has(OUT_OF_SCOPE) && !attributes.has(OUT_OF_SCOPE_REASON) {
+            (attributes.plain_flag(LEGACY_OUT_OF_SCOPE), attributes.plain_text(LEGACY_OUT_OF_SCOPE_REASON))
+        } else {
+            let flag = attributes.flag(OUT_OF_SCOPE, summary) == Some(true);
+            (flag, attributes.text(OUT_OF_SCOPE_REASON, summary).unwrap_or_default())
+        };
+        let id = attributes.source_id();
+        let assumptions = attributes.texts(ASSUMPTIONS, summary);
+        Self {
+            out_of_scope: flag,
+            reason: long_text(reason, summary, id, "reason out of scope"),
+            assumptions: assumptions.into_iter().map(|a| short_text(a, summary, id, "assumption")).collect(),
+        }
+    }
+}
+
 /// The element kind: what a ThreatCanvas export wrote in the attributes, else a guess from the
-/// component's type (clients are external entities, databases and storage are data stores). A
-/// process's type is its technology, unless it is the "generic-process" our export writes for
-/// none.
-fn element_kind(c: &Component, summary: &mut Summary) -> ElementKind {
-    let written = c.attributes.as_ref().and_then(|a| a.get(KIND_ATTRIBUTE)).and_then(Value::as_str);
-    let tag = written
-        .and_then(|w| ElementKindTag::ALL.into_iter().find(|t| super::kind_name(*t) == w))
-        .unwrap_or_else(|| kind_from_type(c.kind.as_str()));
+/// component's type (clients are external entities, databases and storage are data stores),
+/// with the kind's properties from the attributes (all unset without them). A process's
+/// technology is the one the attributes hold, else its type, unless that is the
+/// "generic-process" our export writes for none.
+fn element_kind(c: &Component, attributes: Attributes<'_>, summary: &mut Summary) -> ElementKind {
+    let id = c.id.as_str();
+    let written = attributes.text(KIND_ATTRIBUTE, summary);
+    let known = written.and_then(|w| ElementKindTag::ALL.into_iter().find(|t| super::kind_name(*t) == w));
+    if let (Some(w), None) = (written, known) {
+        summary.warn(
+            WarningKind::UnknownValue,
+            Some(id),
+            format!("kind {w:?} is not \"process\", \"external_entity\" or \"data_store\"; guessed from the type"),
+        );
+    }
+    let tag = known.unwrap_or_else(|| kind_from_type(c.kind.as_str()));
+    let mut flag = |key: &str| attributes.flag(key, summary) == Some(true);
     match tag {
-        ElementKindTag::Process => ElementKind::Process(ProcessProps {
-            technology: match c.kind.as_str().trim() {
-                GENERIC_PROCESS => String::new(),
-                kind => one_line(kind, summary, c.id.as_str()),
-            },
-            ..ProcessProps::default()
+        ElementKindTag::Process => {
+            let privileged = flag(PRIVILEGED);
+            let authenticates_callers = flag(AUTHENTICATES_CALLERS);
+            let technology = match attributes.text(TECHNOLOGY, summary) {
+                Some(t) => short_text(t, summary, id, "technology"),
+                None => match c.kind.as_str().trim() {
+                    GENERIC_PROCESS => String::new(),
+                    kind => one_line(kind, summary, id),
+                },
+            };
+            ElementKind::Process(ProcessProps { technology, privileged, authenticates_callers })
+        }
+        ElementKindTag::ExternalEntity => {
+            let nature = match attributes.text(NATURE, summary) {
+                Some("system") => EntityNature::System,
+                None | Some("person") => EntityNature::Person,
+                Some(other) => {
+                    summary.warn(
+                        WarningKind::UnknownValue,
+                        Some(id),
+                        format!("nature {other:?} is neither \"person\" nor \"system\"; read as a person"),
+                    );
+                    EntityNature::Person
+                }
+            };
+            ElementKind::ExternalEntity(ExternalEntityProps { nature })
+        }
+        ElementKindTag::DataStore => ElementKind::DataStore(DataStoreProps {
+            stores_credentials: flag(STORES_CREDENTIALS),
+            stores_personal_data: flag(STORES_PERSONAL_DATA),
+            encrypted_at_rest: flag(ENCRYPTED_AT_REST),
+            is_log: flag(IS_LOG),
         }),
-        ElementKindTag::ExternalEntity => ElementKind::ExternalEntity(ExternalEntityProps::default()),
-        ElementKindTag::DataStore => ElementKind::DataStore(DataStoreProps::default()),
     }
 }

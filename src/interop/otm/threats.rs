@@ -1,14 +1,17 @@
 //! OTM threats into ours: each threat instance on a component, dataflow or trust zone is one
 //! threat, with the instance's state as its status, its mitigations as the mitigation text,
-//! and its severity from the threat's risk the way Threat Dragon computes it.
+//! and its severity from the threat's risk the way Threat Dragon computes it. What a
+//! ThreatCanvas export kept in the attributes (the exact category, score, every reference,
+//! rule and rank, and the mitigation text as written) wins over what is worked out.
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::super::ids::{long_text, one_line};
+use super::super::ids::{long_text, one_line, short_text};
 use super::super::lenient::Text;
 use super::super::summary::{Summary, WarningKind};
+use super::attributes::{Attributes, CATEGORY, MITIGATION_OF, RANK, REFERENCES, RULE, SCORE};
 use super::file::{Instance, Mitigation, OtmThreat};
 use crate::model::{Reference, Severity, Threat, ThreatCategory, ThreatStatus, ThreatTarget};
 
@@ -74,20 +77,56 @@ pub fn threat(
     summary: &mut Summary,
 ) -> Threat {
     let id = t.id.as_str();
+    let attributes = Attributes::of(t.attributes.as_ref(), id);
     let mitigation = mitigation_text(instance, mitigations, summary, id);
+    let category = match attributes.named(CATEGORY, "a threat category", summary) {
+        Some(c) => c,
+        None => category(t, summary),
+    };
+    let rank = written_rank(attributes, summary).unwrap_or_else(|| u32::try_from(rank).unwrap_or(u32::MAX));
+    let score = attributes.text(SCORE, summary).unwrap_or_default();
     Threat {
         target,
         title: one_line(t.name.as_str(), summary, id),
-        category: category(t, summary),
+        category,
         status: status(instance.state.as_str(), summary, id),
         severity: severity(t, summary),
         description: long_text(t.description.as_str(), summary, id, "description"),
         mitigation: long_text(&mitigation, summary, id, "mitigation"),
-        references: references(t, summary),
-        rule: None,
-        score: String::new(),
-        rank: u32::try_from(rank).unwrap_or(u32::MAX),
+        references: references(t, attributes, summary),
+        rule: rule(attributes, summary),
+        score: short_text(score, summary, id, "score"),
+        rank,
     }
+}
+
+/// The rank a ThreatCanvas export kept; one larger than a rank can be is reported and the
+/// instance's place is used instead.
+fn written_rank(attributes: Attributes<'_>, summary: &mut Summary) -> Option<u32> {
+    let written = attributes.count(RANK, summary)?;
+    let rank = u32::try_from(written).ok();
+    if rank.is_none() {
+        summary.warn(
+            WarningKind::UnknownValue,
+            Some(attributes.source_id()),
+            format!("rank {written} is beyond what a rank can be; the threat's place on its holder is used"),
+        );
+    }
+    rank
+}
+
+/// The library rule a ThreatCanvas export kept with the threat, if it is a valid rule id.
+fn rule(attributes: Attributes<'_>, summary: &mut Summary) -> Option<String> {
+    let written = attributes.text(RULE, summary)?.trim();
+    if crate::model::is_valid_rule_id(written) {
+        return Some(written.to_owned());
+    }
+    summary.warn(
+        WarningKind::Adjusted,
+        Some(attributes.source_id()),
+        format!("rule {written:?} is not a valid rule id; left out"),
+    );
+    None
 }
 
 /// The first of the threat's categories we know; Other (with a warning) when none is.
@@ -106,11 +145,14 @@ fn category(t: &OtmThreat, summary: &mut Summary) -> ThreatCategory {
     ThreatCategory::Other
 }
 
-/// The threat's CWEs as references, each once, up to the model's limit.
-fn references(t: &OtmThreat, summary: &mut Summary) -> Vec<Reference> {
+/// The references a ThreatCanvas export kept, else (also when that attribute is not a list)
+/// the threat's CWEs; each once, up to the model's limit.
+fn references(t: &OtmThreat, attributes: Attributes<'_>, summary: &mut Summary) -> Vec<Reference> {
+    let texts: Vec<&str> =
+        attributes.list(REFERENCES, summary).unwrap_or_else(|| t.cwes.iter().map(Text::as_str).collect());
     let mut references: Vec<Reference> = Vec::new();
-    for cwe in &t.cwes {
-        match cwe.as_str().parse::<Reference>() {
+    for text in texts {
+        match text.parse::<Reference>() {
             Ok(r) if !references.contains(&r) => references.push(r),
             Ok(_) => {}
             Err(e) => summary.warn(WarningKind::Adjusted, Some(t.id.as_str()), format!("{e}; left out")),
@@ -120,7 +162,8 @@ fn references(t: &OtmThreat, summary: &mut Summary) -> Vec<Reference> {
     references
 }
 
-/// The instance's mitigations as paragraphs: "name: description (state)".
+/// The instance's mitigations as paragraphs: "name: description (state)", except one a
+/// ThreatCanvas export wrote as a threat's whole mitigation text, which is that text.
 fn mitigation_text(
     instance: &Instance,
     mitigations: &BTreeMap<&str, &Mitigation>,
@@ -140,6 +183,10 @@ fn mitigation_text(
             );
             continue;
         };
+        if Attributes::of(def.attributes.as_ref(), def.id.as_str()).text(MITIGATION_OF, summary).is_some() {
+            texts.push(def.description.as_str().to_owned());
+            continue;
+        }
         let name = def.name.as_str().trim();
         let description = def.description.as_str().trim();
         let mut text = match (name.is_empty(), description.is_empty() || description == name) {

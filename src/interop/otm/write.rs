@@ -7,15 +7,26 @@
 //! OTM wants every component inside a trust zone or another component; elements in no
 //! boundary go into one extra zone marked with [`OUTSIDE_ATTRIBUTE`], which our importer
 //! reads as "no boundary" rather than as a boundary.
+//!
+//! What OTM has no field for goes into `attributes` ([`attributes`](super::attributes) lists
+//! the keys); what cannot travel at all (diagrams past the first data-flow diagram, triage
+//! about them, merge conflicts) is named in the export's warnings, so a conversion never
+//! looks complete when it is not.
 
 use serde_json::{Map, Value, json};
 
 use super::super::Exported;
 use super::super::summary::{RecordKind, Warning, WarningKind};
-use super::{GENERIC_PROCESS, KIND_ATTRIBUTE, OUTSIDE_ATTRIBUTE, REPRESENTATION, kind_name};
+use super::attributes::{
+    ASSUMPTIONS, AUTHENTICATED, AUTHENTICATES_CALLERS, BENDS, CATEGORY, CONTRIBUTORS, DATA, DIAGRAM, ENCRYPTED,
+    ENCRYPTED_AT_REST, IS_LOG, METHODOLOGY, MITIGATION_OF, NATURE, OUT_OF_SCOPE, OUT_OF_SCOPE_REASON, PRIVILEGED,
+    PROTOCOL, RANK, REFERENCES, REVIEWER, RULE, SCOPE, SCORE, STORES_CREDENTIALS, STORES_PERSONAL_DATA, TECHNOLOGY,
+    name_of, put_flag, put_text, put_texts,
+};
+use super::{GENERIC_PROCESS, KIND_ATTRIBUTE, OUTSIDE_ATTRIBUTE, REPRESENTATION, kind_name, triage};
 use crate::model::{
-    BoundaryId, DfdView, Diagram, DiagramView, ElementKind, Model, Rect, Reference, Severity, ThreatId, ThreatStatus,
-    ThreatTarget,
+    BoundaryId, DataFlow, DfdView, Diagram, DiagramView, Element, ElementKind, EntityNature, FlowId, Model, Rect,
+    Reference, Severity, Threat, ThreatId, ThreatStatus, ThreatTarget,
 };
 
 /// The OTM text of `model`.
@@ -25,13 +36,43 @@ pub fn to_string(model: &Model) -> Exported {
     let outside = outside_zone(model);
     let mut warnings = Vec::new();
     for d in model.diagrams.iter().filter(|d| placed.diagram.is_none_or(|(p, _)| p.id != d.id)) {
+        let message = match d.view {
+            DiagramView::Dfd(_) => "OTM holds one diagram's positions; only the first data-flow diagram's are written",
+            DiagramView::Sequence(_) => {
+                "OTM has no sequence diagrams; left out (its elements, flows and threats are kept)"
+            }
+        };
         warnings.push(Warning {
             kind: WarningKind::Dropped(RecordKind::Diagram),
             source_id: Some(d.id.to_string()),
             name: None,
-            message: "OTM holds one diagram's positions; only the first data-flow diagram's are written".to_owned(),
+            message: message.to_owned(),
         });
     }
+    if placed.diagram.is_none() {
+        warnings.push(Warning {
+            kind: WarningKind::Adjusted,
+            source_id: None,
+            name: None,
+            message: "the model has no data-flow diagram, so no positions are written; an OTM import (ours too) \
+                      lays the components out in a new diagram"
+                .to_owned(),
+        });
+    }
+    if !model.conflicts.is_empty() {
+        warnings.push(Warning {
+            kind: WarningKind::Dropped(RecordKind::Conflict),
+            source_id: None,
+            name: None,
+            message: format!(
+                "the model holds {} unresolved merge conflict(s); OTM has no place for them, so only the values the \
+                 model currently holds are written",
+                model.conflicts.len()
+            ),
+        });
+    }
+    let written = placed.diagram.map(|(d, _)| &d.id);
+    let triage = triage::write(model, written, &mut warnings);
     let mut zones = zones(model, &placed);
     if let Some(id) = &outside {
         zones.push(json!({
@@ -46,8 +87,17 @@ pub fn to_string(model: &Model) -> Exported {
     let representations: Vec<Value> = placed
         .diagram
         .iter()
-        .map(|(d, _)| json!({ "name": d.name, "id": REPRESENTATION, "type": "diagram" }))
+        .map(|(d, _)| {
+            json!({
+                "name": d.name,
+                "id": REPRESENTATION,
+                "type": "diagram",
+                "attributes": { DIAGRAM: d.id.as_str() },
+            })
+        })
         .collect();
+    let mut project = project_attributes(model);
+    project.extend(triage);
     let file = json!({
         "otmVersion": "0.2.0",
         "project": {
@@ -55,11 +105,12 @@ pub fn to_string(model: &Model) -> Exported {
             "id": slug_id(&model.meta.title),
             "description": model.meta.description,
             "owner": model.meta.owner,
+            "attributes": project,
         },
         "representations": representations,
         "trustZones": zones,
         "components": components(model, &placed, outside.as_deref()),
-        "dataflows": dataflows(model),
+        "dataflows": dataflows(model, &placed),
         "threats": threats(model),
         "mitigations": mitigations(model),
     });
@@ -172,12 +223,7 @@ fn components(model: &Model, placed: &Placed<'_>, outside: Option<&str>) -> Vec<
                 ElementKind::DataStore(_) => "database",
             };
             let zone = e.boundary.as_ref().map(BoundaryId::as_str).or(outside).unwrap_or_default();
-            let mut attributes = Map::new();
-            attributes.insert(KIND_ATTRIBUTE.into(), json!(kind_name(e.kind.tag())));
-            if e.out_of_scope {
-                attributes.insert("outOfScope".into(), json!(true));
-                attributes.insert("outOfScopeReason".into(), json!(e.out_of_scope_reason));
-            }
+            let attributes = element_attributes(e);
             let mut component = json!({
                 "id": id.as_str(),
                 "name": e.name,
@@ -199,7 +245,7 @@ fn components(model: &Model, placed: &Placed<'_>, outside: Option<&str>) -> Vec<
         .collect()
 }
 
-fn dataflows(model: &Model) -> Vec<Value> {
+fn dataflows(model: &Model, placed: &Placed<'_>) -> Vec<Value> {
     model
         .flows
         .iter()
@@ -212,13 +258,7 @@ fn dataflows(model: &Model) -> Vec<Value> {
                 "source": f.source.as_str(),
                 "destination": f.target.as_str(),
             });
-            let mut attributes = Map::new();
-            if !f.protocol.is_empty() {
-                attributes.insert("protocol".into(), json!(f.protocol));
-            }
-            if f.encrypted {
-                attributes.insert("encrypted".into(), json!(true));
-            }
+            let attributes = flow_attributes(id, f, placed);
             if !attributes.is_empty() {
                 flow["attributes"] = Value::Object(attributes);
             }
@@ -255,9 +295,7 @@ fn threats(model: &Model) -> Vec<Value> {
                 "cwes": cwes,
                 "risk": { "likelihood": likelihood, "impact": impact },
             });
-            if t.severity == Severity::Unrated {
-                threat["attributes"] = json!({ "severity": "unrated" });
-            }
+            threat["attributes"] = Value::Object(threat_attributes(t));
             threat
         })
         .collect()
@@ -275,9 +313,86 @@ fn mitigations(model: &Model) -> Vec<Value> {
                 "name": t.title,
                 "description": t.mitigation,
                 "riskReduction": if t.status == ThreatStatus::Mitigated { 100 } else { 0 },
+                "attributes": { MITIGATION_OF: id.as_str() },
             })
         })
         .collect()
+}
+
+/// What the project has no field for: the model's contributors, reviewer, scope and
+/// methodology (an import without it assumes STRIDE).
+fn project_attributes(model: &Model) -> Map<String, Value> {
+    let m = &model.meta;
+    let mut a = Map::new();
+    put_texts(&mut a, CONTRIBUTORS, &m.contributors);
+    put_text(&mut a, REVIEWER, &m.reviewer);
+    put_text(&mut a, SCOPE, &m.scope);
+    a.insert(METHODOLOGY.into(), name_of(m.methodology));
+    a
+}
+
+/// What a component has no field for: the element's kind and its kind's properties, whether
+/// and why it is out of scope, and its assumptions.
+fn element_attributes(e: &Element) -> Map<String, Value> {
+    let mut a = Map::new();
+    a.insert(KIND_ATTRIBUTE.into(), json!(kind_name(e.kind.tag())));
+    match &e.kind {
+        ElementKind::Process(p) => {
+            put_text(&mut a, TECHNOLOGY, &p.technology);
+            put_flag(&mut a, PRIVILEGED, p.privileged);
+            put_flag(&mut a, AUTHENTICATES_CALLERS, p.authenticates_callers);
+        }
+        ElementKind::ExternalEntity(x) => {
+            if x.nature == EntityNature::System {
+                a.insert(NATURE.into(), json!("system"));
+            }
+        }
+        ElementKind::DataStore(s) => {
+            put_flag(&mut a, STORES_CREDENTIALS, s.stores_credentials);
+            put_flag(&mut a, STORES_PERSONAL_DATA, s.stores_personal_data);
+            put_flag(&mut a, ENCRYPTED_AT_REST, s.encrypted_at_rest);
+            put_flag(&mut a, IS_LOG, s.is_log);
+        }
+    }
+    put_flag(&mut a, OUT_OF_SCOPE, e.out_of_scope);
+    put_text(&mut a, OUT_OF_SCOPE_REASON, &e.out_of_scope_reason);
+    put_texts(&mut a, ASSUMPTIONS, &e.assumptions);
+    a
+}
+
+/// What a dataflow has no field for. Protocol and encryption keep the plain names earlier
+/// exports gave them (other tools may read those); the rest is ours, with the flow's bend
+/// points on the written diagram.
+fn flow_attributes(id: &FlowId, f: &DataFlow, placed: &Placed<'_>) -> Map<String, Value> {
+    let mut a = Map::new();
+    put_text(&mut a, PROTOCOL, &f.protocol);
+    put_flag(&mut a, ENCRYPTED, f.encrypted);
+    put_text(&mut a, DATA, &f.data);
+    put_flag(&mut a, AUTHENTICATED, f.authenticated);
+    put_flag(&mut a, OUT_OF_SCOPE, f.out_of_scope);
+    put_text(&mut a, OUT_OF_SCOPE_REASON, &f.out_of_scope_reason);
+    put_texts(&mut a, ASSUMPTIONS, &f.assumptions);
+    if let Some(points) = placed.diagram.and_then(|(_, v)| v.bends.get(id)) {
+        a.insert(BENDS.into(), json!(points.iter().map(|p| json!({ "x": p.x, "y": p.y })).collect::<Vec<_>>()));
+    }
+    a
+}
+
+/// What a threat definition has no field for: the exact category (OTM's `categories` hold
+/// its label), score, every reference (`cwes` hold the CWEs only), rule and rank. An unrated
+/// threat also says so under the plain `severity` key earlier exports used.
+fn threat_attributes(t: &Threat) -> Map<String, Value> {
+    let mut a = Map::new();
+    if t.severity == Severity::Unrated {
+        a.insert("severity".into(), json!("unrated"));
+    }
+    a.insert(CATEGORY.into(), name_of(t.category));
+    put_text(&mut a, SCORE, &t.score);
+    let references: Vec<String> = t.references.iter().map(ToString::to_string).collect();
+    put_texts(&mut a, REFERENCES, &references);
+    put_text(&mut a, RULE, t.rule.as_deref().unwrap_or_default());
+    a.insert(RANK.into(), json!(t.rank));
+    a
 }
 
 /// A project id from the title: lower-case words joined by dashes.
