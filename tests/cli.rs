@@ -458,3 +458,36 @@ fn a_full_standard_output_is_an_error() {
         assert!(err.starts_with("error: standard output: "), "{args:?}: {err}");
     }
 }
+
+/// Runs `script` in bash with `$TC` set to the built threatcanvas, from the repository root.
+fn bash(script: &str) -> Output {
+    Command::new("bash")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("TC", env!("CARGO_BIN_EXE_threatcanvas"))
+        .args(["-c", script])
+        .output()
+        .expect("run bash")
+}
+
+#[test]
+fn a_model_read_from_a_pipe_is_compared_and_never_replaced() {
+    if !Path::new("/bin/bash").exists() || !Path::new("/usr/bin/mkfifo").exists() {
+        return;
+    }
+    // The README's review recipe: the old side comes from `git show` through a pipe.
+    let out = bash(r#""$TC" diff --format md <(cat samples/juice-shop.json) samples/juice-shop.json"#);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = bash(r#""$TC" validate <(cat samples/juice-shop.json)"#);
+    assert!(text(&out.stdout).contains(": ok ("), "{}{}", text(&out.stdout), text(&out.stderr));
+    // fmt reads a named pipe but does not put a file in its place.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("model.json");
+    let script = format!(
+        r#"mkfifo "{f}" && (tr -d "\\n" < samples/juice-shop.json > "{f}" &) && "$TC" fmt "{f}"; echo "exit $?"; test -p "{f}" && echo "still a pipe""#,
+        f = fifo.display()
+    );
+    let out = bash(&script);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(stdout.contains("exit 2") && stdout.contains("still a pipe"), "{stdout}{stderr}");
+    assert!(stderr.contains(&fifo.display().to_string()) && stderr.contains("not a regular file"), "{stderr}");
+}

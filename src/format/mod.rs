@@ -184,8 +184,10 @@ pub fn load_file(path: &Path) -> Result<Model, LoadError> {
     load_bytes(&bytes, &path.display().to_string())
 }
 
-/// Reads a model file's bytes: a regular file of at most [`MAX_FILE_BYTES`], read with a cap
-/// (a device or pipe that claims size 0 cannot exhaust memory).
+/// Reads a model file's bytes: a regular file or a named pipe (the shell's `<(git show
+/// main:model.json)`, which the README's review recipe uses) of at most [`MAX_FILE_BYTES`],
+/// read with a cap (a pipe reports no size, so it cannot exhaust memory either way). Devices
+/// are refused unread: `/dev/zero` would never end.
 ///
 /// # Errors
 /// [`LoadError::Read`], or [`LoadError::TooLarge`].
@@ -194,7 +196,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     let file = path.display().to_string();
     let read_err = |source| LoadError::Read { file: file.clone(), source };
     let meta = std::fs::metadata(path).map_err(read_err)?;
-    if !meta.is_file() {
+    if !meta.is_file() && !is_pipe(&meta) {
         let what = if meta.is_dir() { "a folder" } else { "not a regular file" };
         return Err(LoadError::Read { file: file.clone(), source: std::io::Error::other(format!("it is {what}")) });
     }
@@ -207,6 +209,20 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
         return Err(LoadError::TooLarge { file, size: bytes.len() as u64 });
     }
     Ok(bytes)
+}
+
+/// Whether `meta` is a named pipe (a FIFO, or the `/dev/fd/N` of a shell's process substitution).
+fn is_pipe(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        meta.file_type().is_fifo()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
 }
 
 /// Reads a model from `bytes`; `file` names the source in errors (a path, `<stdin>`, `<clipboard>`).
@@ -399,6 +415,13 @@ pub fn write_atomically_observed(path: &Path, bytes: &[u8], at: &mut dyn FnMut(S
         Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path).map_err(err)?,
         _ => path.to_path_buf(),
     };
+    // A pipe or a device a model was read from (`fmt <(…)`) is not replaced by a file.
+    if let Ok(meta) = std::fs::metadata(&target)
+        && !meta.is_file()
+    {
+        let what = if meta.is_dir() { "a folder" } else { "not a regular file" };
+        return Err(err(std::io::Error::other(format!("it is {what}; only a file is replaced"))));
+    }
     let dir: PathBuf = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
