@@ -160,6 +160,10 @@ pub struct ConvertArgs {
     /// The output's format (default: otm for *.otm.json, td for *.td.json, else threatcanvas).
     #[arg(long, value_enum)]
     pub to: Option<FormatName>,
+    /// Replace the output file if it exists (without it, an existing file is left alone: it
+    /// may be a model with work in it).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Picture formats.

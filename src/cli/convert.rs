@@ -33,6 +33,13 @@ pub(super) fn run(args: &ConvertArgs) -> u8 {
         );
         return EXIT_ERROR;
     }
+    if !args.force && std::fs::symlink_metadata(&args.output).is_ok() {
+        report_error(
+            &format!("{}: the file exists; convert does not replace it unless told to", args.output.display()),
+            Some("choose another -o, or add --force to replace it"),
+        );
+        return EXIT_ERROR;
+    }
     let exported = interop::export(&imported.model, to);
     report(&imported.summary, &exported.warnings, to);
     if let Err(e) = format::write_atomically(&args.output, exported.text.as_bytes()) {

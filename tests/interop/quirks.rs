@@ -182,6 +182,17 @@ fn convert_prints_the_summary_and_writes_each_format() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2));
     assert!(err.contains("bad.json") && err.contains("missing field `detail`"), "{err}");
+    // An existing file is left alone (it may be a model with work in it) unless --force.
+    let before = std::fs::read(&tc).expect("read");
+    let out = run(&["convert".as_ref(), quirks.as_os_str(), "-o".as_ref(), dir.path().join("q.otm.json").as_os_str()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("q.otm.json: the file exists") && err.contains("--force"), "{err}");
+    assert!(std::fs::read_to_string(dir.path().join("q.otm.json")).expect("kept").contains("otmVersion"));
+    let forced = ["convert".as_ref(), quirks.as_os_str(), "-o".as_ref(), tc.as_os_str(), "--force".as_ref()];
+    let out = run(&forced);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read(&tc).expect("read"), before, "replaced by the same conversion");
 }
 
 #[test]
