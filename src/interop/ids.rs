@@ -25,9 +25,17 @@ impl IdPool {
         }
         let cleaned: Vec<char> =
             foreign.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
-        // The end of a long id is the part that tells records apart ("zone.vpc.subnet1.ssm").
+        // A cleaned id that fits is kept whole. Beyond that, the end of a long id is the part
+        // that tells records apart ("zone.vpc.subnet1.ssm"): it is kept from a separator on, so
+        // it does not start in the middle of a word, leaving room for a "-N" to make it unique.
         let keep = MAX_ID_LEN - 8;
-        let tail: String = cleaned[cleaned.len().saturating_sub(keep)..].iter().collect();
+        let tail: String = if cleaned.len() <= MAX_ID_LEN {
+            cleaned.iter().collect()
+        } else {
+            let cut = &cleaned[cleaned.len() - keep..];
+            let from = cut.iter().position(|&c| c == '-').filter(|&i| i + 1 < cut.len()).map_or(0, |i| i + 1);
+            cut[from..].iter().collect()
+        };
         let cleaned = tail.trim_matches('-');
         let stem = if cleaned.is_empty() { fallback } else { cleaned };
         let mut candidate = stem.to_owned();
@@ -97,6 +105,12 @@ mod tests {
         let long = "u".repeat(100);
         let id = pool.claim(&long, "x");
         assert!(is_valid_id(&id) && id.len() < 64, "{id}");
+        // Cleaned, it fits: kept whole.
+        let otm = "b61d6911-338d-46a8-9f39-8dcd24abfe91.customvpc.privatesubnet1";
+        assert_eq!(pool.claim(otm, "x"), "b61d6911-338d-46a8-9f39-8dcd24abfe91-customvpc-privatesubnet1");
+        // Too long: the end, from a separator on.
+        let deeper = format!("{otm}.securitygroup.instance");
+        assert_eq!(pool.claim(&deeper, "x"), "customvpc-privatesubnet1-securitygroup-instance");
     }
 
     #[test]
