@@ -105,6 +105,7 @@ fn group_title(kind: WarningKind) -> String {
         WarningKind::UnknownValue => "Values read as the nearest one we know:".to_owned(),
         WarningKind::Membership => "Trust-boundary membership decided:".to_owned(),
         WarningKind::Adjusted => "Changed to fit the model:".to_owned(),
+        WarningKind::NotRead => "Not read (the model has no place for it):".to_owned(),
     }
 }
 

@@ -61,6 +61,9 @@ pub enum WarningKind {
     /// A value was changed to fit the model: a repeated or unusable id renamed, a text cut at
     /// the length limit.
     Adjusted,
+    /// A field or attribute the model has no place for was not read (one warning per field,
+    /// counting the records that hold it).
+    NotRead,
 }
 
 /// One decision the importer took.
@@ -193,6 +196,16 @@ impl Summary {
         });
     }
 
+    /// Keeps the first of warnings that say the same about the same record (a threat used on
+    /// several components is read once per use). Left-out records are all kept: each is
+    /// counted.
+    pub(crate) fn drop_repeats(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        self.warnings.retain(|w| {
+            matches!(w.kind, WarningKind::Dropped(_)) || seen.insert((w.kind, w.source_id.clone(), w.message.clone()))
+        });
+    }
+
     /// Records that the record the file calls `source_id` was given the id `id`.
     pub(crate) fn renamed(&mut self, source_id: &str, id: &str) {
         if is_valid_id(source_id) {
@@ -265,6 +278,19 @@ mod tests {
             "4 elements (1 process, 2 external entities, 1 data store), 1 flow, 1 trust boundary, 1 threat, \
              1 diagram, 1 text block"
         );
+    }
+
+    #[test]
+    fn repeated_warnings_are_said_once_but_every_left_out_record_counts() {
+        let mut summary = Summary::default();
+        for _ in 0..2 {
+            summary.warn(WarningKind::UnknownValue, Some("t1"), "categories: read as Spoofing");
+            summary.warn(WarningKind::Dropped(super::RecordKind::Flow), Some("f"), "left out");
+        }
+        summary.warn(WarningKind::UnknownValue, Some("t2"), "categories: read as Spoofing");
+        summary.drop_repeats();
+        assert_eq!(summary.warnings.len(), 4, "{:?}", summary.warnings);
+        assert_eq!(summary.dropped(super::RecordKind::Flow), 2);
     }
 
     #[test]

@@ -235,3 +235,38 @@ fn export_notes_name_the_diagram_they_concern() {
     assert_eq!(note.name.as_deref(), Some(sequence.name.as_str()));
     assert!(note.to_string().starts_with(&format!("{:?} ({}): ", sequence.name, sequence.id)), "{note}");
 }
+
+#[test]
+fn otm_fields_the_model_has_no_place_for_are_reported_once_each() {
+    let file = br#"{
+      "otmVersion": "0.2.0",
+      "project": { "name": "Shop", "id": "shop", "ownerContact": "a@b.c" },
+      "assets": [ { "id": "cc", "name": "Card data" } ],
+      "trustZones": [ { "id": "net", "name": "Internet", "risk": { "trustRating": 10 } } ],
+      "components": [
+        { "id": "web", "name": "Web", "type": "web-service", "parent": { "trustZone": "net" }, "tags": ["tomcat"],
+          "attributes": { "HTTPS Enforced": true },
+          "threats": [ { "threat": "t1", "state": "EXPOSED" } ] },
+        { "id": "api", "name": "API", "type": "web-service", "parent": { "trustZone": "net" }, "tags": ["java"],
+          "threats": [ { "threat": "t1", "state": "EXPOSED" } ] }
+      ],
+      "dataflows": [ { "id": "f", "name": "Calls", "source": "web", "destination": "api", "assets": ["cc"] } ],
+      "threats": [ { "id": "t1", "name": "Spoof", "categories": ["Spoofing", "Tampering"],
+                     "risk": { "likelihood": 50, "impact": 50, "likelihoodComment": "easy" } } ]
+    }"#;
+    let Imported { summary, .. } = interop::import_bytes(file, "shop.otm.json", None).expect("imports");
+    let text = summary.to_string();
+    for line in [
+        "field \"assets\" on the file: not read",
+        "field \"ownerContact\" on project: not read",
+        "field \"risk.trustRating\" on 1 trust zone: not read",
+        "field \"tags\" on 2 components: not read",
+        "attribute \"HTTPS Enforced\" on 1 component: not read",
+        "field \"assets\" on 1 dataflow: not read",
+        "field \"risk.likelihoodComment\" on 1 threat: not read",
+    ] {
+        assert!(text.contains(line), "missing {line:?}:\n{text}");
+    }
+    // The threat is used twice; its two categories are said once.
+    assert_eq!(text.matches("a threat has one category; read as Spoofing").count(), 1, "{text}");
+}

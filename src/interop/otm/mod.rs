@@ -7,6 +7,7 @@ mod place;
 mod read;
 mod threats;
 mod triage;
+mod unread;
 mod write;
 
 pub use read::import;

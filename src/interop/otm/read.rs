@@ -33,7 +33,11 @@ use crate::model::{
 /// [`ImportError`] naming the file and JSON path of a mistyped field.
 pub fn import(bytes: &[u8], file: &str) -> Result<(Model, Summary), ImportError> {
     let otm: OtmFile = parse_typed(bytes, file, "an Open Threat Model file")?;
-    Ok(build(&otm))
+    let (model, mut summary) = build(&otm);
+    if let Ok(value) = serde_json::from_slice::<Value>(bytes) {
+        super::unread::report(&value, &mut summary);
+    }
+    Ok((model, summary))
 }
 
 fn build(otm: &OtmFile) -> (Model, Summary) {

@@ -132,6 +132,14 @@ fn rule(attributes: Attributes<'_>, summary: &mut Summary) -> Option<String> {
 /// The first of the threat's categories we know; Other (with a warning) when none is.
 fn category(t: &OtmThreat, summary: &mut Summary) -> ThreatCategory {
     if let Some(found) = t.categories.iter().find_map(|c| super::category(c.as_str())) {
+        if t.categories.len() > 1 {
+            let names: Vec<&str> = t.categories.iter().map(Text::as_str).collect();
+            summary.warn(
+                WarningKind::UnknownValue,
+                Some(t.id.as_str()),
+                format!("categories {names:?}: a threat has one category; read as {}", found.label()),
+            );
+        }
         return found;
     }
     if !t.categories.is_empty() {
