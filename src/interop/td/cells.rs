@@ -228,6 +228,9 @@ pub struct Extra {
     pub references: Vec<Text>,
     /// Threat: the library rule that suggested it.
     pub rule: Text,
+    /// Threat: its rank among its target's threats (ties are allowed, so the order of the
+    /// list does not say it). Read loosely: anything but a whole number is reported.
+    pub rank: Option<serde_json::Value>,
     /// Summary: the model's scope.
     pub scope: Text,
 }

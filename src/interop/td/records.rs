@@ -142,8 +142,22 @@ pub fn threat(
         references: references(t, summary, source_id),
         rule: rule(t, summary, source_id),
         score: one_line(t.score.as_str(), summary, source_id),
-        rank: u32::try_from(rank).unwrap_or(u32::MAX),
+        rank: written_rank(t, summary, source_id).unwrap_or_else(|| u32::try_from(rank).unwrap_or(u32::MAX)),
     }
+}
+
+/// The rank a ThreatCanvas export kept with a threat, if it is a whole number a rank can be.
+fn written_rank(t: &TdThreat, summary: &mut Summary, source_id: &str) -> Option<u32> {
+    let written = t.threatcanvas.rank.as_ref()?;
+    let rank = written.as_u64().and_then(|r| u32::try_from(r).ok());
+    if rank.is_none() {
+        summary.warn(
+            WarningKind::UnknownValue,
+            Some(source_id),
+            format!("rank {written} is not a whole number a rank can be; the threat's place in the list is used"),
+        );
+    }
+    rank
 }
 
 /// The library rule a ThreatCanvas export kept with a threat, if it is still a valid rule id.
@@ -176,4 +190,40 @@ fn references(t: &TdThreat, summary: &mut Summary, source_id: &str) -> Vec<Refer
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::model::ElementId;
+
+    fn read(t: &serde_json::Value) -> (Threat, Summary) {
+        let t: TdThreat = serde_json::from_value(t.clone()).expect("a threat");
+        let mut summary = Summary::default();
+        let target = ThreatTarget::Element(ElementId::new("e"));
+        (threat(&t, &target, 4, Methodology::Stride, &mut summary, "t"), summary)
+    }
+
+    #[test]
+    fn a_written_rank_is_kept_and_a_mistyped_one_reported() {
+        let threat =
+            json!({"title": "A", "type": "Spoofing", "status": "Open", "severity": "High", "modelType": "STRIDE"});
+        let with_rank = |rank: serde_json::Value| {
+            let mut t = threat.clone();
+            t["threatcanvas"] = json!({ "rank": rank });
+            t
+        };
+        let (t, summary) = read(&with_rank(json!(0)));
+        assert_eq!(t.rank, 0, "ties are kept: the place in the list would say 4");
+        assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+        let (t, _) = read(&threat);
+        assert_eq!(t.rank, 4, "another tool's file: the place in the list");
+        for bad in [json!("2"), json!(-1), json!(1.5), json!(u64::MAX)] {
+            let (t, summary) = read(&with_rank(bad.clone()));
+            assert_eq!(t.rank, 4, "{bad}");
+            assert_eq!(summary.warnings.len(), 1, "{bad}: {:?}", summary.warnings);
+        }
+    }
 }

@@ -360,15 +360,15 @@ fn threat(id: &str, t: &Threat, methodology: Methodology, number: u64) -> Value 
         "number": number,
         "new": false,
     });
-    let mut extra = Map::new();
+    // Ranks may tie (every threat a user adds by hand has rank 0), so the order of the list,
+    // which an import falls back on, does not say them.
+    let mut extra = Map::from_iter([("rank".to_owned(), json!(t.rank))]);
     if !t.references.is_empty() {
         extra.insert("references".into(), json!(t.references.iter().map(ToString::to_string).collect::<Vec<_>>()));
     }
     if let Some(rule) = &t.rule {
         extra.insert("rule".into(), json!(rule));
     }
-    if !extra.is_empty() {
-        value["threatcanvas"] = Value::Object(extra);
-    }
+    value["threatcanvas"] = Value::Object(extra);
     value
 }
