@@ -295,6 +295,12 @@ fn a_file_that_cannot_be_read_fails_the_summary() {
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         assert_eq!(json["failed"], true, "{fail_on:?}: {json}");
     }
+    // A missing file gets no advice to look for the problems that stop it loading.
+    let stderr = text(&check(&[&missing], "text", None).stderr);
+    assert!(stderr.contains("no-such-model.json") && !stderr.contains("hint:"), "{stderr}");
+    let broken = data("../truncated.json");
+    let stderr = text(&check(&[&broken], "text", None).stderr);
+    assert!(stderr.contains("hint: `threatcanvas validate`"), "a file that does not load is told: {stderr}");
 }
 
 /// The command in backquotes on the hint line of `stderr`.

@@ -89,6 +89,9 @@ fn validate_reports_ok_and_errors() {
     let out = run(&["validate".as_ref(), sample().as_os_str()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("ok (18 elements, 33 flows, 4 boundaries"), "{}", text(&out.stdout));
+    let one = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rules/DFD016.pass.json");
+    let out = run(&["validate".as_ref(), one.as_os_str()]);
+    assert!(text(&out.stdout).contains("ok (2 elements, 1 flow, 1 boundary, 0 threats"), "{}", text(&out.stdout));
     let missing = run(&["validate".as_ref(), sample().as_os_str(), "/nonexistent.json".as_ref()]);
     assert_eq!(missing.status.code(), Some(2));
 }

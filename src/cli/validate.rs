@@ -25,14 +25,19 @@ pub(super) fn run(args: &ValidateArgs, out: &mut Stdout) -> u8 {
             continue;
         }
         out.line(format_args!(
-            "{}: ok ({} elements, {} flows, {} boundaries, {} threats, {} diagrams)",
+            "{}: ok ({}, {}, {}, {}, {})",
             path.display(),
-            model.elements.len(),
-            model.flows.len(),
-            model.boundaries.len(),
-            model.threats.len(),
-            model.diagrams.len()
+            count(model.elements.len(), "element", "elements"),
+            count(model.flows.len(), "flow", "flows"),
+            count(model.boundaries.len(), "boundary", "boundaries"),
+            count(model.threats.len(), "threat", "threats"),
+            count(model.diagrams.len(), "diagram", "diagrams")
         ));
     }
     code
+}
+
+/// "1 boundary", "4 boundaries".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -124,6 +124,7 @@ fn otm_drawings_of_icons_and_containers_become_readable() {
     let vpc = view.nodes[&ElementId::new("vpc")];
     assert_eq!((vpc.w, vpc.h), threatcanvas::layout::default_size(&model, &ElementId::new("vpc")));
     assert!(text.contains("\"Custom VPC\" (vpc): the component holds other components"), "{text}");
+    assert!(text.contains("(ec2): the component sits inside component \"Custom VPC\" (vpc);"), "{text}");
     // A request and its response are drawn apart, not on top of each other: nothing hides.
     let scene = threatcanvas::scene::build(
         &model,
@@ -160,7 +161,9 @@ fn convert_prints_the_summary_and_writes_each_format() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(
-        err.contains("imported Threat Dragon v2 (2.2.0-RC1): 3 elements") && err.contains("warning: nowhere:"),
+        err.contains("imported Threat Dragon v2 (2.2.0-RC1): 3 elements")
+            && err.contains("warning: nowhere:")
+            && err.contains("attached to element \"User\" (user), which lies under it"),
         "{err}"
     );
     format::load_file(&tc).expect("a ThreatCanvas model");

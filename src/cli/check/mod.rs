@@ -74,11 +74,12 @@ fn check_file(path: &std::path::Path) -> Outcome {
             Outcome::Checked(Box::new(Checked { file, findings: rules::check(&model), model, places }))
         }
         Err(e) => {
-            let hint = super::foreign::convert_hint(path, &e);
-            let hint = hint
-                .as_deref()
-                .unwrap_or("`threatcanvas validate` reports every problem that stops a file from loading");
-            report_error(&e, Some(hint));
+            // A file that could not be read at all (missing, a folder) needs no list of problems.
+            let hint = super::foreign::convert_hint(path, &e).or_else(|| {
+                (!matches!(e, format::LoadError::Read { .. }))
+                    .then(|| "`threatcanvas validate` reports every problem that stops a file from loading".to_owned())
+            });
+            report_error(&e, hint.as_deref());
             Outcome::Unreadable { file, message: e.to_string() }
         }
     }

@@ -199,11 +199,13 @@ impl Reading<'_> {
                 return None;
             }
             if hops == 0 {
+                let name = by_id.get(next).map(|p| p.name.as_str().trim()).filter(|n| !n.is_empty() && *n != next);
+                let holder = name.map_or_else(|| format!("{next:?}"), |n| format!("{n:?} ({next})"));
                 self.summary.warn(
                     WarningKind::Membership,
                     Some(c.id.as_str()),
                     format!(
-                        "the component sits inside component {next:?}; elements do not nest, so it joins that \
+                        "the component sits inside component {holder}; elements do not nest, so it joins that \
                          component's trust zone"
                     ),
                 );

@@ -342,10 +342,16 @@ impl Reader {
         for (which, end) in [("source", &source), ("target", &target)] {
             if let Some((x, y)) = end.free_point {
                 let id = &end.element;
+                let element = match self.model.elements.get(id).map(|e| e.name.trim()).filter(|n| !n.is_empty()) {
+                    Some(name) => format!("{name:?} ({id})"),
+                    None => id.to_string(),
+                };
                 self.summary.warn(
                     WarningKind::FlowEndAttached,
                     Some(&source_id),
-                    format!("its {which} was the free point ({x}, {y}); attached to element {id}, which lies under it"),
+                    format!(
+                        "its {which} was the free point ({x}, {y}); attached to element {element}, which lies under it"
+                    ),
                 );
             }
         }
