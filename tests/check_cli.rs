@@ -322,7 +322,7 @@ fn another_tools_model_gets_the_convert_command_that_brings_it_in() {
         let file = dir.path().join(name);
         std::fs::copy(import.join(name), &file).expect("copy");
         let file = file.display().to_string();
-        for command in ["check", "validate"] {
+        for command in ["check", "validate", "fmt"] {
             let out = run(&[command, &file]);
             let stderr = text(&out.stderr);
             assert_eq!(out.status.code(), Some(2), "{command} {name}: {stderr}");

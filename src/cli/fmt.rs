@@ -18,7 +18,11 @@ pub(super) fn run(args: &FmtArgs, out: &mut Stdout) -> u8 {
         let canonical = match format::canonicalize(&original, &path.display().to_string()) {
             Ok(text) => text,
             Err(e) => {
-                report_error(&e, Some("the file was left as it is"));
+                let hint = super::foreign::convert_hint(path, &e).map_or_else(
+                    || "the file was left as it is".to_owned(),
+                    |h| format!("the file was left as it is; {h}"),
+                );
+                report_error(&e, Some(&hint));
                 code = EXIT_ERROR;
                 continue;
             }
