@@ -82,6 +82,19 @@ fn export_needs_a_diagram_choice_when_there_are_several() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("there is no diagram \"Nope\""));
+    // A name typed in another case finds the one diagram it can mean.
+    let svg = dir.path().join("lower.svg");
+    let model = sample();
+    let out = run(&[
+        "export".as_ref(),
+        model.as_os_str(),
+        "--diagram".as_ref(),
+        "juice shop dfd".as_ref(),
+        "-o".as_ref(),
+        svg.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(std::fs::read_to_string(&svg).expect("written").contains("<svg"));
 }
 
 #[test]

@@ -220,7 +220,8 @@ pub enum ThemeArg {
 pub struct ExportArgs {
     /// The model file.
     pub file: PathBuf,
-    /// The diagram to export, by name or id (needed when the model has several, unless --all).
+    /// The diagram to export, by name (in any case, when only one name matches) or id (needed
+    /// when the model has several, unless --all).
     #[arg(long, conflicts_with = "all")]
     pub diagram: Option<String>,
     /// Export every diagram into the folder given by -o.

@@ -221,7 +221,13 @@ fn choose<'m>(args: &ExportArgs, model: &'m Model) -> Result<Vec<&'m Diagram>, F
             .diagrams
             .iter()
             .find(|d| d.name == *wanted)
-            .or_else(|| model.diagram(&DiagramId::new(wanted.as_str())));
+            .or_else(|| model.diagram(&DiagramId::new(wanted.as_str())))
+            .or_else(|| {
+                // Typed in another case: taken when only one diagram's name matches so.
+                let wanted = wanted.to_lowercase();
+                let mut same = model.diagrams.iter().filter(|d| d.name.to_lowercase() == wanted);
+                same.next().filter(|_| same.next().is_none())
+            });
         return found.map(|d| vec![d]).ok_or_else(|| {
             Failure::new(format!("{file}: there is no diagram \"{wanted}\""))
                 .hint(format!("its diagrams are: {}", names()))
