@@ -62,6 +62,9 @@ pub fn renamed(source_id: &str, id: &str) -> String {
 /// A name on one line: line breaks (Threat Dragon's way of wrapping a label by hand) become
 /// spaces, runs of spaces one space, and the result is cut at the model's name limit.
 pub fn one_line(text: &str, summary: &mut Summary, source_id: &str) -> String {
+    if text.trim().contains(['\n', '\r']) {
+        summary.names_joined += 1;
+    }
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
     cut(joined, MAX_NAME_CHARS, summary, source_id, "name")
 }
@@ -117,7 +120,9 @@ mod tests {
     fn names_are_put_on_one_line() {
         let mut summary = Summary::default();
         assert_eq!(one_line("Web\nApplication ", &mut summary, "c"), "Web Application");
+        assert_eq!(one_line("Web  Server\n", &mut summary, "c"), "Web Server");
         assert!(summary.warnings.is_empty());
+        assert_eq!(summary.names_joined, 1, "counted for the summary's one line about it");
         let long = "x".repeat(MAX_NAME_CHARS + 5);
         assert_eq!(one_line(&long, &mut summary, "c").chars().count(), MAX_NAME_CHARS);
         assert_eq!(summary.warnings.len(), 1);

@@ -177,7 +177,7 @@ pub fn import_bytes(bytes: &[u8], file: &str, format: Option<Format>) -> Result<
     // Whatever else another tool's file could make that the loader would refuse is refused
     // here, as a load would be, never handed on to the editor or an export.
     model.validate().map_err(|problems| ImportError::Invalid { file: file.to_owned(), problems })?;
-    summary.drop_repeats();
+    summary.conclude();
     summary::name_records(&mut summary.warnings, &model, &summary.repeated_ids);
     Ok(Imported { model, summary })
 }

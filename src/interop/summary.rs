@@ -177,6 +177,9 @@ pub struct Summary {
     /// Source ids given to more than one record: the model holds the first under that id and
     /// the others renamed, so a warning naming such an id cannot say which record it means.
     pub(crate) repeated_ids: BTreeSet<String>,
+    /// How many names were written over several lines and put on one (said once, at the end:
+    /// Threat Dragon users break long labels by hand in nearly every name).
+    pub(crate) names_joined: usize,
 }
 
 impl Summary {
@@ -196,10 +199,28 @@ impl Summary {
         });
     }
 
+    /// Adds the warnings that sum up the whole import.
+    pub(crate) fn conclude(&mut self) {
+        self.drop_repeats();
+        if self.names_joined > 0 {
+            let n = self.names_joined;
+            self.warn(
+                WarningKind::Adjusted,
+                None,
+                format!(
+                    "{} written over several lines {} put on one line (names are one line here; the canvas wraps \
+                     them to fit)",
+                    count(n, "name", "names"),
+                    if n == 1 { "was" } else { "were" }
+                ),
+            );
+        }
+    }
+
     /// Keeps the first of warnings that say the same about the same record (a threat used on
     /// several components is read once per use). Left-out records are all kept: each is
     /// counted.
-    pub(crate) fn drop_repeats(&mut self) {
+    fn drop_repeats(&mut self) {
         let mut seen = std::collections::HashSet::new();
         self.warnings.retain(|w| {
             matches!(w.kind, WarningKind::Dropped(_)) || seen.insert((w.kind, w.source_id.clone(), w.message.clone()))

@@ -22,6 +22,7 @@ fn threat_dragon_quirks_are_survived_and_reported() {
     assert_eq!(summary.counts.text_blocks, 1);
     let web = &model.elements[&threatcanvas::model::ElementId::new("web")];
     assert_eq!(web.name, "Web Application");
+    assert!(text.contains("1 name written over several lines was put on one line"), "said once: {text}");
     assert_eq!(web.assumptions, ["Privilege level: root"]);
     // The box is unnamed, holds both nodes; the curve holds the user on its smaller side.
     let boundary =
