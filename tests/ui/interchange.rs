@@ -48,7 +48,8 @@ fn import_through_the_dialog(h: &mut egui_kittest::Harness<'_, Editor>, path: &P
     shortcut(h, Modifiers::COMMAND, Key::I);
     replace_text(h, "File path:", &path.display().to_string());
     h.get_by_label("Import").click();
-    h.run();
+    // A summary long enough to scroll fades its scroll bar in over a few frames.
+    h.run_steps(8);
 }
 
 #[test]
