@@ -227,6 +227,19 @@ impl Summary {
         });
     }
 
+    /// Records a decision about a record the model will not hold (one left out), naming it as
+    /// the file does, since no record of the model can lend its name.
+    pub(crate) fn warn_named(&mut self, kind: WarningKind, source_id: &str, name: &str, message: impl Into<String>) {
+        self.warn(kind, Some(source_id), message);
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(w) = self.warnings.last_mut()
+            && !name.is_empty()
+            && name != source_id
+        {
+            w.name = Some(name);
+        }
+    }
+
     /// Records that the record the file calls `source_id` was given the id `id`.
     pub(crate) fn renamed(&mut self, source_id: &str, id: &str) {
         if is_valid_id(source_id) {
@@ -237,7 +250,8 @@ impl Summary {
 }
 
 /// Gives every warning whose id is a record of `model` that record's name (a threat its title),
-/// unless the id was repeated in the file (`repeated`) and so names more than one record.
+/// unless the id was repeated in the file (`repeated`) and so names more than one record; a
+/// warning already named (about a record left out) keeps its name.
 /// Imports call it on the model they made, exports on the model they wrote, whose ids the
 /// warnings carry.
 pub fn name_records(warnings: &mut [Warning], model: &Model, repeated: &BTreeSet<String>) {
@@ -254,7 +268,9 @@ pub fn name_records(warnings: &mut [Warning], model: &Model, repeated: &BTreeSet
             .or_else(|| model.boundaries.get(&BoundaryId::new(id)).map(|b| &b.name))
             .or_else(|| model.threats.get(&ThreatId::new(id)).map(|t| &t.title))
             .or_else(|| model.diagrams.iter().find(|d| d.id.as_str() == id).map(|d| &d.name));
-        w.name = name.filter(|n| !n.trim().is_empty() && n.as_str() != id).cloned();
+        if let Some(name) = name.filter(|n| !n.trim().is_empty() && n.as_str() != id) {
+            w.name = Some(name.clone());
+        }
     }
 }
 

@@ -163,7 +163,7 @@ fn convert_prints_the_summary_and_writes_each_format() {
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(
         err.contains("imported Threat Dragon v2 (2.2.0-RC1): 3 elements")
-            && err.contains("warning: nowhere:")
+            && err.contains("warning: \"Lost\" (nowhere): its source is the free point")
             && err.contains("attached to element \"User\" (user), which lies under it"),
         "{err}"
     );

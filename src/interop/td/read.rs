@@ -330,9 +330,10 @@ impl Reader {
             [Ok(source), Ok(target)] => (source, target),
             [source, target] => {
                 let why: Vec<String> = [source, target].into_iter().filter_map(Result::err).collect();
-                self.summary.warn(
+                self.summary.warn_named(
                     WarningKind::Dropped(RecordKind::Flow),
-                    Some(&source_id),
+                    &source_id,
+                    &cell.name,
                     format!("{}; the flow is left out", why.join("; ")),
                 );
                 records::dropped_threats(&cell, &mut self.summary, &source_id);
