@@ -14,6 +14,7 @@ pub mod interop;
 pub mod layout;
 pub mod merge;
 pub mod model;
+pub mod plural;
 pub mod report;
 pub mod rules;
 pub mod scene;

@@ -7,6 +7,7 @@ use super::action::Action;
 use super::findings::Findings;
 use super::view::{Snapshot, Tool};
 use crate::model::{DiagramView, ElementKindTag, Model, Subject, ThreatTarget};
+use crate::plural::count;
 
 /// One step of the guided start, as the model stands.
 pub struct Step {
@@ -33,11 +34,6 @@ const QUESTIONS: [(&str, std::ops::Range<usize>); 4] = [
 /// Whether `text` has something other than white space.
 fn written(text: &str) -> bool {
     !text.trim().is_empty()
-}
-
-/// "1 process", "3 data stores".
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Opens the model's properties (nothing selected), where steps 1-3 are written.

@@ -2,6 +2,7 @@
 //! holds unresolved merge conflicts (it is not ready to commit), 0 otherwise.
 
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Stdout, ValidateArgs, load};
+use crate::plural::count;
 
 pub(super) fn run(args: &ValidateArgs, out: &mut Stdout) -> u8 {
     let mut code = EXIT_OK;
@@ -35,9 +36,4 @@ pub(super) fn run(args: &ValidateArgs, out: &mut Stdout) -> u8 {
         ));
     }
     code
-}
-
-/// "1 boundary", "4 boundaries".
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::model::{BoundaryId, ElementId, ElementKind, FlowId, Model, ThreatId, is_valid_id};
+use crate::plural::count;
 
 /// The kinds of record an import creates or leaves out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -158,11 +159,6 @@ impl fmt::Display for Counts {
             count(self.text_blocks, "text block", "text blocks")
         )
     }
-}
-
-/// "1 process", "2 processes": English plurals are not all an added "s".
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What an import brought in, and every decision it took.

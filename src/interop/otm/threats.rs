@@ -134,9 +134,10 @@ fn category(t: &OtmThreat, summary: &mut Summary) -> ThreatCategory {
     if let Some(found) = t.categories.iter().find_map(|c| super::category(c.as_str())) {
         if t.categories.len() > 1 {
             let names: Vec<&str> = t.categories.iter().map(Text::as_str).collect();
-            summary.warn(
+            summary.warn_named(
                 WarningKind::UnknownValue,
-                Some(t.id.as_str()),
+                t.id.as_str(),
+                t.name.as_str(),
                 format!("categories {names:?}: a threat has one category; read as {}", found.label()),
             );
         }

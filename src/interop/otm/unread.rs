@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::super::summary::{Summary, WarningKind};
 use super::attributes::{ENCRYPTED, LEGACY_OUT_OF_SCOPE, LEGACY_OUT_OF_SCOPE_REASON, PROTOCOL};
+use crate::plural::count;
 
 /// Keys read (or, like a zone's `type`, written by our export and carrying nothing more) at
 /// each place of the file.
@@ -46,65 +47,71 @@ const IN_MITIGATION: Place = (7, "mitigation", "mitigations");
 
 /// Adds one warning per field not read, and per place it was found.
 pub fn report(file: &Value, summary: &mut Summary) {
-    let mut tally: BTreeMap<(Place, bool, String), usize> = BTreeMap::new();
-    let mut count = |attribute: bool, place: Place, key: &str| {
-        *tally.entry((place, attribute, key.to_owned())).or_default() += 1;
-    };
     let Some(top) = file.as_object() else { return };
+    let mut tally = Tally::default();
     for key in top.keys().filter(|k| !TOP.contains(&k.as_str())) {
-        count(false, FILE, key);
+        tally.add(FILE, false, key);
     }
-    let look = |value: Option<&Value>, place: Place, known: &[&str], count: &mut dyn FnMut(bool, Place, &str)| {
-        let Some(record) = value.and_then(Value::as_object) else { return };
-        for key in record.keys().filter(|k| !known.contains(&k.as_str())) {
-            count(false, place, key);
-        }
-        if let Some(attributes) = record.get("attributes").and_then(Value::as_object) {
-            for key in attributes.keys() {
-                if !key.starts_with("threatcanvas.") && !PLAIN_ATTRIBUTES.contains(&key.as_str()) {
-                    count(true, place, key);
-                }
-            }
-        }
-    };
-    look(top.get("project"), IN_PROJECT, PROJECT, &mut count);
+    tally.record(top.get("project"), IN_PROJECT, PROJECT);
     let records = |key: &str| top.get(key).and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
     for r in records("representations") {
-        look(Some(r), IN_REPRESENTATION, REPRESENTATION, &mut count);
+        tally.record(Some(r), IN_REPRESENTATION, REPRESENTATION);
     }
     for z in records("trustZones") {
-        look(Some(z), IN_ZONE, ZONE, &mut count);
+        tally.record(Some(z), IN_ZONE, ZONE);
         let rating = z.get("risk").and_then(|r| r.get("trustRating"));
         if rating.is_some_and(|r| r.as_i64() != Some(OUR_TRUST_RATING)) {
-            count(false, IN_ZONE, "risk.trustRating");
+            tally.add(IN_ZONE, false, "risk.trustRating");
         }
     }
     for c in records("components") {
-        look(Some(c), IN_COMPONENT, COMPONENT, &mut count);
+        tally.record(Some(c), IN_COMPONENT, COMPONENT);
     }
     for f in records("dataflows") {
-        look(Some(f), IN_DATAFLOW, DATAFLOW, &mut count);
+        tally.record(Some(f), IN_DATAFLOW, DATAFLOW);
     }
     for t in records("threats") {
-        look(Some(t), IN_THREAT, THREAT, &mut count);
+        tally.record(Some(t), IN_THREAT, THREAT);
         if let Some(risk) = t.get("risk").and_then(Value::as_object) {
             for key in risk.keys().filter(|k| !RISK.contains(&k.as_str())) {
-                count(false, IN_THREAT, &format!("risk.{key}"));
+                tally.add(IN_THREAT, false, &format!("risk.{key}"));
             }
         }
     }
     for m in records("mitigations") {
-        look(Some(m), IN_MITIGATION, MITIGATION, &mut count);
+        tally.record(Some(m), IN_MITIGATION, MITIGATION);
     }
-    let lines = tally.len();
-    for (((_, one, many), attribute, key), n) in tally.into_iter().take(MAX_LINES) {
+    let lines = tally.0.len();
+    for (((_, one, many), attribute, key), n) in tally.0.into_iter().take(MAX_LINES) {
         let what = if attribute { "attribute" } else { "field" };
         let key: String = key.chars().take(MAX_KEY_CHARS).collect();
-        let place = if one == many { one.to_owned() } else { format!("{n} {}", if n == 1 { one } else { many }) };
+        let place = if one == many { one.to_owned() } else { count(n, one, many) };
         summary.warn(WarningKind::NotRead, None, format!("{what} {key:?} on {place}: not read"));
     }
     if lines > MAX_LINES {
         summary.warn(WarningKind::NotRead, None, format!("{} more fields and attributes not read", lines - MAX_LINES));
+    }
+}
+
+/// How many records hold each field (or, when the flag is set, attribute) not read, by place.
+#[derive(Default)]
+struct Tally(BTreeMap<(Place, bool, String), usize>);
+
+impl Tally {
+    fn add(&mut self, place: Place, attribute: bool, key: &str) {
+        *self.0.entry((place, attribute, key.to_owned())).or_default() += 1;
+    }
+
+    /// Counts the keys of `record` outside `known`, and its attributes that are not ours.
+    fn record(&mut self, record: Option<&Value>, place: Place, known: &[&str]) {
+        let Some(record) = record.and_then(Value::as_object) else { return };
+        for key in record.keys().filter(|k| !known.contains(&k.as_str())) {
+            self.add(place, false, key);
+        }
+        let attributes = record.get("attributes").and_then(Value::as_object).into_iter().flat_map(|a| a.keys());
+        for key in attributes.filter(|k| !k.starts_with("threatcanvas.") && !PLAIN_ATTRIBUTES.contains(&k.as_str())) {
+            self.add(place, true, key);
+        }
     }
 }
 
