@@ -23,7 +23,11 @@ if command -v dpkg >/dev/null && command -v apt-get >/dev/null; then
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     log=$(mktemp -t threatcanvas-apt.XXXXXX.log)
     say "Installing system packages: ${missing[*]} (details in $log)"
-    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1 \
+    # A fresh machine often has another apt (unattended upgrades) running: wait for its lock
+    # rather than fail at once.
+    wait_lock=(-o DPkg::Lock::Timeout=300)
+    { $sudo apt-get "${wait_lock[@]}" update -qq \
+        && DEBIAN_FRONTEND=noninteractive $sudo apt-get "${wait_lock[@]}" install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1 \
       || { tail -n 20 "$log"; say "Installing packages failed; see $log"; exit 1; }
   else
     say "System packages: all present"
