@@ -59,7 +59,8 @@ fi
 # 3. Build (a few minutes the first time).
 say "Building ThreatCanvas (release)"
 cargo build --release --locked
-bin=target/release/threatcanvas
+# Cargo builds into CARGO_TARGET_DIR when the user has set one.
+bin="${CARGO_TARGET_DIR:-target}/release/threatcanvas"
 
 # 4. Open the app, or export headlessly.
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
